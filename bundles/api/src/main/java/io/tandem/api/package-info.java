@@ -1,0 +1,11 @@
+/**
+ * The service contracts the bundles of Tandem meet through: {@link io.tandem.api.LeaseStore} (persistence),
+ * {@link io.tandem.api.AllocationPolicy} (which address to offer) and {@link io.tandem.api.FailoverService}
+ * (the failover pair's view and the peer's update sink). See ARCHITECTURE.md for who provides and who consumes each.
+ */
+@Export
+@Version("1.0.0")
+package io.tandem.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

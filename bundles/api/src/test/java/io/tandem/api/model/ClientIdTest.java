@@ -1,0 +1,62 @@
+package io.tandem.api.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tandem.protocol.HardwareAddress;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ClientIdTest {
+
+    private static final HardwareAddress MAC = HardwareAddress.parseEthernet("52:54:00:12:34:56");
+
+    @Test
+    void optionAndHardwareIdentitiesNeverCompareEqualEvenWithTheSameBytes() {
+        ClientId fromOption = ClientId.fromClientIdentifier(new byte[] {1, 0x52, 0x54, 0, 0x12, 0x34, 0x56});
+        ClientId fromHardware = ClientId.fromHardware(MAC);
+
+        assertThat(fromOption.bytes()).isEqualTo(fromHardware.bytes());
+        assertThat(fromOption).isNotEqualTo(fromHardware);
+        assertThat(fromOption.toString()).isEqualTo("id:01:52:54:00:12:34:56");
+        assertThat(fromHardware.toString()).isEqualTo("hw:1:52:54:00:12:34:56");
+    }
+
+    @Test
+    void clientIdentifierShorterThanTwoBytesIsRefused() {
+        assertThatThrownBy(() -> ClientId.fromClientIdentifier(new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("RFC 2132");
+    }
+
+    @Test
+    void bytesAreDefensivelyCopied() {
+        byte[] option = {1, 2, 3};
+        ClientId id = ClientId.fromClientIdentifier(option);
+        option[1] = 99;
+        id.bytes()[1] = 98;
+        assertThat(id.bytes()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void unknownKeyKindIsRefused() {
+        assertThatThrownBy(() -> ClientId.fromKey(new byte[] {'x', 1, 2}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown kind");
+    }
+
+    @Test
+    void keyRoundTripsForRandomIdentities() {
+        Random random = new Random(20261124);
+        for (int i = 0; i < 10_000; i++) {
+            byte[] bytes = new byte[random.nextBoolean() ? 2 + random.nextInt(254) : random.nextInt(17)];
+            random.nextBytes(bytes);
+            ClientId id = bytes.length >= 2 && random.nextBoolean()
+                    ? ClientId.fromClientIdentifier(bytes)
+                    : ClientId.fromHardware(HardwareAddress.of(random.nextInt(256), Arrays.copyOf(bytes,
+                            Math.min(bytes.length, HardwareAddress.MAX_LENGTH))));
+            assertThat(ClientId.fromKey(id.toKey())).isEqualTo(id).hasSameHashCodeAs(id);
+        }
+    }
+}

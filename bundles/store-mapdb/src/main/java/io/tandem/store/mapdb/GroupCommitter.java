@@ -1,0 +1,213 @@
+package io.tandem.store.mapdb;
+
+import io.tandem.api.LeaseStoreException;
+import io.tandem.api.model.Lease;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Makes caller batches durable in groups: one writer thread takes every batch queued while the previous commit
+ * was running, applies them all in one MapDB transaction, commits once and completes their futures. The disk
+ * sync cost of a commit is thus shared by every caller waiting for it. Each group is then committed to the
+ * mirror (see {@link MirroredStore}) before the next group starts, so at most one file is ever mid-commit.
+ */
+final class GroupCommitter {
+
+    private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
+
+    /** A caller's batch and the future that reports it durable. */
+    private record Pending(List<Lease> leases, CompletableFuture<Void> done) {
+    }
+
+    /** Queued by {@link #close}: everything queued before it is committed, then the writer stops. */
+    private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
+
+    private final LeaseTables primary;
+    private final LeaseTables mirror;
+    private final Path file;
+    private final int maxGroupLeases;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Submitters hold the read side, close the write side: no batch can be queued behind {@link #STOP}. */
+    private final ReadWriteLock admission = new ReentrantReadWriteLock();
+    private final Thread writer;
+    private boolean closed;
+    /** Set when a failed rollback or mirror commit leaves the files out of step; every later batch fails with it. */
+    private volatile LeaseStoreException broken;
+    private volatile CommitCounters counters = new CommitCounters(0, 0, 0);
+
+    GroupCommitter(MirroredStore store, Path file, int maxGroupLeases) {
+        if (maxGroupLeases < 1) {
+            throw new IllegalArgumentException("maxGroupLeases is " + maxGroupLeases + ", must be at least 1");
+        }
+        this.primary = store.primary();
+        this.mirror = store.mirror();
+        this.file = file;
+        this.maxGroupLeases = maxGroupLeases;
+        this.writer = new Thread(this::run, "tandem-lease-store-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Queues {@code leases} (already validated) for the next group; the stage completes once they are durable. */
+    CompletionStage<Void> submit(List<Lease> leases) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        admission.readLock().lock();
+        try {
+            if (closed) {
+                done.completeExceptionally(new LeaseStoreException("lease store " + file + " is closed"));
+            } else if (broken != null) {
+                done.completeExceptionally(broken);
+            } else {
+                queue.add(new Pending(leases, done));
+            }
+        } finally {
+            admission.readLock().unlock();
+        }
+        return done;
+    }
+
+    CommitCounters counters() {
+        return counters;
+    }
+
+    /** Commits every batch queued so far, then stops the writer. Returns false if already closed. */
+    boolean close() {
+        admission.writeLock().lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            queue.add(STOP);
+        } finally {
+            admission.writeLock().unlock();
+        }
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                // Closing the store under the writer would lose acknowledged work; finish waiting, then re-flag.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    private void run() {
+        List<Pending> group = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            Pending first = takeUninterruptibly();
+            group.clear();
+            int leases = 0;
+            for (Pending next = first; next != null; next = nextFitting(leases)) {
+                if (next == STOP) {
+                    stopping = true;
+                    break;
+                }
+                group.add(next);
+                leases += next.leases.size();
+            }
+            if (!group.isEmpty()) {
+                commit(group, leases);
+            }
+        }
+    }
+
+    /** The next queued batch if it fits in the group, or null to commit what the group holds now. */
+    private Pending nextFitting(int groupLeases) {
+        Pending next = queue.peek();
+        if (next == null || next != STOP && groupLeases + next.leases.size() > maxGroupLeases) {
+            return null;
+        }
+        return queue.poll();
+    }
+
+    private void commit(List<Pending> group, int leaseCount) {
+        if (broken != null) {
+            report(group, broken);
+            return;
+        }
+        List<Lease> leases = new ArrayList<>(leaseCount);
+        group.forEach(pending -> leases.addAll(pending.leases));
+        try {
+            primary.commitGroup(leases);
+        } catch (RuntimeException | Error e) {
+            LeaseStoreException failure = new LeaseStoreException("lease store " + file + " could not commit "
+                    + leaseCount + " leases of " + group.size() + " batches: " + e, e);
+            LOG.log(System.Logger.Level.ERROR, () -> "lease store commit failed file=" + file + " batches="
+                    + group.size() + " leases=" + leaseCount + " error=" + e);
+            rollBack(primary, file);
+            report(group, failure);
+            return;
+        }
+        CommitCounters before = counters;
+        counters = new CommitCounters(before.commits() + 1, before.batches() + group.size(),
+                before.leases() + leaseCount);
+        report(group, null);
+        try {
+            mirror.commitGroup(leases);
+        } catch (RuntimeException | Error e) {
+            Path mirrorFile = MirroredStore.mirrorOf(file);
+            LOG.log(System.Logger.Level.ERROR, () -> "lease store mirror commit failed file=" + mirrorFile
+                    + " leases=" + leaseCount + " error=" + e);
+            rollBack(mirror, mirrorFile);
+            breakStore("its mirror " + mirrorFile + " missed a commit (" + e + "); restart to resync it", e);
+        }
+    }
+
+    /** Rolls back a failed commit; if even that fails, the MapDB state is unknown and the store stops. */
+    private void rollBack(LeaseTables tables, Path tablesFile) {
+        try {
+            tables.rollback();
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, () -> "lease store rollback failed file=" + tablesFile
+                    + " error=" + e);
+            breakStore("rollback of " + tablesFile + " after a failed commit failed (" + e
+                    + "); restart to reopen it", e);
+        }
+    }
+
+    private void breakStore(String reason, Throwable cause) {
+        if (broken == null) {
+            broken = new LeaseStoreException("lease store " + file + " is unusable: " + reason, cause);
+        }
+    }
+
+    /**
+     * Completes the group's futures off the writer thread: a caller's dependent stage runs where the future is
+     * completed, and one that blocks (say, on another commit) must not stall or deadlock the writer.
+     */
+    private static void report(List<Pending> group, LeaseStoreException failure) {
+        List<Pending> finished = List.copyOf(group);
+        ForkJoinPool.commonPool().execute(() -> finished.forEach(pending -> {
+            if (failure == null) {
+                pending.done.complete(null);
+            } else {
+                pending.done.completeExceptionally(failure);
+            }
+        }));
+    }
+
+    private Pending takeUninterruptibly() {
+        while (true) {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                // Only close() ends the writer: stopping here would strand queued callers.
+            }
+        }
+    }
+}

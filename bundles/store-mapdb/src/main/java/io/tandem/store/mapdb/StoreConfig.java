@@ -1,0 +1,30 @@
+package io.tandem.store.mapdb;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the lease store, PID {@code io.tandem.store} ({@code etc/io.tandem.store.cfg} in Karaf). */
+@ObjectClassDefinition(
+        id = MapDbLeaseStore.PID,
+        name = "Tandem lease store",
+        description = "Where leases are stored and how commits are grouped.")
+public @interface StoreConfig {
+
+    @AttributeDefinition(
+            name = "Store file",
+            description = "Path of the MapDB lease file. Empty: ${karaf.data}/tandem/leases.db, or"
+                    + " data/tandem/leases.db relative to the working directory outside Karaf.")
+    String path() default "";
+
+    @AttributeDefinition(
+            name = "Max leases per commit",
+            description = "Upper bound on the leases one MapDB transaction groups; bounds the write-ahead log"
+                    + " and the latency of the callers in the group.",
+            min = "1")
+    int maxLeasesPerCommit() default MapDbLeaseStore.DEFAULT_MAX_LEASES_PER_COMMIT;
+
+    @AttributeDefinition(
+            name = "Volume",
+            description = "How MapDB accesses the file; FILE_CHANNEL measured fastest (bench/README-store.md).")
+    VolumeKind volume() default VolumeKind.FILE_CHANNEL;
+}

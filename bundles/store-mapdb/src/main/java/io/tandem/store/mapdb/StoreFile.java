@@ -1,0 +1,146 @@
+package io.tandem.store.mapdb;
+
+import io.tandem.api.LeaseStoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.mapdb.DB;
+import org.mapdb.DBException;
+import org.mapdb.DBMaker;
+
+/**
+ * One MapDB file of a lease store: creating it, opening it with every check, copying it, and telling whether a
+ * process died while committing to it. New files and copies are written beside their final name and renamed
+ * into place, so a crash never leaves a half-written file under a store's name.
+ */
+final class StoreFile {
+
+    private StoreFile() {
+    }
+
+    /**
+     * Opens the existing store at {@code file} and checks its schema.
+     *
+     * @throws LeaseStoreException naming the file and what is wrong with it
+     */
+    static LeaseTables open(Path file, VolumeKind volume) {
+        try {
+            if (Files.size(file) == 0) {
+                // Stores are renamed into place complete, so an empty file was not written by a Tandem store.
+                throw new LeaseStoreException("lease store " + file + " is an empty file (0 bytes): not a Tandem"
+                        + " lease store, or truncated; refusing to start empty over it");
+            }
+        } catch (IOException e) {
+            throw new LeaseStoreException("lease store " + file + " cannot be read: " + e, e);
+        }
+        DB db = make(file, volume);
+        try {
+            return StoreSchema.check(db, file);
+        } catch (DBException | IllegalArgumentException e) {
+            db.close();
+            throw new LeaseStoreException("lease store " + file + " is corrupt: " + describe(e), e);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Writes a new, empty store at {@code file}, which must not exist. */
+    static void create(Path file, VolumeKind volume) {
+        Path staging = staging(file);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(staging);
+            DB db = make(staging, volume);
+            try {
+                StoreSchema.initialize(db);
+                db.commit();
+            } finally {
+                db.close();
+            }
+            publish(staging, file);
+        } catch (IOException e) {
+            throw new LeaseStoreException("lease store " + file + " cannot be created: " + e, e);
+        }
+    }
+
+    /** Replaces {@code target} with a durable copy of {@code source}; no transaction may be running on either. */
+    static void copy(Path source, Path target) {
+        Path staging = staging(target);
+        try {
+            Files.copy(source, staging, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel copy = FileChannel.open(staging, StandardOpenOption.WRITE)) {
+                copy.force(true);
+            }
+            publish(staging, target);
+            deleteWriteAheadLog(target);
+        } catch (IOException e) {
+            throw new LeaseStoreException("lease store " + target + " cannot be restored from " + source + ": "
+                    + e, e);
+        }
+    }
+
+    /**
+     * True if a process died inside a MapDB transaction on {@code file}. MapDB 3.1 creates the write-ahead log
+     * at a transaction's first write and deletes it once the commit is synced, but never replays it: the store
+     * file itself may be half-updated.
+     */
+    static boolean interruptedCommit(Path file) {
+        return Files.exists(writeAheadLog(file, 0));
+    }
+
+    private static void deleteWriteAheadLog(Path file) throws IOException {
+        String prefix = file.getFileName() + ".wal.";
+        try (DirectoryStream<Path> logs = Files.newDirectoryStream(file.toAbsolutePath().getParent(),
+                candidate -> candidate.getFileName().toString().startsWith(prefix))) {
+            for (Path log : logs) {
+                Files.delete(log);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Path writeAheadLog(Path file, int number) {
+        return file.resolveSibling(file.getFileName() + ".wal." + number);
+    }
+
+    private static Path staging(Path file) {
+        return file.resolveSibling(file.getFileName() + ".staging");
+    }
+
+    private static void publish(Path staging, Path file) throws IOException {
+        Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel directory = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            directory.force(true);
+        }
+    }
+
+    private static DB make(Path file, VolumeKind volume) {
+        try {
+            return volume.configure(DBMaker.fileDB(file.toFile()).transactionEnable()).make();
+        } catch (DBException.FileLocked e) {
+            throw new LeaseStoreException("lease store " + file + " is locked: another process has it open", e);
+        } catch (DBException e) {
+            throw new LeaseStoreException("lease store " + file + " is damaged or not a Tandem lease store: MapDB"
+                    + " cannot open it (" + describe(e) + ")", e);
+        }
+    }
+
+    /** The exception and its causes on one line: MapDB's own messages are often null. */
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            text.append(text.length() == 0 ? "" : " caused by ").append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                text.append(": ").append(t.getMessage());
+            }
+        }
+        return text.toString();
+    }
+}

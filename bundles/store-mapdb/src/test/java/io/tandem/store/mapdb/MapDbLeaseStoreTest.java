@@ -1,0 +1,209 @@
+package io.tandem.store.mapdb;
+
+import static io.tandem.store.mapdb.TestLeases.active;
+import static io.tandem.store.mapdb.TestLeases.client;
+import static io.tandem.store.mapdb.TestLeases.hardwareClient;
+import static io.tandem.store.mapdb.TestLeases.ip;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tandem.api.LeaseStoreException;
+import io.tandem.api.model.BindingState;
+import io.tandem.api.model.ClientId;
+import io.tandem.api.model.Lease;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MapDbLeaseStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file;
+    private MapDbLeaseStore store;
+
+    @BeforeEach
+    void open() {
+        file = dir.resolve("leases.db");
+        store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private void commit(Lease... leases) {
+        store.commit(List.of(leases)).toCompletableFuture().join();
+    }
+
+    private void reopen() {
+        store.close();
+        store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096);
+    }
+
+    @Test
+    void committedLeasesCanBeReadBackAfterReopening() {
+        Lease lease = active("10.0.0.5", client(1));
+        commit(lease, Lease.free(ip("10.0.0.6")));
+        reopen();
+        assertThat(store.get(ip("10.0.0.5"))).contains(lease);
+        assertThat(store.get(ip("10.0.0.7"))).isEmpty();
+        assertThat(store.size()).isEqualTo(2);
+    }
+
+    @Test
+    void findByClientReturnsEveryLeaseOfThatClientInAddressOrder() {
+        ClientId alice = client(1);
+        Lease second = active("10.0.1.9", alice);
+        Lease first = Lease.builder(ip("10.0.0.200")).state(BindingState.RELEASED).client(alice).build();
+        commit(second, first, active("10.0.0.201", client(2)), Lease.free(ip("10.0.0.202")));
+        assertThat(store.findByClient(alice)).containsExactly(first, second);
+        assertThat(store.findByClient(client(3))).isEmpty();
+    }
+
+    @Test
+    void clientsWhoseIdentityIsAPrefixOfAnotherStayApart() {
+        ClientId shortId = ClientId.fromClientIdentifier(new byte[] {1, 2});
+        ClientId longId = ClientId.fromClientIdentifier(new byte[] {1, 2, 10, 0, 0, 1});
+        Lease ofShort = active("10.0.0.1", shortId);
+        Lease ofLong = active("10.0.0.2", longId);
+        commit(ofShort, ofLong);
+        assertThat(store.findByClient(shortId)).containsExactly(ofShort);
+        assertThat(store.findByClient(longId)).containsExactly(ofLong);
+    }
+
+    @Test
+    void optionAndHardwareIdentitiesAreDifferentClients() {
+        Lease byOption = active("10.0.0.1", client(9));
+        Lease byHardware = active("10.0.0.2", hardwareClient(9));
+        commit(byOption, byHardware);
+        assertThat(store.findByClient(hardwareClient(9))).containsExactly(byHardware);
+    }
+
+    @Test
+    void aLeaseChangingClientMovesItsIndexEntry() {
+        commit(active("10.0.0.5", client(1)));
+        Lease takenOver = active("10.0.0.5", client(2));
+        commit(takenOver);
+        assertThat(store.findByClient(client(1))).isEmpty();
+        assertThat(store.findByClient(client(2))).containsExactly(takenOver);
+        commit(Lease.free(ip("10.0.0.5")));
+        reopen();
+        assertThat(store.findByClient(client(2))).isEmpty();
+    }
+
+    @Test
+    void scanVisitsAnInclusiveRangeInUnsignedAddressOrder() {
+        for (String address : new String[] {"10.0.0.1", "10.0.0.2", "10.0.0.3", "200.0.0.1", "127.255.255.255"}) {
+            commit(Lease.free(ip(address)));
+        }
+        List<String> seen = new ArrayList<>();
+        store.scan(ip("10.0.0.2"), ip("200.0.0.1"), lease -> seen.add(lease.address().toString()));
+        assertThat(seen).containsExactly("10.0.0.2", "10.0.0.3", "127.255.255.255", "200.0.0.1");
+        seen.clear();
+        store.scan(ip("200.0.0.1"), ip("10.0.0.1"), lease -> seen.add(lease.address().toString()));
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void refusesOffersAndDuplicateAddressesAtCallTime() {
+        Lease offer = Lease.builder(ip("10.0.0.5")).state(BindingState.OFFERED).client(client(1)).build();
+        assertThatThrownBy(() -> store.commit(List.of(offer)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OFFERED");
+        assertThatThrownBy(() -> store.commit(List.of(Lease.free(ip("10.0.0.5")), active("10.0.0.5", client(1)))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10.0.0.5 twice");
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void commitAfterCloseFailsNamingTheFile() {
+        store.close();
+        CompletableFuture<Void> late = store.commit(List.of(Lease.free(ip("10.0.0.5")))).toCompletableFuture();
+        assertThatThrownBy(late::join).isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(LeaseStoreException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("closed");
+    }
+
+    @Test
+    void closeCommitsEverythingAlreadyQueued() {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            pending.add(store.commit(List.of(Lease.free(ip("10.0.1." + i)))).toCompletableFuture());
+        }
+        store.close();
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        reopen();
+        assertThat(store.size()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentCallersShareCommits() throws Exception {
+        int writers = 32;
+        int perWriter = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        commit(Lease.free(ip("10." + writer + "." + (i / 250) + "." + (1 + i % 250))));
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdown();
+        }
+        CommitCounters counters = store.counters();
+        assertThat(counters.batches()).isEqualTo(writers * perWriter);
+        assertThat(counters.leases()).isEqualTo(writers * perWriter);
+        assertThat(counters.commits()).as("grouped commits: %s", counters).isLessThan(counters.batches() / 4);
+        assertThat(store.size()).isEqualTo(writers * perWriter);
+    }
+
+    @Test
+    void maxLeasesPerCommitSplitsLargeQueues() {
+        store.close();
+        store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 3);
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            pending.add(store.commit(List.of(Lease.free(ip("10.0.2." + i)))).toCompletableFuture());
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        assertThat(store.counters().commits()).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void defaultPathIsUnderKarafDataElseRelative() {
+        assertThat(MapDbLeaseStore.storePath("", "/opt/karaf/data"))
+                .isEqualTo(Path.of("/opt/karaf/data/tandem/leases.db"));
+        assertThat(MapDbLeaseStore.storePath(null, null)).isEqualTo(Path.of("data/tandem/leases.db"));
+        assertThat(MapDbLeaseStore.storePath(" /srv/leases.db ", "/opt/karaf/data"))
+                .isEqualTo(Path.of("/srv/leases.db"));
+    }
+
+    @Test
+    void everyVolumeKindStoresAndReopens() {
+        for (VolumeKind volume : VolumeKind.values()) {
+            Path volumeFile = dir.resolve(volume + ".db");
+            try (MapDbLeaseStore other = new MapDbLeaseStore(volumeFile, volume, 4096)) {
+                other.commit(List.of(active("10.0.0.5", client(1)))).toCompletableFuture().join();
+            }
+            try (MapDbLeaseStore other = new MapDbLeaseStore(volumeFile, volume, 4096)) {
+                assertThat(other.findByClient(client(1))).hasSize(1);
+            }
+        }
+    }
+}

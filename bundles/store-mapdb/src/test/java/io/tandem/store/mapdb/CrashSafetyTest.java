@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashSafetyTest {
 
-    private static final int KILLS = 20;
+    private static final int KILLS = 24;
     private static final int WRITER_THREADS = 8;
     private static final int SIGKILL_EXIT_STATUS = 128 + 9;
 
@@ -46,22 +46,30 @@ class CrashSafetyTest {
         String classPath = snapshotClassPath(dir.resolve("classpath"));
         long[] acknowledged = new long[CrashScenario.ADDRESSES];
         long totalAcks = 0;
-        int killsInsideCommit = 0;
+        int killsInsideCheckpoint = 0;
+        int killsBeforeCheckpoint = 0;
+        long started = System.nanoTime();
         for (int kill = 0; kill < KILLS; kill++) {
             long delayMillis = 20 + random.nextInt(300);
             totalAcks += runAndKill(file, classPath, random.nextLong(), delayMillis, acknowledged);
-            if (StoreFile.interruptedCommit(file) || StoreFile.interruptedCommit(MirroredStore.mirrorOf(file))) {
-                killsInsideCommit++;
+            if (CheckpointFiles.interruptedCheckpoint(file)
+                    || CheckpointFiles.interruptedCheckpoint(CheckpointFiles.mirrorOf(file))) {
+                killsInsideCheckpoint++;
             }
-            verify(file, acknowledged, "kill " + kill + " after " + delayMillis + " ms, seed " + seed);
+            OpenReport reopened = verify(file, acknowledged, "kill " + kill + " after " + delayMillis + " ms, seed "
+                    + seed);
+            if (reopened.replayedRecords() > 0) {
+                killsBeforeCheckpoint++;
+            }
         }
-        System.out.println("CrashSafetyTest kills=" + KILLS + " killsInsideCommit=" + killsInsideCommit
-                + " acknowledgedChanges=" + totalAcks);
+        System.out.println("CrashSafetyTest kills=" + KILLS + " killsInsideCheckpoint=" + killsInsideCheckpoint
+                + " killsWithJournalReplay=" + killsBeforeCheckpoint + " acknowledgedChanges=" + totalAcks
+                + " seconds=" + (System.nanoTime() - started) / 1_000_000_000);
         assertThat(totalAcks).as("the writers acknowledged changes before being killed").isGreaterThan(KILLS);
-        assertThat(killsInsideCommit).as("some kills hit a commit in progress").isPositive();
+        assertThat(killsInsideCheckpoint).as("some kills hit a checkpoint in progress").isPositive();
+        assertThat(killsBeforeCheckpoint).as("some kills left journal records to replay").isPositive();
     }
 
-    /** Runs a writer until {@code delayMillis} after it is ready, kills it, and records its acknowledgements. */
     /**
      * Copies the jars of the test class path, so that another module's {@code mvn install} rewriting a jar in
      * the local repository cannot break a writer JVM started later.
@@ -82,6 +90,7 @@ class CrashSafetyTest {
         return String.join(File.pathSeparator, entries);
     }
 
+    /** Runs a writer until {@code delayMillis} after it is ready, kills it, and records its acknowledgements. */
     private static long runAndKill(Path file, String classPath, long writerSeed, long delayMillis,
             long[] acknowledged) throws Exception {
         Path errors = file.resolveSibling("writer-stderr.txt");
@@ -146,8 +155,9 @@ class CrashSafetyTest {
         }
     }
 
-    private static void verify(Path file, long[] acknowledged, String context) {
-        // Opening runs the store's own full check: every index entry names a lease of its client, counts agree.
+    /** Reopens the store after a kill and checks it; returns what the open replayed and repaired. */
+    private static OpenReport verify(Path file, long[] acknowledged, String context) {
+        // Opening after an interrupted checkpoint runs the store's own full check of the repaired file.
         try (MapDbLeaseStore store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096)) {
             Map<ClientId, Set<Lease>> byClient = new HashMap<>();
             for (int slot = 0; slot < CrashScenario.ADDRESSES; slot++) {
@@ -169,6 +179,7 @@ class CrashSafetyTest {
             });
             byClient.forEach((client, leases) -> assertThat(store.findByClient(client))
                     .as("%s: index of %s", context, client).containsExactlyInAnyOrderElementsOf(leases));
+            return store.openReport();
         }
     }
 }

@@ -6,6 +6,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -27,7 +28,9 @@ public final class CrashWriter {
         int threads = Integer.parseInt(args[1]);
         long seed = Long.parseLong(args[2]);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
-        MapDbLeaseStore store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096);
+        // Checkpoints often, so that kills land inside checkpoints as well as between them, in journal appends.
+        MapDbLeaseStore store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096, Duration.ofMillis(40),
+                MapDbLeaseStore.DEFAULT_MAX_PENDING_LEASES);
         long[] versions = new long[CrashScenario.ADDRESSES];
         for (int slot = 0; slot < versions.length; slot++) {
             versions[slot] = store.get(CrashScenario.address(slot)).map(CrashScenario::versionOf).orElse(0L);

@@ -149,7 +149,6 @@ final class GroupCommitter {
         List<Lease> leases = new ArrayList<>(leaseCount);
         group.forEach(pending -> leases.addAll(pending.leases));
         try {
-            health.check();
             pendingLeases.awaitRoom(health, checkpointer::requestCheckpoint);
             view.publish(leases, journal::append);
         } catch (RuntimeException | Error e) {

@@ -33,15 +33,17 @@ final class LeaseJournal implements AutoCloseable {
     private FileChannel active;
     private long activeBytes;
     private long lastSequence;
+    private final long replayedRecords;
     private volatile long syncs;
 
     private LeaseJournal(Path storeFile, Deque<JournalSegment> segments, FileChannel active, long activeBytes,
-            long lastSequence) {
+            long lastSequence, long replayedRecords) {
         this.storeFile = storeFile;
         this.segments = segments;
         this.active = active;
         this.activeBytes = activeBytes;
         this.lastSequence = lastSequence;
+        this.replayedRecords = replayedRecords;
     }
 
     /**
@@ -71,32 +73,49 @@ final class LeaseJournal implements AutoCloseable {
                         + segments.getFirst().firstSequence() + " but the store files need every record after "
                         + checkpointed + ": " + segments.getFirst().path() + " is not the oldest segment");
             }
-            long next = segments.getFirst().firstSequence();
+            ReplayCursor cursor = new ReplayCursor(segments.getFirst().firstSequence() - 1, checkpointed, replay);
             long activeBytes = 0;
             for (JournalSegment segment : segments) {
-                if (segment.firstSequence() != next) {
+                if (segment.firstSequence() != cursor.lastSequence + 1) {
                     throw new LeaseStoreException("lease journal segment " + segment.path() + " starts at sequence "
-                            + segment.firstSequence() + " but the segment before it ends at " + (next - 1));
+                            + segment.firstSequence() + " but the segment before it ends at " + cursor.lastSequence);
                 }
-                long[] last = {next - 1};
-                boolean tail = segment == segments.getLast();
-                activeBytes = segment.read(tail, record -> {
-                    last[0] = record.sequence();
-                    if (record.sequence() > checkpointed) {
-                        replay.accept(record);
-                    }
-                });
-                next = last[0] + 1;
+                activeBytes = segment.read(segment == segments.getLast(), cursor);
             }
-            if (next - 1 < newest) {
-                throw new LeaseStoreException("lease journal of " + storeFile + " ends at sequence " + (next - 1)
-                        + " but the store files hold sequence " + newest + ": the journal lost records");
+            if (cursor.lastSequence < newest) {
+                throw new LeaseStoreException("lease journal of " + storeFile + " ends at sequence "
+                        + cursor.lastSequence + " but the store files hold sequence " + newest
+                        + ": the journal lost records");
             }
             FileChannel active = FileChannel.open(segments.getLast().path(), StandardOpenOption.WRITE);
             discardTornTail(segments.getLast().path(), active, activeBytes);
-            return new LeaseJournal(storeFile, segments, active, activeBytes, next - 1);
+            return new LeaseJournal(storeFile, segments, active, activeBytes, cursor.lastSequence, cursor.replayed);
         } catch (IOException e) {
             throw new LeaseStoreException("lease journal of " + storeFile + " cannot be opened: " + e, e);
+        }
+    }
+
+    /** Hands the records after the checkpoint to the replay, counting them, and tracks the last one read. */
+    private static final class ReplayCursor implements Consumer<JournalRecord> {
+
+        private final long checkpointed;
+        private final Consumer<JournalRecord> replay;
+        private long lastSequence;
+        private long replayed;
+
+        ReplayCursor(long lastSequence, long checkpointed, Consumer<JournalRecord> replay) {
+            this.lastSequence = lastSequence;
+            this.checkpointed = checkpointed;
+            this.replay = replay;
+        }
+
+        @Override
+        public void accept(JournalRecord record) {
+            lastSequence = record.sequence();
+            if (lastSequence > checkpointed) {
+                replay.accept(record);
+                replayed++;
+            }
         }
     }
 
@@ -217,6 +236,11 @@ final class LeaseJournal implements AutoCloseable {
     /** The sequence number of the last record appended. */
     synchronized long lastSequence() {
         return lastSequence;
+    }
+
+    /** How many records {@link #open} replayed. */
+    long replayedRecords() {
+        return replayedRecords;
     }
 
     /** How many times the journal was synced to disk since it opened. */

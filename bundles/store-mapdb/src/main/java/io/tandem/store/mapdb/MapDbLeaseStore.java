@@ -70,16 +70,13 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
         try {
             PendingLeases pending = new PendingLeases(maxPendingLeases);
             this.view = new LeaseView(pending, files.primary());
-            long[] replayed = {0};
-            this.journal = LeaseJournal.open(file, files.checkpointedSequence(), files.newestSequence(), record -> {
-                view.publish(record.leases(), leases -> record.sequence());
-                replayed[0]++;
-            });
+            this.journal = LeaseJournal.open(file, files.checkpointedSequence(), files.newestSequence(),
+                    record -> view.publish(record.leases(), leases -> record.sequence()));
             StoreHealth health = new StoreHealth();
             this.checkpointer = new Checkpointer(file, files, pending, journal, health, checkpointInterval);
             this.committer = new GroupCommitter(journal, view, pending, checkpointer, health, file,
                     maxLeasesPerCommit);
-            this.openReport = new OpenReport(replayed[0], files.repaired(),
+            this.openReport = new OpenReport(journal.replayedRecords(), files.repaired(),
                     (System.nanoTime() - startNanos) / 1_000_000);
         } catch (RuntimeException e) {
             files.close();

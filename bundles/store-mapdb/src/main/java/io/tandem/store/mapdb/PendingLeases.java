@@ -17,9 +17,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * Leases that are durable in the journal but not yet checkpointed into the MapDB files: the newest lease of each
  * such address, and for each client the addresses whose pending lease names it. Reads consult this first.
  *
- * <p>Only the writer adds and only the checkpointer removes, both under this object's lock, so the client map
- * always matches the leases. A lease is removed only once it is in the checkpoint file readers use, and only if
- * no newer lease of its address arrived meanwhile: every acknowledged lease is always here or in that file.
+ * <p>Only the writer (before it starts, the replay at open) adds and only the checkpointer removes, both under
+ * this object's lock, so the client map always matches the leases. A lease is removed only once it is in the
+ * checkpoint file readers use, and only if no newer lease of its address arrived meanwhile: every acknowledged
+ * lease is always here or in that file.
  *
  * <p>Backpressure: once {@code limit} addresses are pending, {@link #awaitRoom} holds the writer, and with it
  * every caller's commit, until a checkpoint makes room.
@@ -30,6 +31,7 @@ final class PendingLeases {
     record Snapshot(long sequence, List<Lease> leases) {
     }
 
+    /** How often a held writer looks whether the store failed, in which case no checkpoint will make room. */
     private static final long ROOM_RECHECK_MILLIS = 100;
 
     private final int limit;

@@ -26,6 +26,7 @@ public @interface StoreConfig {
 
     @AttributeDefinition(
             name = "Volume",
-            description = "How MapDB accesses the checkpoint files (bench/README-store.md).")
-    VolumeKind volume() default VolumeKind.FILE_CHANNEL;
+            description = "How MapDB accesses the checkpoint files; MMAP checkpoints several times faster than"
+                    + " FILE_CHANNEL, which cannot keep up with 20,000 new leases/s (bench/README-store.md).")
+    VolumeKind volume() default VolumeKind.MMAP;
 }

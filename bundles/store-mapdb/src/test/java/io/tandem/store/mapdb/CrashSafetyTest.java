@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills a writer JVM with SIGKILL at random moments and proves, after each kill, that every change it
  * acknowledged is on disk with exactly the acknowledged content (or a later version), and that the client index
- * agrees with the leases. The store file carries over from kill to kill, so recovery is tested repeatedly.
+ * agrees with the leases. The store files and journal carry over from kill to kill, so recovery is tested
+ * repeatedly. Kills land in journal appends (every kill: the writers never stop appending), inside checkpoints
+ * (the test requires some, whose file is then restored from the other) and between them.
  */
 class CrashSafetyTest {
 
@@ -51,13 +53,18 @@ class CrashSafetyTest {
         long started = System.nanoTime();
         for (int kill = 0; kill < KILLS; kill++) {
             long delayMillis = 20 + random.nextInt(300);
-            totalAcks += runAndKill(file, classPath, random.nextLong(), delayMillis, acknowledged);
+            // Both ways of writing the checkpoint files get killed; they share one file format.
+            VolumeKind volume = kill % 2 == 0 ? VolumeKind.MMAP : VolumeKind.FILE_CHANNEL;
+            // Short intervals put kills inside checkpoints, long ones between them (or before the first).
+            long checkpointMillis = 5 + random.nextInt(400);
+            totalAcks += runAndKill(file, volume, checkpointMillis, classPath, random.nextLong(), delayMillis,
+                    acknowledged);
             if (CheckpointFiles.interruptedCheckpoint(file)
                     || CheckpointFiles.interruptedCheckpoint(CheckpointFiles.mirrorOf(file))) {
                 killsInsideCheckpoint++;
             }
-            OpenReport reopened = verify(file, acknowledged, "kill " + kill + " after " + delayMillis + " ms, seed "
-                    + seed);
+            OpenReport reopened = verify(file, volume, acknowledged, "kill " + kill + " (" + volume + ", checkpoints"
+                    + " every " + checkpointMillis + " ms) after " + delayMillis + " ms, seed " + seed);
             if (reopened.replayedRecords() > 0) {
                 killsBeforeCheckpoint++;
             }
@@ -91,12 +98,13 @@ class CrashSafetyTest {
     }
 
     /** Runs a writer until {@code delayMillis} after it is ready, kills it, and records its acknowledgements. */
-    private static long runAndKill(Path file, String classPath, long writerSeed, long delayMillis,
-            long[] acknowledged) throws Exception {
+    private static long runAndKill(Path file, VolumeKind volume, long checkpointMillis, String classPath,
+            long writerSeed, long delayMillis, long[] acknowledged) throws Exception {
         Path errors = file.resolveSibling("writer-stderr.txt");
         Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath, CrashWriter.class.getName(),
-                file.toString(), Integer.toString(WRITER_THREADS), Long.toString(writerSeed))
+                file.toString(), volume.name(), Long.toString(checkpointMillis), Integer.toString(WRITER_THREADS),
+                Long.toString(writerSeed))
                 .redirectError(errors.toFile())
                 .start();
         List<String> lines = new ArrayList<>();
@@ -156,9 +164,9 @@ class CrashSafetyTest {
     }
 
     /** Reopens the store after a kill and checks it; returns what the open replayed and repaired. */
-    private static OpenReport verify(Path file, long[] acknowledged, String context) {
+    private static OpenReport verify(Path file, VolumeKind volume, long[] acknowledged, String context) {
         // Opening after an interrupted checkpoint runs the store's own full check of the repaired file.
-        try (MapDbLeaseStore store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096)) {
+        try (MapDbLeaseStore store = new MapDbLeaseStore(file, volume, 4096)) {
             Map<ClientId, Set<Lease>> byClient = new HashMap<>();
             for (int slot = 0; slot < CrashScenario.ADDRESSES; slot++) {
                 Lease stored = store.get(CrashScenario.address(slot)).orElse(null);

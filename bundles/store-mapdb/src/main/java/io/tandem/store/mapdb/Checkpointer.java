@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * previous checkpoint took longer, or if the writer {@linkplain #requestCheckpoint asks} because too many leases
  * are pending) it writes everything pending to both files, drops it from the pending leases, and lets the journal
  * discard the records both files now hold. {@link #close} runs a last checkpoint.
- * A failed checkpoint leaves a file in an unknown state: the store is marked failed and checkpoints stop, while
+ *
+ * <p>A failed checkpoint leaves a file in an unknown state: the store is marked failed and checkpoints stop, while
  * the journal keeps every acknowledged lease for the next open.
  */
 final class Checkpointer {
@@ -27,7 +28,9 @@ final class Checkpointer {
     private final Duration interval;
     private final Lock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
+    /** Guarded by {@link #lock}. */
     private boolean stopping;
+    /** Guarded by {@link #lock}. */
     private boolean requested;
     private final Thread thread;
     private volatile long checkpoints;

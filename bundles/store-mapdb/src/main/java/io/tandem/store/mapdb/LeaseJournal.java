@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -193,7 +194,7 @@ final class LeaseJournal implements AutoCloseable {
         }
         try {
             boolean deleted = false;
-            while (segments.size() > 1 && nextFirstSequence() <= sequence + 1) {
+            while (oldestCoveredThrough(sequence)) {
                 Files.delete(segments.removeFirst().path());
                 deleted = true;
             }
@@ -207,10 +208,14 @@ final class LeaseJournal implements AutoCloseable {
         }
     }
 
-    private long nextFirstSequence() {
-        var iterator = segments.iterator();
-        iterator.next();
-        return iterator.next().firstSequence();
+    /** True if the oldest segment is not the one appended to and holds no record after {@code sequence}. */
+    private boolean oldestCoveredThrough(long sequence) {
+        if (segments.size() < 2) {
+            return false;
+        }
+        Iterator<JournalSegment> oldestFirst = segments.iterator();
+        oldestFirst.next();
+        return oldestFirst.next().firstSequence() - 1 <= sequence;
     }
 
     private void startSegment() {
@@ -231,11 +236,6 @@ final class LeaseJournal implements AutoCloseable {
         Files.createDirectories(segment.path().toAbsolutePath().getParent());
         Files.createFile(segment.path());
         Directories.syncParentOf(segment.path());
-    }
-
-    /** The sequence number of the last record appended. */
-    synchronized long lastSequence() {
-        return lastSequence;
     }
 
     /** How many records {@link #open} replayed. */

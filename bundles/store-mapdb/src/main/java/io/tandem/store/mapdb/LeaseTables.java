@@ -24,6 +24,7 @@ final class LeaseTables {
 
     static final String LEASES = "leases";
     static final String CLIENT_INDEX = "clientIndex";
+    /** Kept under its first name, from when every group was a MapDB commit, so the schema stays version 1. */
     static final String JOURNAL_SEQUENCE = "commitSequence";
     static final String[] COLLECTIONS = {LEASES, CLIENT_INDEX, JOURNAL_SEQUENCE};
 

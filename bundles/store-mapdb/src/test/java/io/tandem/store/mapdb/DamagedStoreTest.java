@@ -191,4 +191,46 @@ class DamagedStoreTest {
         Files.delete(JournalSegment.list(file).get(0).path());
         assertRefused("journal", "is missing", "refusing to start");
     }
+
+    @Test
+    void aGapBetweenJournalSegmentsIsRefused() throws Exception {
+        writeJournalOnly();
+        Path later = JournalSegment.of(file, 10).path();
+        Files.createFile(later);
+        assertRefused(later.toString(), "starts at sequence 10", "the segment before it ends at 3");
+    }
+
+    @Test
+    void aStoreFileInterruptedMidCheckpointIsRestoredFromItsMirror() throws Exception {
+        writeStoreWithLeases(500);
+        overwriteMiddle(file);
+        Files.createFile(file.resolveSibling("leases.db.checkpointing"));
+        assertReopensWhole(500);
+    }
+
+    @Test
+    void aMirrorInterruptedMidCheckpointIsRestoredFromTheStoreFile() throws Exception {
+        writeStoreWithLeases(500);
+        Path mirror = CheckpointFiles.mirrorOf(file);
+        overwriteMiddle(mirror);
+        Files.createFile(mirror.resolveSibling("leases.db.mirror.checkpointing"));
+        assertReopensWhole(500);
+        assertThat(CheckpointFiles.interruptedCheckpoint(mirror)).as("marker removed").isFalse();
+    }
+
+    /** Garbles a stretch in the middle of a MapDB file, as a checkpoint killed halfway may leave it. */
+    private static void overwriteMiddle(Path target) throws Exception {
+        try (RandomAccessFile raf = new RandomAccessFile(target.toFile(), "rw")) {
+            raf.seek(raf.length() / 2);
+            raf.write(new byte[8192]);
+        }
+    }
+
+    private void assertReopensWhole(int count) {
+        try (MapDbLeaseStore store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096)) {
+            assertThat(store.openReport().repairedCheckpoint()).isTrue();
+            assertThat(store.size()).isEqualTo(count);
+            assertThat(store.findByClient(client(count - 1))).hasSize(1);
+        }
+    }
 }

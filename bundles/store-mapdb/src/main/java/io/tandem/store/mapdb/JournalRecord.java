@@ -42,15 +42,16 @@ record JournalRecord(long sequence, List<Lease> leases) {
         ByteBuffer record = ByteBuffer.allocate(HEADER_BYTES + payload.pos)
                 .putInt(payload.pos)
                 .putLong(sequence)
-                .putInt(checksum(sequence, payload.buf, payload.pos))
+                .putInt(checksum(sequence, payload.buf, 0, payload.pos))
                 .put(payload.buf, 0, payload.pos);
         return record.flip();
     }
 
-    static int checksum(long sequence, byte[] payload, int length) {
+    /** The checksum of a record with {@code sequence} whose payload is {@code bytes[offset, offset + length)}. */
+    static int checksum(long sequence, byte[] bytes, int offset, int length) {
         CRC32C crc = new CRC32C();
         crc.update(ByteBuffer.allocate(Long.BYTES).putLong(0, sequence));
-        crc.update(payload, 0, length);
+        crc.update(bytes, offset, length);
         return (int) crc.getValue();
     }
 

@@ -186,6 +186,18 @@ class DamagedStoreTest {
     }
 
     @Test
+    void aDamagedLengthBeforeTheJournalTailIsNotMistakenForATornTail() throws Exception {
+        List<Lease> leases = writeJournalOnly();
+        int second = recordBytes(leases.get(0));
+        try (RandomAccessFile raf = new RandomAccessFile(journalSegment().toFile(), "rw")) {
+            raf.seek(second);
+            raf.writeInt(1 << 30);
+        }
+        assertRefused(journalSegment().toString(), "damaged at offset " + second, "past the end of the file",
+                "intact later record follows");
+    }
+
+    @Test
     void aMissingJournalIsRefused() throws Exception {
         writeStoreWithLeases(1);
         Files.delete(JournalSegment.list(file).get(0).path());

@@ -73,15 +73,17 @@ final class CheckpointFiles {
             restore(mirrorFile, file);
         } else if (interruptedCheckpoint(mirrorFile)) {
             restore(file, mirrorFile);
-        } else if (Files.notExists(mirrorFile)) {
-            LOG.log(System.Logger.Level.INFO, () -> "lease store creating mirror=" + mirrorFile + " from=" + file);
-            StoreFile.copy(file, mirrorFile);
         }
         LeaseTables primary = StoreFile.open(file, volume);
         try {
             Optional<String> damage = repaired ? primary.verify() : primary.spotCheck();
             if (damage.isPresent()) {
                 throw new LeaseStoreException("lease store " + file + " is corrupt: " + damage.get());
+            }
+            if (Files.notExists(mirrorFile)) {
+                // Only after the checks, so a foreign file is not copied; nothing wrote to it since it opened.
+                LOG.log(System.Logger.Level.INFO, () -> "lease store creating mirror=" + mirrorFile + " from=" + file);
+                StoreFile.copy(file, mirrorFile);
             }
             return new CheckpointFiles(file, primary, StoreFile.open(mirrorFile, volume), repaired);
         } catch (RuntimeException e) {

@@ -68,7 +68,10 @@ final class StoreFile {
         }
     }
 
-    /** Replaces {@code target} with a durable copy of {@code source}; neither may be open. */
+    /**
+     * Replaces {@code target}, which must not be open, with a durable copy of {@code source}, which nothing may be
+     * writing to.
+     */
     static void copy(Path source, Path target) {
         Path staging = staging(target);
         try {

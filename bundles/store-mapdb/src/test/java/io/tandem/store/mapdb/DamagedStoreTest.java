@@ -56,6 +56,7 @@ class DamagedStoreTest {
     void aForeignFileIsRefused() throws Exception {
         Files.writeString(file, "lease 10.0.0.5 { starts 4 2026/11/24 10:00:00; }\n".repeat(100));
         assertRefused("damaged or not a Tandem lease store", "not MapDB file");
+        assertThat(CheckpointFiles.mirrorOf(file)).as("no mirror made of a foreign file").doesNotExist();
     }
 
     @Test

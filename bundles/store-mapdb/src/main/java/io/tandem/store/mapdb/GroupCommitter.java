@@ -150,6 +150,11 @@ final class GroupCommitter {
         group.forEach(pending -> leases.addAll(pending.leases));
         try {
             pendingLeases.awaitRoom(health, checkpointer::requestCheckpoint);
+        } catch (LeaseStoreException earlierFailure) {
+            report(group, earlierFailure);
+            return;
+        }
+        try {
             view.publish(leases, journal::append);
         } catch (RuntimeException | Error e) {
             LeaseStoreException failure = e instanceof LeaseStoreException known ? known

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * lease is always here or in that file.
  *
  * <p>Backpressure: once {@code limit} addresses are pending, {@link #awaitRoom} holds the writer, and with it
- * every caller's commit, until a checkpoint makes room.
+ * every caller's commit, until a checkpoint makes room. The group that finds room may exceed the limit by its own
+ * size, and the replay at open is not held.
  */
 final class PendingLeases {
 

@@ -18,7 +18,7 @@ import java.util.List;
  * Open time and heap of a store holding many leases: fills the store at the given path once (if absent), then
  * opens it and prints how long opening took and how much heap the open store holds after a full GC.
  *
- * <p>Usage: {@code java -cp target/benchmarks.jar io.tandem.bench.store.LargeStoreProbe PATH [LEASES]}
+ * <p>Usage: {@code java -cp target/benchmarks.jar io.tandem.bench.store.LargeStoreProbe PATH [LEASES [VOLUME]]}
  */
 public final class LargeStoreProbe {
 
@@ -28,22 +28,24 @@ public final class LargeStoreProbe {
     public static void main(String[] args) {
         Path file = Path.of(args[0]);
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        VolumeKind volume = args.length > 2 ? VolumeKind.valueOf(args[2]) : VolumeKind.MMAP;
         if (Files.notExists(file)) {
-            fill(file, count);
+            fill(file, count, volume);
         }
         long heapBefore = heapAfterGc();
         long start = System.nanoTime();
-        MapDbLeaseStore store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096);
+        MapDbLeaseStore store = new MapDbLeaseStore(file, volume, 4096);
         long openMillis = (System.nanoTime() - start) / 1_000_000;
         long heapHeld = heapAfterGc() - heapBefore;
-        System.out.printf("leases=%d openMillis=%d heapHeldMiB=%.1f fileMiB=%.1f%n", store.size(), openMillis,
-                heapHeld / 1048576.0, file.toFile().length() / 1048576.0);
+        System.out.printf("leases=%d volume=%s openMillis=%d replayedRecords=%d heapHeldMiB=%.1f fileMiB=%.1f%n",
+                store.size(), volume, openMillis, store.openReport().replayedRecords(), heapHeld / 1048576.0,
+                file.toFile().length() / 1048576.0);
         store.close();
     }
 
-    private static void fill(Path file, int count) {
+    private static void fill(Path file, int count, VolumeKind volume) {
         long start = System.nanoTime();
-        try (MapDbLeaseStore store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096)) {
+        try (MapDbLeaseStore store = new MapDbLeaseStore(file, volume, 4096)) {
             Instant now = Instant.parse("2026-11-24T10:00:00Z");
             int base = Ipv4Address.parse("10.0.0.0").value();
             List<Lease> batch = new ArrayList<>();

@@ -44,7 +44,7 @@ public class LeaseCommitBenchmark {
     @Param("/work/tmp/lease-bench")
     public String directory;
 
-    @Param({"FILE_CHANNEL"})
+    @Param({"MMAP"})
     public VolumeKind volume;
 
     private Path dir;
@@ -87,11 +87,14 @@ public class LeaseCommitBenchmark {
     public void reportGrouping() {
         double seconds = (System.nanoTime() - iterationStartNanos) / 1e9;
         CommitCounters now = store.counters();
-        long commits = now.commits() - iterationStart.commits();
+        long groups = now.groups() - iterationStart.groups();
         long leases = now.leases() - iterationStart.leases();
-        // Each group is one MapDB commit to the store file and one to its mirror.
-        System.out.printf("%n  grouping: groups/s=%.0f leases/s=%.0f leasesPerGroup=%.1f%n",
-                commits / seconds, leases / seconds, commits == 0 ? 0.0 : (double) leases / commits);
+        long syncs = now.journalSyncs() - iterationStart.journalSyncs();
+        long checkpoints = now.checkpoints() - iterationStart.checkpoints();
+        // Each group is one journal record and one journal sync; checkpoints write both MapDB files.
+        System.out.printf("%n  grouping: groups/s=%.0f leases/s=%.0f leasesPerGroup=%.1f journalSyncs/s=%.0f"
+                + " checkpoints=%d%n", groups / seconds, leases / seconds,
+                groups == 0 ? 0.0 : (double) leases / groups, syncs / seconds, checkpoints);
     }
 
     @TearDown(Level.Trial)

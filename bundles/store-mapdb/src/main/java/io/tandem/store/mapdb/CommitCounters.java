@@ -1,11 +1,13 @@
 package io.tandem.store.mapdb;
 
 /**
- * How much grouping the store achieved since it opened.
+ * What the store did since it opened.
  *
- * @param commits groups committed; each is one MapDB commit to the store file and one to its mirror
- * @param batches caller batches made durable by those commits
- * @param leases leases written by those commits
+ * @param groups groups made durable; each is one journal record
+ * @param batches caller batches in those groups
+ * @param leases leases in those groups
+ * @param journalSyncs times the journal was synced to disk: one per group
+ * @param checkpoints checkpoints written to the MapDB files
  */
-public record CommitCounters(long commits, long batches, long leases) {
+public record CommitCounters(long groups, long batches, long leases, long journalSyncs, long checkpoints) {
 }

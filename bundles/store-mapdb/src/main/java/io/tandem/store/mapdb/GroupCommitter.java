@@ -14,14 +14,18 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Makes caller batches durable in groups: one writer thread takes every batch queued while the previous commit
- * was running, applies them all in one MapDB transaction, commits once and completes their futures. The disk
- * sync cost of a commit is thus shared by every caller waiting for it. Each group is then committed to the
- * mirror (see {@link MirroredStore}) before the next group starts, so at most one file is ever mid-commit.
+ * Makes caller batches durable in groups: one writer thread takes every batch queued while the previous group
+ * was being written, appends them as one journal record, syncs once, makes the leases visible to readers and
+ * completes the callers' futures. The sync is thus shared by every caller waiting for it. While too many leases
+ * wait for a checkpoint the writer waits too (see {@link PendingLeases#awaitRoom}).
  */
 final class GroupCommitter {
 
     private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
+
+    /** Groups, caller batches and leases made durable since the store opened. */
+    record Counts(long groups, long batches, long leases) {
+    }
 
     /** A caller's batch and the future that reports it durable. */
     private record Pending(List<Lease> leases, CompletableFuture<Void> done) {
@@ -30,8 +34,11 @@ final class GroupCommitter {
     /** Queued by {@link #close}: everything queued before it is committed, then the writer stops. */
     private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
 
-    private final LeaseTables primary;
-    private final LeaseTables mirror;
+    private final LeaseJournal journal;
+    private final LeaseView view;
+    private final PendingLeases pendingLeases;
+    private final Checkpointer checkpointer;
+    private final StoreHealth health;
     private final Path file;
     private final int maxGroupLeases;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -39,16 +46,18 @@ final class GroupCommitter {
     private final ReadWriteLock admission = new ReentrantReadWriteLock();
     private final Thread writer;
     private boolean closed;
-    /** Set when a failed rollback or mirror commit leaves the files out of step; every later batch fails with it. */
-    private volatile LeaseStoreException broken;
-    private volatile CommitCounters counters = new CommitCounters(0, 0, 0);
+    private volatile Counts counts = new Counts(0, 0, 0);
 
-    GroupCommitter(MirroredStore store, Path file, int maxGroupLeases) {
+    GroupCommitter(LeaseJournal journal, LeaseView view, PendingLeases pendingLeases, Checkpointer checkpointer,
+            StoreHealth health, Path file, int maxGroupLeases) {
         if (maxGroupLeases < 1) {
             throw new IllegalArgumentException("maxGroupLeases is " + maxGroupLeases + ", must be at least 1");
         }
-        this.primary = store.primary();
-        this.mirror = store.mirror();
+        this.journal = journal;
+        this.view = view;
+        this.pendingLeases = pendingLeases;
+        this.checkpointer = checkpointer;
+        this.health = health;
         this.file = file;
         this.maxGroupLeases = maxGroupLeases;
         this.writer = new Thread(this::run, "tandem-lease-store-writer");
@@ -63,19 +72,20 @@ final class GroupCommitter {
         try {
             if (closed) {
                 done.completeExceptionally(new LeaseStoreException("lease store " + file + " is closed"));
-            } else if (broken != null) {
-                done.completeExceptionally(broken);
             } else {
+                health.check();
                 queue.add(new Pending(leases, done));
             }
+        } catch (LeaseStoreException failure) {
+            done.completeExceptionally(failure);
         } finally {
             admission.readLock().unlock();
         }
         return done;
     }
 
-    CommitCounters counters() {
-        return counters;
+    Counts counts() {
+        return counts;
     }
 
     /** Commits every batch queued so far, then stops the writer. Returns false if already closed. */
@@ -95,7 +105,7 @@ final class GroupCommitter {
             try {
                 writer.join();
             } catch (InterruptedException e) {
-                // Closing the store under the writer would lose acknowledged work; finish waiting, then re-flag.
+                // Closing the journal under the writer would lose acknowledged work; finish waiting, then re-flag.
                 interrupted = true;
             }
         }
@@ -136,54 +146,30 @@ final class GroupCommitter {
     }
 
     private void commit(List<Pending> group, int leaseCount) {
-        if (broken != null) {
-            report(group, broken);
-            return;
-        }
         List<Lease> leases = new ArrayList<>(leaseCount);
         group.forEach(pending -> leases.addAll(pending.leases));
         try {
-            primary.commitGroup(leases);
+            pendingLeases.awaitRoom(health, checkpointer::requestCheckpoint);
+        } catch (LeaseStoreException earlierFailure) {
+            report(group, earlierFailure);
+            return;
+        }
+        try {
+            view.publish(leases, journal::append);
         } catch (RuntimeException | Error e) {
-            LeaseStoreException failure = new LeaseStoreException("lease store " + file + " could not commit "
-                    + leaseCount + " leases of " + group.size() + " batches: " + e, e);
+            LeaseStoreException failure = e instanceof LeaseStoreException known ? known
+                    : new LeaseStoreException("lease store " + file + " could not commit " + leaseCount
+                            + " leases of " + group.size() + " batches: " + e, e);
             LOG.log(System.Logger.Level.ERROR, () -> "lease store commit failed file=" + file + " batches="
                     + group.size() + " leases=" + leaseCount + " error=" + e);
-            rollBack(primary, file);
+            // The journal's state after a failed append is unknown: later groups must not be appended after it.
+            health.fail(failure);
             report(group, failure);
             return;
         }
-        CommitCounters before = counters;
-        counters = new CommitCounters(before.commits() + 1, before.batches() + group.size(),
-                before.leases() + leaseCount);
+        Counts before = counts;
+        counts = new Counts(before.groups() + 1, before.batches() + group.size(), before.leases() + leaseCount);
         report(group, null);
-        try {
-            mirror.commitGroup(leases);
-        } catch (RuntimeException | Error e) {
-            Path mirrorFile = MirroredStore.mirrorOf(file);
-            LOG.log(System.Logger.Level.ERROR, () -> "lease store mirror commit failed file=" + mirrorFile
-                    + " leases=" + leaseCount + " error=" + e);
-            rollBack(mirror, mirrorFile);
-            breakStore("its mirror " + mirrorFile + " missed a commit (" + e + "); restart to resync it", e);
-        }
-    }
-
-    /** Rolls back a failed commit; if even that fails, the MapDB state is unknown and the store stops. */
-    private void rollBack(LeaseTables tables, Path tablesFile) {
-        try {
-            tables.rollback();
-        } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, () -> "lease store rollback failed file=" + tablesFile
-                    + " error=" + e);
-            breakStore("rollback of " + tablesFile + " after a failed commit failed (" + e
-                    + "); restart to reopen it", e);
-        }
-    }
-
-    private void breakStore(String reason, Throwable cause) {
-        if (broken == null) {
-            broken = new LeaseStoreException("lease store " + file + " is unusable: " + reason, cause);
-        }
     }
 
     /**

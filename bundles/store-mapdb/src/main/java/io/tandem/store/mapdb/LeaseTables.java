@@ -5,6 +5,7 @@ import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -14,42 +15,44 @@ import org.mapdb.DB;
 import org.mapdb.Serializer;
 
 /**
- * The two MapDB collections of a lease store and the rule that keeps them consistent: leases by address, and
- * the client index holding one {@link ClientIndexKey} per lease that names a client. Both change inside the
- * same MapDB transaction; {@link #commit} makes them durable together.
+ * The two MapDB collections of a checkpoint file and the rule that keeps them consistent: leases by address, and
+ * the client index holding one {@link ClientIndexKey} per lease that names a client. The file is written without
+ * MapDB transactions (crash safety comes from the journal and the second checkpoint file, see
+ * {@link CheckpointFiles}); {@link #checkpoint} syncs it once per checkpoint.
  */
 final class LeaseTables {
 
     static final String LEASES = "leases";
     static final String CLIENT_INDEX = "clientIndex";
-    static final String COMMIT_SEQUENCE = "commitSequence";
-    static final String[] COLLECTIONS = {LEASES, CLIENT_INDEX, COMMIT_SEQUENCE};
+    /** Kept under its first name, from when every group was a MapDB commit, so the schema stays version 1. */
+    static final String JOURNAL_SEQUENCE = "commitSequence";
+    static final String[] COLLECTIONS = {LEASES, CLIENT_INDEX, JOURNAL_SEQUENCE};
 
     private final DB db;
     /** Keyed by the unsigned address, so MapDB's signed long order is address order. */
     private final BTreeMap<Long, Lease> leases;
     private final NavigableSet<byte[]> clientIndex;
-    /** Counts committed groups; equal in the store file and its mirror when both hold the same groups. */
-    private final Atomic.Long commitSequence;
+    /** The last journal record this file holds. */
+    private final Atomic.Long journalSequence;
 
     private LeaseTables(DB db, BTreeMap<Long, Lease> leases, NavigableSet<byte[]> clientIndex,
-            Atomic.Long commitSequence) {
+            Atomic.Long journalSequence) {
         this.db = db;
         this.leases = leases;
         this.clientIndex = clientIndex;
-        this.commitSequence = commitSequence;
+        this.journalSequence = journalSequence;
     }
 
     /** Creates empty collections in a new store. */
     static LeaseTables create(DB db) {
         return new LeaseTables(db, leasesMaker(db).create(), indexMaker(db).create(),
-                db.atomicLong(COMMIT_SEQUENCE).create());
+                db.atomicLong(JOURNAL_SEQUENCE).create());
     }
 
     /** Opens the collections of an existing store; the caller has checked they exist. */
     static LeaseTables open(DB db) {
         return new LeaseTables(db, leasesMaker(db).open(), indexMaker(db).open(),
-                db.atomicLong(COMMIT_SEQUENCE).open());
+                db.atomicLong(JOURNAL_SEQUENCE).open());
     }
 
     private static DB.TreeMapMaker<Long, Lease> leasesMaker(DB db) {
@@ -65,17 +68,15 @@ final class LeaseTables {
         return Optional.ofNullable(leases.get(address.toUnsigned()));
     }
 
-    /**
-     * The leases the index lists for {@code client}. Each is checked against the primary map, so a read racing
-     * a commit never returns a lease that no longer names the client.
-     */
-    List<Lease> findByClient(ClientId client) {
-        List<Lease> found = new ArrayList<>();
+    boolean contains(Ipv4Address address) {
+        return leases.containsKey(address.toUnsigned());
+    }
+
+    /** The addresses the client index lists for {@code client}; callers check each against the lease there. */
+    List<Ipv4Address> indexedAddressesOf(ClientId client) {
+        List<Ipv4Address> found = new ArrayList<>();
         for (byte[] key : clientIndex.subSet(ClientIndexKey.first(client), true, ClientIndexKey.last(client), true)) {
-            Lease lease = leases.get(ClientIndexKey.addressOf(key).toUnsigned());
-            if (lease != null && client.equals(lease.client())) {
-                found.add(lease);
-            }
+            found.add(ClientIndexKey.addressOf(key));
         }
         return found;
     }
@@ -91,22 +92,21 @@ final class LeaseTables {
         return leases.sizeLong();
     }
 
-    long commitSequence() {
-        return commitSequence.get();
+    long journalSequence() {
+        return journalSequence.get();
     }
 
     /**
-     * Stores {@code group} in one transaction and commits it; returns once it is on disk.
-     *
-     * @throws RuntimeException if it could not; the caller then {@linkplain #rollback() rolls back}
+     * Stores {@code leases}, records that the file now holds journal record {@code sequence}, and syncs the file.
+     * Not atomic: a crash in here leaves the file half-written, which {@link CheckpointFiles} detects and repairs.
      */
-    void commitGroup(List<Lease> group) {
-        group.forEach(this::put);
-        commitSequence.incrementAndGet();
+    void checkpoint(List<Lease> leases, long sequence) {
+        leases.forEach(this::put);
+        journalSequence.set(sequence);
         db.commit();
     }
 
-    /** Stores {@code lease} in the current transaction, moving its index entry if the client changed. */
+    /** Stores {@code lease}, moving its index entry if the client changed. */
     private void put(Lease lease) {
         Ipv4Address address = lease.address();
         Lease previous = leases.put(address.toUnsigned(), lease);
@@ -120,25 +120,46 @@ final class LeaseTables {
         }
     }
 
-    void rollback() {
-        db.rollback();
-    }
-
     void close() {
         db.close();
     }
 
     /**
-     * Reads every record of both collections and checks that they agree, so a damaged file fails at open
-     * instead of at the first unlucky lookup, and a crash that broke the index is caught. Returns a description of the first problem, or empty.
+     * Reads the first and last record of both collections: cheap enough for every open, and it catches a file
+     * whose tree or serialized leases are unreadable at either end. Returns a description of the problem, or empty.
+     */
+    Optional<String> spotCheck() {
+        if (!leases.isEmpty()) {
+            for (Map.Entry<Long, Lease> end : List.of(leases.firstEntry(), leases.lastEntry())) {
+                Optional<String> damage = checkLeaseRecord(end.getKey(), end.getValue());
+                if (damage.isPresent()) {
+                    return damage;
+                }
+            }
+        }
+        if (!clientIndex.isEmpty()) {
+            for (byte[] key : List.of(clientIndex.first(), clientIndex.last())) {
+                Optional<String> damage = checkIndexEntry(key);
+                if (damage.isPresent()) {
+                    return damage;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Reads every record of both collections and checks that they agree, so a file repaired after a crash is
+     * known whole before it serves. Returns a description of the first problem, or empty.
      */
     Optional<String> verify() {
         long leaseCount = 0;
         long withClient = 0;
         for (var entry : leases.entrySet()) {
             Lease lease = entry.getValue();
-            if (entry.getKey() != lease.address().toUnsigned()) {
-                return Optional.of("lease record for " + lease.address() + " is stored under key " + entry.getKey());
+            Optional<String> damage = checkLeaseRecord(entry.getKey(), lease);
+            if (damage.isPresent()) {
+                return damage;
             }
             leaseCount++;
             withClient += lease.client() == null ? 0 : 1;
@@ -149,18 +170,33 @@ final class LeaseTables {
         // Every entry names a lease of its client, and there are as many entries as such leases: a bijection.
         long indexCount = 0;
         for (byte[] key : clientIndex) {
-            ClientId client = ClientIndexKey.clientOf(key);
-            Ipv4Address address = ClientIndexKey.addressOf(key);
-            Lease lease = leases.get(address.toUnsigned());
-            if (lease == null || !client.equals(lease.client())) {
-                return Optional.of("client index lists " + address + " for " + client + " but the lease there is "
-                        + lease);
+            Optional<String> damage = checkIndexEntry(key);
+            if (damage.isPresent()) {
+                return damage;
             }
             indexCount++;
         }
         if (indexCount != withClient) {
             return Optional.of("client index has " + indexCount + " entries but " + withClient
                     + " leases name a client");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> checkLeaseRecord(long key, Lease lease) {
+        if (key != lease.address().toUnsigned()) {
+            return Optional.of("lease record for " + lease.address() + " is stored under key " + key);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> checkIndexEntry(byte[] key) {
+        ClientId client = ClientIndexKey.clientOf(key);
+        Ipv4Address address = ClientIndexKey.addressOf(key);
+        Lease lease = leases.get(address.toUnsigned());
+        if (lease == null || !client.equals(lease.client())) {
+            return Optional.of("client index lists " + address + " for " + client + " but the lease there is "
+                    + lease);
         }
         return Optional.empty();
     }

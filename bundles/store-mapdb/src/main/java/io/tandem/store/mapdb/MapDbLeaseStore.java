@@ -5,6 +5,7 @@ import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -19,11 +20,17 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * {@link LeaseStore} on a transactional MapDB file with group commit. Usable as a DS component (PID
+ * {@link LeaseStore} with group commit to a journal and MapDB files as checkpoints. Usable as a DS component (PID
  * {@value #PID}) or directly through {@link #MapDbLeaseStore(Path, VolumeKind, int)}; {@link #close} commits
- * what is queued and closes the file.
+ * what is queued, checkpoints it and closes the files.
  *
- * <p>Commit stages complete on a pool thread, never on the store's writer thread.
+ * <p>How it fits together: a group is durable once its journal record is synced ({@link GroupCommitter},
+ * {@link LeaseJournal}); its leases then wait in memory ({@link PendingLeases}), where reads see them
+ * ({@link LeaseView}), until the {@link Checkpointer} writes them to the store file and its mirror
+ * ({@link CheckpointFiles}). Opening repairs an interrupted checkpoint and replays the journal after it.
+ *
+ * <p>Commit stages complete on a pool thread, never on the store's writer thread. While
+ * {@value #DEFAULT_MAX_PENDING_LEASES} addresses wait for a checkpoint, commits wait too.
  */
 @Component(service = LeaseStore.class, configurationPid = MapDbLeaseStore.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -32,13 +39,18 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
 
     static final String PID = "io.tandem.store";
     static final int DEFAULT_MAX_LEASES_PER_COMMIT = 4096;
+    static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    static final int DEFAULT_MAX_PENDING_LEASES = 200_000;
 
     private static final System.Logger LOG = System.getLogger(MapDbLeaseStore.class.getName());
 
     private final Path file;
-    private final MirroredStore store;
-    private final LeaseTables tables;
+    private final CheckpointFiles files;
+    private final LeaseJournal journal;
+    private final LeaseView view;
     private final GroupCommitter committer;
+    private final Checkpointer checkpointer;
+    private final OpenReport openReport;
 
     /**
      * Opens the store at {@code file}, creating it if no file is there.
@@ -46,14 +58,34 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
      * @throws io.tandem.api.LeaseStoreException if the file is not a healthy Tandem store of a readable version
      */
     public MapDbLeaseStore(Path file, VolumeKind volume, int maxLeasesPerCommit) {
+        this(file, volume, maxLeasesPerCommit, DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_MAX_PENDING_LEASES);
+    }
+
+    /** As above, with the checkpoint interval and the backpressure bound the tests vary. */
+    MapDbLeaseStore(Path file, VolumeKind volume, int maxLeasesPerCommit, Duration checkpointInterval,
+            int maxPendingLeases) {
         long startNanos = System.nanoTime();
         this.file = file;
-        this.store = MirroredStore.open(file, volume);
-        this.tables = store.primary();
-        this.committer = new GroupCommitter(store, file, maxLeasesPerCommit);
-        long openMillis = (System.nanoTime() - startNanos) / 1_000_000;
-        LOG.log(System.Logger.Level.INFO, () -> "lease store opened file=" + file + " leases=" + tables.size()
-                + " volume=" + volume + " maxLeasesPerCommit=" + maxLeasesPerCommit + " openMillis=" + openMillis);
+        this.files = CheckpointFiles.open(file, volume);
+        try {
+            PendingLeases pending = new PendingLeases(maxPendingLeases);
+            this.view = new LeaseView(pending, files.primary());
+            this.journal = LeaseJournal.open(file, files.checkpointedSequence(), files.newestSequence(),
+                    record -> view.publish(record.leases(), leases -> record.sequence()));
+            StoreHealth health = new StoreHealth();
+            this.checkpointer = new Checkpointer(file, files, pending, journal, health, checkpointInterval);
+            this.committer = new GroupCommitter(journal, view, pending, checkpointer, health, file,
+                    maxLeasesPerCommit);
+            this.openReport = new OpenReport(journal.replayedRecords(), files.repaired(),
+                    (System.nanoTime() - startNanos) / 1_000_000);
+        } catch (RuntimeException e) {
+            files.close();
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "lease store opened file=" + file + " leases=" + view.size()
+                + " replayedRecords=" + openReport.replayedRecords() + " repairedCheckpoint="
+                + openReport.repairedCheckpoint() + " volume=" + volume + " maxLeasesPerCommit=" + maxLeasesPerCommit
+                + " openMillis=" + openReport.millis());
     }
 
     @Activate
@@ -73,22 +105,22 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
 
     @Override
     public Optional<Lease> get(Ipv4Address address) {
-        return tables.get(address);
+        return view.get(address);
     }
 
     @Override
     public List<Lease> findByClient(ClientId client) {
-        return tables.findByClient(client);
+        return view.findByClient(client);
     }
 
     @Override
     public void scan(Ipv4Address first, Ipv4Address last, Consumer<? super Lease> visitor) {
-        tables.scan(first, last, visitor);
+        view.scan(first, last, visitor);
     }
 
     @Override
     public long size() {
-        return tables.size();
+        return view.size();
     }
 
     @Override
@@ -107,21 +139,31 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
         return committer.submit(batch);
     }
 
-    /** Commits, batches and leases written since the store opened: how well commits were grouped. */
+    /** Groups, batches, leases, journal syncs and checkpoints since the store opened. */
     public CommitCounters counters() {
-        return committer.counters();
+        GroupCommitter.Counts counts = committer.counts();
+        return new CommitCounters(counts.groups(), counts.batches(), counts.leases(), journal.syncs(),
+                checkpointer.checkpoints());
     }
 
-    /** Commits every batch already queued, then closes the file. Later commits fail; idempotent. */
+    /** What opening the store replayed and repaired, and how long it took. */
+    public OpenReport openReport() {
+        return openReport;
+    }
+
+    /** Commits every batch already queued, checkpoints it, then closes the files. Later commits fail; idempotent. */
     @Override
     @Deactivate
     public void close() {
         if (!committer.close()) {
             return;
         }
-        store.close();
-        CommitCounters done = committer.counters();
-        LOG.log(System.Logger.Level.INFO, () -> "lease store closed file=" + file + " commits=" + done.commits()
-                + " batches=" + done.batches() + " leases=" + done.leases());
+        checkpointer.close();
+        journal.close();
+        files.close();
+        CommitCounters done = counters();
+        LOG.log(System.Logger.Level.INFO, () -> "lease store closed file=" + file + " groups=" + done.groups()
+                + " batches=" + done.batches() + " leases=" + done.leases() + " journalSyncs=" + done.journalSyncs()
+                + " checkpoints=" + done.checkpoints());
     }
 }

@@ -2,9 +2,7 @@ package io.tandem.store.mapdb;
 
 import io.tandem.api.LeaseStoreException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,9 +12,10 @@ import org.mapdb.DBException;
 import org.mapdb.DBMaker;
 
 /**
- * One MapDB file of a lease store: creating it, opening it with every check, copying it, and telling whether a
- * process died while committing to it. New files and copies are written beside their final name and renamed
- * into place, so a crash never leaves a half-written file under a store's name.
+ * One MapDB checkpoint file of a lease store: creating it, opening it with its schema checks, and copying it. New
+ * files and copies are written beside their final name and renamed into place, so a crash never leaves a
+ * half-written copy under a store's name. MapDB transactions are off: the journal makes groups durable, and a
+ * checkpoint interrupted by a crash is repaired from the other file (see {@link CheckpointFiles}).
  */
 final class StoreFile {
 
@@ -69,7 +68,10 @@ final class StoreFile {
         }
     }
 
-    /** Replaces {@code target} with a durable copy of {@code source}; no transaction may be running on either. */
+    /**
+     * Replaces {@code target}, which must not be open, with a durable copy of {@code source}, which nothing may be
+     * writing to.
+     */
     static void copy(Path source, Path target) {
         Path staging = staging(target);
         try {
@@ -78,36 +80,10 @@ final class StoreFile {
                 copy.force(true);
             }
             publish(staging, target);
-            deleteWriteAheadLog(target);
         } catch (IOException e) {
             throw new LeaseStoreException("lease store " + target + " cannot be restored from " + source + ": "
                     + e, e);
         }
-    }
-
-    /**
-     * True if a process died inside a MapDB transaction on {@code file}. MapDB 3.1 creates the write-ahead log
-     * at a transaction's first write and deletes it once the commit is synced, but never replays it: the store
-     * file itself may be half-updated.
-     */
-    static boolean interruptedCommit(Path file) {
-        return Files.exists(writeAheadLog(file, 0));
-    }
-
-    private static void deleteWriteAheadLog(Path file) throws IOException {
-        String prefix = file.getFileName() + ".wal.";
-        try (DirectoryStream<Path> logs = Files.newDirectoryStream(file.toAbsolutePath().getParent(),
-                candidate -> candidate.getFileName().toString().startsWith(prefix))) {
-            for (Path log : logs) {
-                Files.delete(log);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    private static Path writeAheadLog(Path file, int number) {
-        return file.resolveSibling(file.getFileName() + ".wal." + number);
     }
 
     private static Path staging(Path file) {
@@ -116,14 +92,12 @@ final class StoreFile {
 
     private static void publish(Path staging, Path file) throws IOException {
         Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel directory = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-            directory.force(true);
-        }
+        Directories.syncParentOf(file);
     }
 
     private static DB make(Path file, VolumeKind volume) {
         try {
-            return volume.configure(DBMaker.fileDB(file.toFile()).transactionEnable()).make();
+            return volume.configure(DBMaker.fileDB(file.toFile())).make();
         } catch (DBException.FileLocked e) {
             throw new LeaseStoreException("lease store " + file + " is locked: another process has it open", e);
         } catch (DBException e) {

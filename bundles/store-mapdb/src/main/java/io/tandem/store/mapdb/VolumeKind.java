@@ -2,7 +2,10 @@ package io.tandem.store.mapdb;
 
 import org.mapdb.DBMaker;
 
-/** How MapDB reaches the store file. {@link #FILE_CHANNEL} won the measurements in bench/README-store.md. */
+/**
+ * How MapDB reaches the checkpoint files. {@link #MMAP} is the default: checkpoints write many leases at a time,
+ * and through a file channel every B-tree node read and write is a system call (bench/README-store.md).
+ */
 public enum VolumeKind {
     /** MapDB's default: {@code RandomAccessFile}. */
     RANDOM_ACCESS_FILE,

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An I/O failure inside a commit: interrupting the writer makes MapDB's file channel close under it, the way a
- * failing disk would. Callers must see a LeaseStoreException, and nothing of a failed batch may be stored.
+ * An I/O failure inside a commit: interrupting the writer makes the file channel it is using close under it (the
+ * journal's while it appends, MapDB's while it looks an address up), the way a failing disk would. Callers must
+ * see a LeaseStoreException, and nothing of a failed batch may be stored.
  */
 class CommitFailureTest {
 

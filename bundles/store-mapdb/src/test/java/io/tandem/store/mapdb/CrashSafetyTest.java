@@ -26,11 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills a writer JVM with SIGKILL at random moments and proves, after each kill, that every change it
  * acknowledged is on disk with exactly the acknowledged content (or a later version), and that the client index
- * agrees with the leases. The store file carries over from kill to kill, so recovery is tested repeatedly.
+ * agrees with the leases. The store files and journal carry over from kill to kill, so recovery is tested
+ * repeatedly. Kills land in journal appends (every kill: the writers never stop appending), inside checkpoints
+ * (the test requires some, whose file is then restored from the other) and between them.
  */
 class CrashSafetyTest {
 
-    private static final int KILLS = 20;
+    private static final int KILLS = 24;
     private static final int WRITER_THREADS = 8;
     private static final int SIGKILL_EXIT_STATUS = 128 + 9;
 
@@ -46,22 +48,37 @@ class CrashSafetyTest {
         String classPath = snapshotClassPath(dir.resolve("classpath"));
         long[] acknowledged = new long[CrashScenario.ADDRESSES];
         long totalAcks = 0;
-        int killsInsideCommit = 0;
+        int killsInsideCheckpoint = 0;
+        int killsWithJournalReplay = 0;
+        long started = System.nanoTime();
         for (int kill = 0; kill < KILLS; kill++) {
             long delayMillis = 20 + random.nextInt(300);
-            totalAcks += runAndKill(file, classPath, random.nextLong(), delayMillis, acknowledged);
-            if (StoreFile.interruptedCommit(file) || StoreFile.interruptedCommit(MirroredStore.mirrorOf(file))) {
-                killsInsideCommit++;
+            // Both ways of writing the checkpoint files get killed; they share one file format.
+            VolumeKind volume = kill % 2 == 0 ? VolumeKind.MMAP : VolumeKind.FILE_CHANNEL;
+            // Short intervals put kills inside checkpoints, long ones between them (or before the first).
+            long checkpointMillis = 5 + random.nextInt(400);
+            totalAcks += runAndKill(file, volume, checkpointMillis, classPath, random.nextLong(), delayMillis,
+                    acknowledged);
+            if (CheckpointFiles.interruptedCheckpoint(file)
+                    || CheckpointFiles.interruptedCheckpoint(CheckpointFiles.mirrorOf(file))) {
+                killsInsideCheckpoint++;
             }
-            verify(file, acknowledged, "kill " + kill + " after " + delayMillis + " ms, seed " + seed);
+            String context = "kill " + kill + " (" + volume + ", checkpoints every " + checkpointMillis
+                    + " ms) after " + delayMillis + " ms, seed " + seed;
+            if (verify(file, volume, acknowledged, context).replayedRecords() > 0) {
+                killsWithJournalReplay++;
+            }
+            // That close checkpointed everything: the files alone must now hold every acknowledged change.
+            assertThat(verify(file, volume, acknowledged, context + ", checkpointed").replayedRecords()).isZero();
         }
-        System.out.println("CrashSafetyTest kills=" + KILLS + " killsInsideCommit=" + killsInsideCommit
-                + " acknowledgedChanges=" + totalAcks);
+        System.out.println("CrashSafetyTest kills=" + KILLS + " killsInsideCheckpoint=" + killsInsideCheckpoint
+                + " killsWithJournalReplay=" + killsWithJournalReplay + " acknowledgedChanges=" + totalAcks
+                + " seconds=" + (System.nanoTime() - started) / 1_000_000_000);
         assertThat(totalAcks).as("the writers acknowledged changes before being killed").isGreaterThan(KILLS);
-        assertThat(killsInsideCommit).as("some kills hit a commit in progress").isPositive();
+        assertThat(killsInsideCheckpoint).as("some kills hit a checkpoint in progress").isPositive();
+        assertThat(killsWithJournalReplay).as("some kills left journal records to replay").isPositive();
     }
 
-    /** Runs a writer until {@code delayMillis} after it is ready, kills it, and records its acknowledgements. */
     /**
      * Copies the jars of the test class path, so that another module's {@code mvn install} rewriting a jar in
      * the local repository cannot break a writer JVM started later.
@@ -82,12 +99,14 @@ class CrashSafetyTest {
         return String.join(File.pathSeparator, entries);
     }
 
-    private static long runAndKill(Path file, String classPath, long writerSeed, long delayMillis,
-            long[] acknowledged) throws Exception {
+    /** Runs a writer until {@code delayMillis} after it is ready, kills it, and records its acknowledgements. */
+    private static long runAndKill(Path file, VolumeKind volume, long checkpointMillis, String classPath,
+            long writerSeed, long delayMillis, long[] acknowledged) throws Exception {
         Path errors = file.resolveSibling("writer-stderr.txt");
         Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath, CrashWriter.class.getName(),
-                file.toString(), Integer.toString(WRITER_THREADS), Long.toString(writerSeed))
+                file.toString(), volume.name(), Long.toString(checkpointMillis), Integer.toString(WRITER_THREADS),
+                Long.toString(writerSeed))
                 .redirectError(errors.toFile())
                 .start();
         List<String> lines = new ArrayList<>();
@@ -146,9 +165,10 @@ class CrashSafetyTest {
         }
     }
 
-    private static void verify(Path file, long[] acknowledged, String context) {
-        // Opening runs the store's own full check: every index entry names a lease of its client, counts agree.
-        try (MapDbLeaseStore store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096)) {
+    /** Reopens the store after a kill and checks it; returns what the open replayed and repaired. */
+    private static OpenReport verify(Path file, VolumeKind volume, long[] acknowledged, String context) {
+        // Opening after an interrupted checkpoint runs the store's own full check of the repaired file.
+        try (MapDbLeaseStore store = new MapDbLeaseStore(file, volume, 4096)) {
             Map<ClientId, Set<Lease>> byClient = new HashMap<>();
             for (int slot = 0; slot < CrashScenario.ADDRESSES; slot++) {
                 Lease stored = store.get(CrashScenario.address(slot)).orElse(null);
@@ -169,6 +189,7 @@ class CrashSafetyTest {
             });
             byClient.forEach((client, leases) -> assertThat(store.findByClient(client))
                     .as("%s: index of %s", context, client).containsExactlyInAnyOrderElementsOf(leases));
+            return store.openReport();
         }
     }
 }

@@ -6,6 +6,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,7 +16,7 @@ import java.util.SplittableRandom;
  * {@code ACK <slot> <version> .} once a change is durable. Thread {@code t} owns the slots {@code t mod threads},
  * so each address has one writer and its acknowledged versions are in order.
  *
- * <p>Arguments: store path, thread count, seed.
+ * <p>Arguments: store path, volume kind, checkpoint interval in milliseconds, thread count, seed.
  */
 public final class CrashWriter {
 
@@ -24,10 +25,13 @@ public final class CrashWriter {
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
-        int threads = Integer.parseInt(args[1]);
-        long seed = Long.parseLong(args[2]);
+        VolumeKind volume = VolumeKind.valueOf(args[1]);
+        Duration checkpointInterval = Duration.ofMillis(Long.parseLong(args[2]));
+        int threads = Integer.parseInt(args[3]);
+        long seed = Long.parseLong(args[4]);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
-        MapDbLeaseStore store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096);
+        MapDbLeaseStore store = new MapDbLeaseStore(file, volume, 4096, checkpointInterval,
+                MapDbLeaseStore.DEFAULT_MAX_PENDING_LEASES);
         long[] versions = new long[CrashScenario.ADDRESSES];
         for (int slot = 0; slot < versions.length; slot++) {
             versions[slot] = store.get(CrashScenario.address(slot)).map(CrashScenario::versionOf).orElse(0L);

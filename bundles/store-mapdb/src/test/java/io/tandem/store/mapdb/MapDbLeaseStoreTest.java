@@ -11,7 +11,9 @@ import io.tandem.api.LeaseStoreException;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,7 +172,8 @@ class MapDbLeaseStoreTest {
         CommitCounters counters = store.counters();
         assertThat(counters.batches()).isEqualTo(writers * perWriter);
         assertThat(counters.leases()).isEqualTo(writers * perWriter);
-        assertThat(counters.commits()).as("grouped commits: %s", counters).isLessThan(counters.batches() / 4);
+        assertThat(counters.groups()).as("grouped commits: %s", counters).isLessThan(counters.batches() / 4);
+        assertThat(counters.journalSyncs()).as("one journal sync per group").isEqualTo(counters.groups());
         assertThat(store.size()).isEqualTo(writers * perWriter);
     }
 
@@ -182,7 +186,56 @@ class MapDbLeaseStoreTest {
             pending.add(store.commit(List.of(Lease.free(ip("10.0.2." + i)))).toCompletableFuture());
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        assertThat(store.counters().commits()).isGreaterThanOrEqualTo(10);
+        assertThat(store.counters().groups()).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void readsMergePendingLeasesWithTheFile() {
+        Lease moved = active("10.0.0.5", client(1));
+        commit(moved, active("10.0.0.7", client(1)), Lease.free(ip("10.0.0.9")));
+        store.close();
+        store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096, Duration.ofHours(1), 1000);
+        Lease movedOn = active("10.0.0.5", client(2));
+        Lease added = Lease.free(ip("10.0.0.6"));
+        commit(movedOn, added);
+        assertThat(store.findByClient(client(1))).extracting(Lease::address).containsExactly(ip("10.0.0.7"));
+        assertThat(store.findByClient(client(2))).containsExactly(movedOn);
+        List<Lease> scanned = new ArrayList<>();
+        store.scan(ip("10.0.0.1"), ip("10.0.0.255"), scanned::add);
+        assertThat(scanned).extracting(Lease::address)
+                .containsExactly(ip("10.0.0.5"), ip("10.0.0.6"), ip("10.0.0.7"), ip("10.0.0.9"));
+        assertThat(scanned.get(0)).isEqualTo(movedOn);
+        assertThat(store.size()).isEqualTo(4);
+        assertThat(store.counters().checkpoints()).as("still pending").isZero();
+    }
+
+    @Test
+    void closeCheckpointsEverythingAndDiscardsTheJournal() throws Exception {
+        for (int i = 1; i <= 20; i++) {
+            commit(Lease.free(ip("10.0.3." + i)));
+        }
+        store.close();
+        assertThat(store.counters().checkpoints()).isPositive();
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> journal = files.filter(path -> path.getFileName().toString().startsWith("leases.db.journal."))
+                    .toList();
+            assertThat(journal).hasSize(1);
+            assertThat(Files.size(journal.get(0))).as("records covered by both files are gone").isZero();
+        }
+        reopen();
+        assertThat(store.openReport().replayedRecords()).isZero();
+        assertThat(store.size()).isEqualTo(20);
+    }
+
+    @Test
+    void tooManyPendingLeasesHoldCommitsUntilACheckpoint() {
+        store.close();
+        store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096, Duration.ofHours(1), 10);
+        for (int i = 1; i <= 100; i++) {
+            commit(Lease.free(ip("10.0.4." + i)));
+        }
+        assertThat(store.counters().checkpoints()).as("the writer asked for checkpoints").isGreaterThanOrEqualTo(9);
+        assertThat(store.size()).isEqualTo(100);
     }
 
     @Test

@@ -1,0 +1,75 @@
+package io.tandem.store.mapdb;
+
+import io.tandem.api.model.Lease;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.mapdb.DataInput2;
+import org.mapdb.DataOutput2;
+
+/**
+ * One group of leases as the journal stores it:
+ * <pre>
+ *   i32     payload length
+ *   i64     sequence number (one per group, consecutive)
+ *   i32     CRC32C of the sequence number and the payload
+ *   payload packed lease count, then each lease as {@link LeaseSerializer} writes it
+ * </pre>
+ * The checksum covers the sequence number so a stale record that happens to sit at the right offset is not taken
+ * for the expected one.
+ */
+record JournalRecord(long sequence, List<Lease> leases) {
+
+    static final int HEADER_BYTES = Integer.BYTES + Long.BYTES + Integer.BYTES;
+
+    private static final LeaseSerializer SERIALIZER = new LeaseSerializer();
+
+    /** The record's bytes, ready to append. */
+    ByteBuffer encode() {
+        DataOutput2 payload = new DataOutput2();
+        try {
+            payload.packInt(leases.size());
+            for (Lease lease : leases) {
+                SERIALIZER.serialize(payload, lease);
+            }
+        } catch (IOException e) {
+            // DataOutput2 writes to memory; its IOException is only declared.
+            throw new UncheckedIOException(e);
+        }
+        ByteBuffer record = ByteBuffer.allocate(HEADER_BYTES + payload.pos)
+                .putInt(payload.pos)
+                .putLong(sequence)
+                .putInt(checksum(sequence, payload.buf, 0, payload.pos))
+                .put(payload.buf, 0, payload.pos);
+        return record.flip();
+    }
+
+    /** The checksum of a record with {@code sequence} whose payload is {@code bytes[offset, offset + length)}. */
+    static int checksum(long sequence, byte[] bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(ByteBuffer.allocate(Long.BYTES).putLong(0, sequence));
+        crc.update(bytes, offset, length);
+        return (int) crc.getValue();
+    }
+
+    /**
+     * Decodes a payload whose checksum matched.
+     *
+     * @throws IOException if it does not hold exactly the leases it announces
+     */
+    static JournalRecord decode(long sequence, byte[] payload) throws IOException {
+        DataInput2.ByteArray in = new DataInput2.ByteArray(payload);
+        int count = in.unpackInt();
+        List<Lease> leases = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            leases.add(SERIALIZER.deserialize(in, payload.length - in.pos));
+        }
+        if (in.pos != payload.length) {
+            throw new IOException((payload.length - in.pos) + " bytes follow the " + count + " leases of the record");
+        }
+        return new JournalRecord(sequence, List.copyOf(leases));
+    }
+}

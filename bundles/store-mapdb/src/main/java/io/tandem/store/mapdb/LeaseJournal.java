@@ -1,0 +1,260 @@
+package io.tandem.store.mapdb;
+
+import io.tandem.api.LeaseStoreException;
+import io.tandem.api.model.Lease;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The append-only journal that makes groups durable: one {@link JournalRecord} per group, synced before the group
+ * is acknowledged. The MapDB files are checkpoints of it; records both files hold are discarded by deleting whole
+ * segment files. A new segment starts once the current one passes {@link #SEGMENT_BYTES}, or when a checkpoint
+ * covers all of it, so covered records do not linger in a segment that is still being appended to.
+ *
+ * <p>Thread safety: {@link #append} (the writer) and {@link #discardThrough} (the checkpointer) exclude each other.
+ */
+final class LeaseJournal implements AutoCloseable {
+
+    static final long SEGMENT_BYTES = 64L << 20;
+
+    private static final System.Logger LOG = System.getLogger(LeaseJournal.class.getName());
+
+    private final Path storeFile;
+    /** Oldest first; the last one is appended to. */
+    private final Deque<JournalSegment> segments;
+    private FileChannel active;
+    private long activeBytes;
+    private long lastSequence;
+    private final long replayedRecords;
+    private volatile long syncs;
+
+    private LeaseJournal(Path storeFile, Deque<JournalSegment> segments, FileChannel active, long activeBytes,
+            long lastSequence, long replayedRecords) {
+        this.storeFile = storeFile;
+        this.segments = segments;
+        this.active = active;
+        this.activeBytes = activeBytes;
+        this.lastSequence = lastSequence;
+        this.replayedRecords = replayedRecords;
+    }
+
+    /**
+     * Opens the journal of {@code storeFile}, hands every record after {@code checkpointed} to {@code replay},
+     * discards a torn tail, and returns the journal ready to append.
+     *
+     * @param checkpointed the sequence both checkpoint files hold
+     * @param newest the sequence the more recent checkpoint file holds
+     * @throws LeaseStoreException if records the checkpoint files lack are missing or damaged
+     */
+    static LeaseJournal open(Path storeFile, long checkpointed, long newest, Consumer<JournalRecord> replay) {
+        Deque<JournalSegment> segments = new ArrayDeque<>(JournalSegment.list(storeFile));
+        try {
+            if (segments.isEmpty()) {
+                if (newest > 0) {
+                    throw new LeaseStoreException("lease journal of " + storeFile + " is missing (no "
+                            + JournalSegment.of(storeFile, checkpointed + 1).path().getFileName() + "): the store"
+                            + " holds sequence " + newest + " and acknowledged leases after it would be lost;"
+                            + " refusing to start");
+                }
+                JournalSegment first = JournalSegment.of(storeFile, 1);
+                createSegment(first);
+                segments.add(first);
+            }
+            if (segments.getFirst().firstSequence() > checkpointed + 1) {
+                throw new LeaseStoreException("lease journal of " + storeFile + " starts at sequence "
+                        + segments.getFirst().firstSequence() + " but the store files need every record after "
+                        + checkpointed + ": " + segments.getFirst().path() + " is not the oldest segment");
+            }
+            ReplayCursor cursor = new ReplayCursor(segments.getFirst().firstSequence() - 1, checkpointed, replay);
+            long activeBytes = 0;
+            for (JournalSegment segment : segments) {
+                if (segment.firstSequence() != cursor.lastSequence + 1) {
+                    throw new LeaseStoreException("lease journal segment " + segment.path() + " starts at sequence "
+                            + segment.firstSequence() + " but the segment before it ends at " + cursor.lastSequence);
+                }
+                activeBytes = segment.read(segment == segments.getLast(), cursor);
+            }
+            if (cursor.lastSequence < newest) {
+                throw new LeaseStoreException("lease journal of " + storeFile + " ends at sequence "
+                        + cursor.lastSequence + " but the store files hold sequence " + newest
+                        + ": the journal lost records");
+            }
+            FileChannel active = FileChannel.open(segments.getLast().path(), StandardOpenOption.WRITE);
+            discardTornTail(segments.getLast().path(), active, activeBytes);
+            return new LeaseJournal(storeFile, segments, active, activeBytes, cursor.lastSequence, cursor.replayed);
+        } catch (IOException e) {
+            throw new LeaseStoreException("lease journal of " + storeFile + " cannot be opened: " + e, e);
+        }
+    }
+
+    /** Hands the records after the checkpoint to the replay, counting them, and tracks the last one read. */
+    private static final class ReplayCursor implements Consumer<JournalRecord> {
+
+        private final long checkpointed;
+        private final Consumer<JournalRecord> replay;
+        private long lastSequence;
+        private long replayed;
+
+        ReplayCursor(long lastSequence, long checkpointed, Consumer<JournalRecord> replay) {
+            this.lastSequence = lastSequence;
+            this.checkpointed = checkpointed;
+            this.replay = replay;
+        }
+
+        @Override
+        public void accept(JournalRecord record) {
+            lastSequence = record.sequence();
+            if (lastSequence > checkpointed) {
+                replay.accept(record);
+                replayed++;
+            }
+        }
+    }
+
+    private static void discardTornTail(Path segment, FileChannel channel, long intactBytes) throws IOException {
+        long size = channel.size();
+        if (size > intactBytes) {
+            LOG.log(System.Logger.Level.WARNING, () -> "lease journal discarding torn tail file=" + segment
+                    + " offset=" + intactBytes + " bytes=" + (size - intactBytes)
+                    + " reason=append interrupted by a crash, never acknowledged");
+            channel.truncate(intactBytes);
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Appends {@code leases} as the next record and syncs it to disk.
+     *
+     * @return the record's sequence number
+     * @throws LeaseStoreException if it could not; the record is then removed again as far as possible, and the
+     *     journal must not be used any more
+     */
+    synchronized long append(List<Lease> leases) {
+        if (activeBytes >= SEGMENT_BYTES) {
+            // Here rather than after the last append, so that failing to start a segment fails no acknowledged record.
+            startSegment();
+        }
+        long sequence = lastSequence + 1;
+        ByteBuffer record = new JournalRecord(sequence, leases).encode();
+        long start = activeBytes;
+        try {
+            for (long position = start; record.hasRemaining(); ) {
+                position += active.write(record, position);
+            }
+            active.force(false);
+            syncs++;
+        } catch (IOException e) {
+            throw new LeaseStoreException("lease journal " + segments.getLast().path() + " could not append record "
+                    + sequence + " at offset " + start + ": " + e + removeFailedRecord(start), e);
+        }
+        lastSequence = sequence;
+        activeBytes += record.limit();
+        return sequence;
+    }
+
+    /**
+     * Cuts a record whose append failed off the segment, so a restart does not replay a batch its callers were
+     * told failed. Reopens the file: an interrupt closes the channel it hits.
+     */
+    private String removeFailedRecord(long start) {
+        Path segment = segments.getLast().path();
+        // A pending interrupt would close the repair channel too; clear it for the repair, then restore it.
+        boolean interrupted = Thread.interrupted();
+        try (FileChannel repair = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            repair.truncate(start);
+            repair.force(true);
+            return "";
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, () -> "lease journal could not remove failed record file=" + segment
+                    + " offset=" + start + " error=" + e);
+            return "; removing the partial record failed too (" + e + "), a restart may replay it";
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Deletes the segments whose records are all at most {@code sequence}, which both checkpoint files now hold;
+     * starts a new segment first if that covers the one being appended to.
+     */
+    synchronized void discardThrough(long sequence) {
+        if (lastSequence <= sequence && activeBytes > 0) {
+            startSegment();
+        }
+        try {
+            boolean deleted = false;
+            while (oldestCoveredThrough(sequence)) {
+                Files.delete(segments.removeFirst().path());
+                deleted = true;
+            }
+            if (deleted) {
+                // A deleted segment that reappeared after a power loss would sit before a gap in the sequence.
+                Directories.syncParentOf(storeFile);
+            }
+        } catch (IOException e) {
+            throw new LeaseStoreException("lease journal of " + storeFile + " could not delete a covered segment: "
+                    + e, e);
+        }
+    }
+
+    /** True if the oldest segment is not the one appended to and holds no record after {@code sequence}. */
+    private boolean oldestCoveredThrough(long sequence) {
+        if (segments.size() < 2) {
+            return false;
+        }
+        Iterator<JournalSegment> oldestFirst = segments.iterator();
+        oldestFirst.next();
+        return oldestFirst.next().firstSequence() - 1 <= sequence;
+    }
+
+    private void startSegment() {
+        JournalSegment next = JournalSegment.of(storeFile, lastSequence + 1);
+        try {
+            createSegment(next);
+            FileChannel channel = FileChannel.open(next.path(), StandardOpenOption.WRITE);
+            active.close();
+            active = channel;
+            activeBytes = 0;
+            segments.addLast(next);
+        } catch (IOException e) {
+            throw new LeaseStoreException("lease journal segment " + next.path() + " cannot be created: " + e, e);
+        }
+    }
+
+    private static void createSegment(JournalSegment segment) throws IOException {
+        Files.createDirectories(segment.path().toAbsolutePath().getParent());
+        Files.createFile(segment.path());
+        Directories.syncParentOf(segment.path());
+    }
+
+    /** How many records {@link #open} replayed. */
+    long replayedRecords() {
+        return replayedRecords;
+    }
+
+    /** How many times the journal was synced to disk since it opened. */
+    long syncs() {
+        return syncs;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            active.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "lease journal close failed file=" + segments.getLast().path()
+                    + " error=" + e);
+        }
+    }
+}

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Decode and encode throughput of the DHCPv4 codec on a dhclient-like DHCPREQUEST and the DHCPACK a server sends
- * back. Run single-threaded ({@code -t 1}) to read operations per second per core; see bench/README-codec.md.
+ * back. Run single-threaded ({@code -t 1}) to read operations per second per core; see bench/README.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

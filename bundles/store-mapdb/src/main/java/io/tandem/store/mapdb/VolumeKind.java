@@ -4,7 +4,7 @@ import org.mapdb.DBMaker;
 
 /**
  * How MapDB reaches the checkpoint files. {@link #MMAP} is the default: checkpoints write many leases at a time,
- * and through a file channel every B-tree node read and write is a system call (bench/README-store.md).
+ * and through a file channel every B-tree node read and write is a system call (bench/README.md).
  */
 public enum VolumeKind {
     /** MapDB's default: {@code RandomAccessFile}. */

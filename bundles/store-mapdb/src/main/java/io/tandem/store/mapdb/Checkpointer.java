@@ -61,18 +61,8 @@ final class Checkpointer {
     /** Checkpoints everything pending, then stops. */
     void close() {
         signal(() -> stopping = true);
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                // Closing the files under a running checkpoint would leave one half-written.
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        // Closing the files under a running checkpoint would leave one half-written.
+        Threads.joinUninterruptibly(thread);
     }
 
     private void run() {

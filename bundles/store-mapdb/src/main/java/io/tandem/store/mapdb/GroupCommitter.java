@@ -100,18 +100,8 @@ final class GroupCommitter {
         } finally {
             admission.writeLock().unlock();
         }
-        boolean interrupted = false;
-        while (writer.isAlive()) {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                // Closing the journal under the writer would lose acknowledged work; finish waiting, then re-flag.
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        // Closing the journal under the writer would lose acknowledged work.
+        Threads.joinUninterruptibly(writer);
         return true;
     }
 

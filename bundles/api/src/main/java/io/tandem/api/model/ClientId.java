@@ -1,5 +1,6 @@
 package io.tandem.api.model;
 
+import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.HardwareAddress;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -38,6 +39,16 @@ public final class ClientId {
                     "client identifier of " + option61.length + " bytes: must be 2 to 255 bytes (RFC 2132 §9.14)");
         }
         return new ClientId(Kind.CLIENT_IDENTIFIER, option61.clone());
+    }
+
+    /**
+     * The identity of the client that sent {@code request}: its client identifier (option 61) when present, else
+     * its htype and chaddr.
+     */
+    public static ClientId of(DhcpMessage request) {
+        return request.clientIdentifier()
+                .map(identifier -> fromClientIdentifier(identifier.toBytes()))
+                .orElseGet(() -> fromHardware(request.chaddr()));
     }
 
     /** The identity of a client that sent no option 61. */

@@ -3,6 +3,8 @@ package io.tandem.api.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tandem.protocol.ClientIdentifier;
+import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.HardwareAddress;
 import java.util.Arrays;
 import java.util.Random;
@@ -21,6 +23,17 @@ class ClientIdTest {
         assertThat(fromOption).isNotEqualTo(fromHardware);
         assertThat(fromOption.toString()).isEqualTo("id:01:52:54:00:12:34:56");
         assertThat(fromHardware.toString()).isEqualTo("hw:1:52:54:00:12:34:56");
+    }
+
+    @Test
+    void requestIsIdentifiedByOption61WhenPresentElseByHardwareAddress() {
+        DhcpMessage withoutOption = DhcpMessage.builder().chaddr(MAC).build();
+        DhcpMessage withOption = withoutOption.toBuilder()
+                .clientIdentifier(ClientIdentifier.of(255, new byte[] {0, 0, 0, 1, 0, 4, 9, 9})).build();
+
+        assertThat(ClientId.of(withoutOption)).isEqualTo(ClientId.fromHardware(MAC));
+        assertThat(ClientId.of(withOption)).isEqualTo(
+                ClientId.fromClientIdentifier(new byte[] {(byte) 255, 0, 0, 0, 1, 0, 4, 9, 9}));
     }
 
     @Test

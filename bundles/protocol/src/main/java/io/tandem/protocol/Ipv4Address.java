@@ -49,8 +49,7 @@ public record Ipv4Address(int value) implements Comparable<Ipv4Address> {
         if (offset < 0 || offset + 4 > bytes.length) {
             throw new IndexOutOfBoundsException("need 4 bytes at offset " + offset + ", have " + bytes.length);
         }
-        return new Ipv4Address(((bytes[offset] & 0xff) << 24) | ((bytes[offset + 1] & 0xff) << 16)
-                | ((bytes[offset + 2] & 0xff) << 8) | (bytes[offset + 3] & 0xff));
+        return new Ipv4Address(Bytes.i32(bytes, offset));
     }
 
     /** The address of a Java {@link InetAddress}, which must be IPv4. */
@@ -64,7 +63,9 @@ public record Ipv4Address(int value) implements Comparable<Ipv4Address> {
 
     /** The four octets in network order. */
     public byte[] toBytes() {
-        return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+        byte[] bytes = new byte[4];
+        Bytes.putI32(bytes, 0, value);
+        return bytes;
     }
 
     /** This address as a Java {@link InetAddress}. */

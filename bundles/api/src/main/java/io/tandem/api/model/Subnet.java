@@ -24,7 +24,7 @@ public record Subnet(Ipv4Address network, int prefixLength, List<PoolRange> pool
                     "subnet " + network + "/" + prefixLength + " has host bits set in its network address");
         }
         pools = List.copyOf(pools);
-        Ipv4Address broadcast = new Ipv4Address(network.value() | ~mask(prefixLength));
+        Ipv4Address broadcast = broadcastOf(network, prefixLength);
         for (int i = 0; i < pools.size(); i++) {
             PoolRange pool = pools.get(i);
             if (pool.first().compareTo(network) <= 0 || pool.last().compareTo(broadcast) >= 0) {
@@ -63,9 +63,13 @@ public record Subnet(Ipv4Address network, int prefixLength, List<PoolRange> pool
         return new Ipv4Address(mask(prefixLength));
     }
 
+    private static Ipv4Address broadcastOf(Ipv4Address network, int prefixLength) {
+        return new Ipv4Address(network.value() | ~mask(prefixLength));
+    }
+
     /** The directed broadcast address (option 28). */
     public Ipv4Address broadcast() {
-        return new Ipv4Address(network.value() | ~mask(prefixLength));
+        return broadcastOf(network, prefixLength);
     }
 
     /** True if {@code address} is inside the subnet, network and broadcast addresses included. */

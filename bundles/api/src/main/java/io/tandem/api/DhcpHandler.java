@@ -1,0 +1,20 @@
+package io.tandem.api;
+
+import io.tandem.protocol.DhcpMessage;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The server engine as packet I/O sees it; provided by core. Packet I/O decodes a datagram, hands it here, and
+ * sends the reply, if any, where RFC 2131 §4.1 says.
+ */
+public interface DhcpHandler {
+
+    /**
+     * Handles one decoded client or relay message. Returns at once; the stage completes with the reply to send, or
+     * empty when the server stays silent. A DHCPACK that grants a lease completes only after the lease is durable
+     * (ARCHITECTURE.md invariant 3). The stage never completes exceptionally: failures are logged, counted in
+     * {@link TrafficStatistics} and answered with silence.
+     */
+    CompletionStage<Optional<DhcpMessage>> handle(DhcpMessage request, ReceivingLink link);
+}

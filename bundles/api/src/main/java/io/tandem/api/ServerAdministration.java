@@ -1,0 +1,36 @@
+package io.tandem.api;
+
+import io.tandem.api.model.Lease;
+import io.tandem.api.model.Subnet;
+import io.tandem.protocol.Ipv4Address;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** What an operator reads and changes through the shell and JMX; provided by core. */
+public interface ServerAdministration {
+
+    /** The subnets being served, in address order. */
+    List<Subnet> subnets();
+
+    /** Pool usage of every served subnet, in address order. */
+    List<PoolUsage> pools();
+
+    /**
+     * Every known lease of {@code subnet} in address order: the stored ones and, as {@code OFFERED} leases, the
+     * offers held in memory.
+     */
+    List<Lease> leases(Subnet subnet);
+
+    /** The lease of {@code address}, an offer held in memory included. */
+    Optional<Lease> lease(Ipv4Address address);
+
+    /**
+     * Releases the ACTIVE lease of {@code address} as if its client had sent a DHCPRELEASE. Completes with the
+     * released lease once it is durable, or empty when the address had no ACTIVE lease.
+     */
+    CompletionStage<Optional<Lease>> release(Ipv4Address address);
+
+    /** Configuration values refused since the last good configuration, one line each naming PID, key and reason. */
+    List<String> configurationProblems();
+}

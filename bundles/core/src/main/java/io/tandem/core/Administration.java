@@ -1,0 +1,107 @@
+package io.tandem.core;
+
+import io.tandem.api.PoolUsage;
+import io.tandem.api.ServerAdministration;
+import io.tandem.api.model.BindingState;
+import io.tandem.api.model.Lease;
+import io.tandem.api.model.Subnet;
+import io.tandem.protocol.Ipv4Address;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/** What the shell and JMX read and change, answered from the engine's store, offers and pool indexes. */
+final class Administration implements ServerAdministration {
+
+    private final Engine engine;
+    private final Supplier<List<String>> problems;
+
+    Administration(Engine engine, Supplier<List<String>> problems) {
+        this.engine = engine;
+        this.problems = problems;
+    }
+
+    @Override
+    public List<Subnet> subnets() {
+        return engine.catalog().subnets().stream().map(ServedSubnet::subnet).toList();
+    }
+
+    @Override
+    public List<PoolUsage> pools() {
+        List<PoolUsage> usage = new ArrayList<>();
+        Instant now = engine.bindings().now();
+        for (ServedSubnet served : engine.catalog().subnets()) {
+            long[] activeAndDeclined = new long[2];
+            engine.bindings().store().scan(served.subnet().network(), served.subnet().broadcast(), lease -> {
+                if (served.isDynamic(lease.address()) && Bindings.isLive(lease, now)) {
+                    activeAndDeclined[0]++;
+                } else if (served.isDynamic(lease.address()) && lease.state() == BindingState.ABANDONED) {
+                    activeAndDeclined[1]++;
+                }
+            });
+            long offered = engine.bindings().offers().all().stream()
+                    .filter(offer -> served.isDynamic(offer.address())).count();
+            usage.add(new PoolUsage(served.subnet(), served.dynamicSize(), served.free().size(), offered,
+                    activeAndDeclined[0], activeAndDeclined[1]));
+        }
+        return usage;
+    }
+
+    @Override
+    public List<Lease> leases(Subnet subnet) {
+        Map<Ipv4Address, Lease> byAddress = new TreeMap<>();
+        engine.bindings().store().scan(subnet.network(), subnet.broadcast(), lease -> byAddress.put(lease.address(), lease));
+        Instant now = engine.bindings().now();
+        for (HeldOffer offer : engine.bindings().offers().all()) {
+            Lease stored = byAddress.get(offer.address());
+            if (subnet.contains(offer.address()) && (stored == null || !Bindings.isLive(stored, now))) {
+                byAddress.put(offer.address(), asLease(offer, now));
+            }
+        }
+        return List.copyOf(byAddress.values());
+    }
+
+    @Override
+    public Optional<Lease> lease(Ipv4Address address) {
+        Instant now = engine.bindings().now();
+        Optional<Lease> stored = engine.bindings().store().get(address);
+        if (stored.isPresent() && Bindings.isLive(stored.get(), now)) {
+            return stored;
+        }
+        return engine.bindings().offers().heldAt(address).map(offer -> asLease(offer, now)).or(() -> stored);
+    }
+
+    private static Lease asLease(HeldOffer offer, Instant now) {
+        return Lease.builder(offer.address()).state(BindingState.OFFERED).client(offer.client())
+                .hardware(offer.hardware()).start(now.isBefore(offer.expires()) ? now : offer.expires())
+                .end(offer.expires()).build();
+    }
+
+    @Override
+    public CompletionStage<Optional<Lease>> release(Ipv4Address address) {
+        Optional<Lease> stored = engine.bindings().store().get(address);
+        Optional<ServedSubnet> served = engine.catalog().containing(address);
+        if (stored.isEmpty() || served.isEmpty() || !Bindings.isLive(stored.get(), engine.bindings().now())) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return engine.onLane(stored.get().client(), () -> {
+            Optional<Lease> current = engine.bindings().store().get(address)
+                    .filter(lease -> Bindings.isLive(lease, engine.bindings().now()));
+            if (current.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.<Lease>empty());
+            }
+            return engine.bindings().release(served.get(), current.get()).thenApply(Optional::of);
+        });
+    }
+
+    @Override
+    public List<String> configurationProblems() {
+        return problems.get();
+    }
+}

@@ -1,0 +1,243 @@
+package io.tandem.core;
+
+import io.tandem.api.FailoverService;
+import io.tandem.api.FailoverView;
+import io.tandem.api.LeaseStore;
+import io.tandem.api.model.BindingState;
+import io.tandem.api.model.ClientId;
+import io.tandem.api.model.Lease;
+import io.tandem.api.model.Subnet;
+import io.tandem.protocol.HardwareAddress;
+import io.tandem.protocol.Ipv4Address;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The lease bookkeeping every exchange goes through: reads the store, holds offers, and commits binding changes
+ * together with the in-memory pool index, the expiry queue and the failover peer. Checks invariants 1 and 2 before
+ * every commit. Callers serialize per client ({@link ClientLanes}); different clients meet only here.
+ */
+final class Bindings {
+
+    private final LeaseStore store;
+    private final Clock clock;
+    private final Supplier<SubnetCatalog> catalog;
+    private final Supplier<Optional<FailoverService>> failover;
+    private final OfferBook offers = new OfferBook();
+    private final ExpiryQueue expiries = new ExpiryQueue();
+
+    Bindings(LeaseStore store, Clock clock, Supplier<SubnetCatalog> catalog,
+             Supplier<Optional<FailoverService>> failover) {
+        this.store = store;
+        this.clock = clock;
+        this.catalog = catalog;
+        this.failover = failover;
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    LeaseStore store() {
+        return store;
+    }
+
+    OfferBook offers() {
+        return offers;
+    }
+
+    ExpiryQueue expiries() {
+        return expiries;
+    }
+
+    FailoverView failoverView() {
+        return failover.get().map(FailoverService::view).orElse(FailoverView.STANDALONE);
+    }
+
+    /** Every stored lease of {@code client} inside {@code subnet}. */
+    List<Lease> leasesOf(ClientId client, Subnet subnet) {
+        List<Lease> inSubnet = new ArrayList<>();
+        for (Lease lease : store.findByClient(client)) {
+            if (subnet.contains(lease.address())) {
+                inSubnet.add(lease);
+            }
+        }
+        return inSubnet;
+    }
+
+    /** The client's binding in {@code leases}: an ACTIVE lease that has not run out, the latest if several. */
+    static Optional<Lease> activeBinding(List<Lease> leases, ClientId client, Instant now) {
+        Lease best = null;
+        for (Lease lease : leases) {
+            if (isLive(lease, now) && lease.client().equals(client) && (best == null || lease.cltt().isAfter(best.cltt()))) {
+                best = lease;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** True if the lease binds its address right now: ACTIVE and not yet ended. */
+    static boolean isLive(Lease lease, Instant now) {
+        return lease.state() == BindingState.ACTIVE && lease.end().isAfter(now);
+    }
+
+    /**
+     * True if {@code address} may be given to {@code client} as a new binding: a dynamic pool address, free in the
+     * index, not held for another client, and ours to allocate by its stored state (invariant 4).
+     */
+    boolean isAllocatable(ServedSubnet served, Ipv4Address address, ClientId client) {
+        if (!served.isDynamic(address) || !served.free().contains(address)) {
+            return false;
+        }
+        Optional<HeldOffer> held = offers.heldAt(address);
+        if (held.isPresent() && !held.get().client().equals(client)) {
+            return false;
+        }
+        return Ownership.mayAllocate(store.get(address), failoverView());
+    }
+
+    /**
+     * Holds {@code address} for the client for {@code holdTime}, taking it out of the free index. The caller has
+     * checked the address may be offered. Returns false when another client got it first.
+     */
+    boolean hold(ServedSubnet served, Ipv4Address address, ClientId client, HardwareAddress hardware, Duration holdTime) {
+        Optional<Instant> freeSince = served.free().remove(address);
+        // Renewing a client's own hold keeps the time its address became free, to return it to the pool with.
+        Instant since = freeSince.orElseGet(() -> offers.heldAt(address)
+                .filter(own -> own.client().equals(client)).map(HeldOffer::freeSince).orElse(null));
+        HeldOffer offer = new HeldOffer(address, client, hardware, since, now().plus(holdTime));
+        try {
+            offers.hold(offer).ifPresent(this::returnToPool);
+            return true;
+        } catch (OfferBook.AddressHeldException e) {
+            freeSince.ifPresent(restored -> served.free().add(address, restored));
+            return false;
+        }
+    }
+
+    /** Drops the client's held offer, if any, and returns its address to the pool. */
+    void dropOffer(ClientId client) {
+        offers.drop(client).ifPresent(this::returnToPool);
+    }
+
+    /** Returns lapsed offers to the pool. */
+    void sweepOffers() {
+        offers.removeExpired(now()).forEach(this::returnToPool);
+    }
+
+    private void returnToPool(HeldOffer offer) {
+        if (offer.freeSince() != null) {
+            catalog.get().containing(offer.address())
+                    .filter(served -> served.isDynamic(offer.address()))
+                    .ifPresent(served -> served.free().add(offer.address(), offer.freeSince()));
+        }
+    }
+
+    /**
+     * Binds {@code address} to the client for {@code leaseSeconds} and releases, in the same batch, any other live
+     * binding of that client in the subnet (invariant 1). Completes once the batch is durable (invariant 3).
+     *
+     * @throws InvariantViolation if the address is bound to or held for another client (invariant 2)
+     */
+    CompletionStage<Lease> bind(ServedSubnet served, Binding binding) throws InvariantViolation {
+        Instant now = now();
+        Optional<Lease> stored = store.get(binding.address());
+        if (stored.isPresent() && isLive(stored.get(), now) && !stored.get().client().equals(binding.client())) {
+            throw new InvariantViolation("address-bound-to-other-client");
+        }
+        if (stored.isPresent() && stored.get().state() == BindingState.ABANDONED) {
+            throw new InvariantViolation("address-abandoned");
+        }
+        Optional<HeldOffer> held = offers.heldAt(binding.address());
+        if (held.isPresent() && !held.get().client().equals(binding.client())) {
+            throw new InvariantViolation("address-held-for-other-client");
+        }
+        Lease.Builder builder = stored.map(Lease::toBuilder).orElseGet(() -> Lease.builder(binding.address()));
+        Lease bound = builder.state(BindingState.ACTIVE)
+                .client(binding.client())
+                .hardware(binding.hardware())
+                .start(now)
+                .end(now.plusSeconds(binding.leaseSeconds()))
+                .cltt(now)
+                .hostname(binding.hostname())
+                .relayAgentInfo(binding.relayAgentInfo())
+                .build();
+        List<Lease> batch = new ArrayList<>();
+        batch.add(bound);
+        for (Lease other : leasesOf(binding.client(), served.subnet())) {
+            if (!other.address().equals(binding.address()) && other.state() == BindingState.ACTIVE) {
+                batch.add(other.toBuilder().state(BindingState.RELEASED).end(now).cltt(now).build());
+            }
+        }
+        return store.commit(batch).thenApply(durable -> {
+            Optional<HeldOffer> offer = offers.drop(binding.client());
+            offer.filter(o -> !o.address().equals(binding.address())).ifPresent(this::returnToPool);
+            served.free().remove(binding.address());
+            expiries.add(bound.end(), bound.address());
+            for (Lease released : batch.subList(1, batch.size())) {
+                freed(served, released);
+            }
+            failover.get().ifPresent(peer -> peer.bindingsChanged(batch));
+            return bound;
+        });
+    }
+
+    /** Ends a live binding as released by its client (DHCPRELEASE or an operator); its client stays on the lease. */
+    CompletionStage<Lease> release(ServedSubnet served, Lease active) {
+        Instant now = now();
+        return commitOne(served, active.toBuilder().state(BindingState.RELEASED).end(now).cltt(now).build());
+    }
+
+    /** Ends a binding whose time ran out; its client stays on the lease. */
+    CompletionStage<Lease> expire(ServedSubnet served, Lease active) {
+        return commitOne(served, active.toBuilder().state(BindingState.EXPIRED).build());
+    }
+
+    /**
+     * Takes {@code address} out of use for {@code hold}: {@code decliner} found it in use (DHCPDECLINE). The
+     * decliner's offer is dropped only once the abandonment is durable, so no other client is offered the address
+     * in between.
+     */
+    CompletionStage<Lease> abandon(ServedSubnet served, Ipv4Address address, Duration hold, ClientId decliner) {
+        Instant now = now();
+        Lease.Builder builder = store.get(address).map(Lease::toBuilder).orElseGet(() -> Lease.builder(address));
+        Lease abandoned = builder.state(BindingState.ABANDONED).client(null).hardware(null).hostname(null)
+                .relayAgentInfo(null).start(now).end(now.plus(hold)).build();
+        return store.commit(List.of(abandoned)).thenApply(durable -> {
+            offers.drop(decliner).filter(offer -> !offer.address().equals(address)).ifPresent(this::returnToPool);
+            served.free().remove(address);
+            expiries.add(abandoned.end(), address);
+            failover.get().ifPresent(peer -> peer.bindingsChanged(List.of(abandoned)));
+            return abandoned;
+        });
+    }
+
+    /** Returns an abandoned address whose hold has ended to the pool. */
+    CompletionStage<Lease> reclaim(ServedSubnet served, Lease abandoned) {
+        Instant now = now();
+        return commitOne(served, abandoned.toBuilder().state(BindingState.FREE).start(now).end(now).build());
+    }
+
+    private CompletionStage<Lease> commitOne(ServedSubnet served, Lease lease) {
+        return store.commit(List.of(lease)).thenApply(durable -> {
+            freed(served, lease);
+            failover.get().ifPresent(peer -> peer.bindingsChanged(List.of(lease)));
+            return lease;
+        });
+    }
+
+    /** Puts a lease that no longer binds its address back in the free index, if ours to allocate. */
+    private void freed(ServedSubnet served, Lease lease) {
+        if (served.isDynamic(lease.address()) && Ownership.mayAllocate(Optional.of(lease), failoverView())) {
+            Instant since = lease.end().isAfter(now()) ? now() : lease.end();
+            served.free().add(lease.address(), since);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.tandem.core;
+
+import io.tandem.api.AllocatableAddresses;
+import io.tandem.api.AllocationPolicy;
+import io.tandem.api.AllocationRequest;
+import io.tandem.api.Proposal;
+import io.tandem.api.model.Lease;
+import io.tandem.protocol.DhcpMessage;
+import io.tandem.protocol.Ipv4Address;
+import io.tandem.protocol.MessageType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * DHCPDISCOVER → DHCPOFFER. The address offered is, in order: the client's reservation, its live binding, the
+ * offer already held for it, the address it asks for (option 50) when free, and finally what the allocation policy
+ * proposes. Every address but a live binding or a reservation is held for the client (invariant 2).
+ */
+final class DiscoverHandler {
+
+    /** How often a policy may propose an address another client took meanwhile before the DISCOVER is dropped. */
+    private static final int POLICY_ATTEMPTS = 4;
+
+    private final Bindings bindings;
+    private final Supplier<Optional<AllocationPolicy>> policy;
+    private final Supplier<EngineSettings> settings;
+
+    DiscoverHandler(Bindings bindings, Supplier<Optional<AllocationPolicy>> policy, Supplier<EngineSettings> settings) {
+        this.bindings = bindings;
+        this.policy = policy;
+        this.settings = settings;
+    }
+
+    /** The offer, or the drop reason. */
+    Outcome handle(Exchange exchange) {
+        Optional<Ipv4Address> reserved = exchange.served().settings().reservations()
+                .addressFor(exchange.client(), exchange.hardware());
+        if (reserved.isPresent()) {
+            return offerReserved(exchange, reserved.get());
+        }
+        List<Lease> leases = bindings.leasesOf(exchange.client(), exchange.served().subnet());
+        Optional<Lease> active = Bindings.activeBinding(leases, exchange.client(), bindings.now());
+        if (active.isPresent()) {
+            return offer(exchange, active.get().address());
+        }
+        Duration hold = settings.get().offerHold();
+        Optional<HeldOffer> held = bindings.offers().heldFor(exchange.client(), bindings.now())
+                .filter(offer -> exchange.served().subnet().contains(offer.address()));
+        if (held.isPresent() && bindings.hold(exchange.served(), held.get().address(), exchange.client(),
+                exchange.hardware(), hold)) {
+            return offer(exchange, held.get().address());
+        }
+        Optional<Ipv4Address> requested = exchange.requestedAddress()
+                .filter(address -> bindings.isAllocatable(exchange.served(), address, exchange.client()));
+        if (requested.isPresent() && holdFor(exchange, requested.get(), hold)) {
+            return offer(exchange, requested.get());
+        }
+        return offerFromPolicy(exchange, leases, hold);
+    }
+
+    private Outcome offerReserved(Exchange exchange, Ipv4Address address) {
+        Optional<Lease> stored = bindings.store().get(address);
+        if (stored.isPresent() && Bindings.isLive(stored.get(), bindings.now())
+                && !stored.get().client().equals(exchange.client())) {
+            return Outcome.drop("reserved-address-bound-to-other-client");
+        }
+        return offer(exchange, address);
+    }
+
+    private Outcome offerFromPolicy(Exchange exchange, List<Lease> leases, Duration hold) {
+        Optional<AllocationPolicy> chosen = policy.get();
+        if (chosen.isEmpty()) {
+            return Outcome.drop("no-allocation-policy");
+        }
+        AllocationRequest request = new AllocationRequest(exchange.client(), exchange.hardware(),
+                exchange.requestedAddress(), exchange.served().subnet(), exchange.request().secs(), leases,
+                allocatable(exchange), bindings.failoverView());
+        for (int attempt = 0; attempt < POLICY_ATTEMPTS; attempt++) {
+            Proposal proposal = chosen.get().propose(request);
+            if (proposal instanceof Proposal.Silent) {
+                return Outcome.drop("policy-silent");
+            }
+            if (proposal instanceof Proposal.NoAddress) {
+                return Outcome.drop("no-free-address");
+            }
+            Ipv4Address address = ((Proposal.Offer) proposal).address();
+            if (!bindings.isAllocatable(exchange.served(), address, exchange.client())) {
+                return Outcome.drop("policy-proposal-refused");
+            }
+            if (holdFor(exchange, address, hold)) {
+                return offer(exchange, address);
+            }
+        }
+        return Outcome.drop("offer-contention");
+    }
+
+    private boolean holdFor(Exchange exchange, Ipv4Address address, Duration hold) {
+        return bindings.hold(exchange.served(), address, exchange.client(), exchange.hardware(), hold);
+    }
+
+    private AllocatableAddresses allocatable(Exchange exchange) {
+        ServedSubnet served = exchange.served();
+        return new AllocatableAddresses() {
+            @Override
+            public long size() {
+                return served.free().size();
+            }
+
+            @Override
+            public boolean contains(Ipv4Address address) {
+                return bindings.isAllocatable(served, address, exchange.client());
+            }
+
+            @Override
+            public Optional<Ipv4Address> longestFree() {
+                return served.free().longestFree(address -> bindings.isAllocatable(served, address, exchange.client()));
+            }
+        };
+    }
+
+    private static Outcome offer(Exchange exchange, Ipv4Address address) {
+        DhcpMessage offer = ReplyFactory.lease(exchange, MessageType.OFFER, address, exchange.grantedSeconds());
+        return Outcome.reply(offer);
+    }
+}

@@ -1,0 +1,228 @@
+package io.tandem.core;
+
+import io.tandem.api.AllocationPolicy;
+import io.tandem.api.DhcpHandler;
+import io.tandem.api.FailoverService;
+import io.tandem.api.LeaseStore;
+import io.tandem.api.LeaseStoreException;
+import io.tandem.api.ReceivingLink;
+import io.tandem.api.TrafficStatistics;
+import io.tandem.api.model.BindingState;
+import io.tandem.api.model.ClientId;
+import io.tandem.api.model.Lease;
+import io.tandem.protocol.DhcpMessage;
+import io.tandem.protocol.Ipv4Address;
+import io.tandem.protocol.MessageType;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The DHCP server engine without its OSGi wiring: places each request in a subnet, hands it to the handler of its
+ * message type on the client's lane, and sweeps lapsed offers and ended leases once a second.
+ */
+final class Engine implements DhcpHandler, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+    private static final CompletableFuture<Optional<DhcpMessage>> NO_REPLY =
+            CompletableFuture.completedFuture(Optional.empty());
+
+    private final TrafficStatistics statistics;
+    private final Bindings bindings;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService sweeper;
+    private final ClientLanes<Object> lanes;
+    private final DiscoverHandler discover;
+    private final RequestHandler requests;
+    private final ReleaseHandler releases;
+    private volatile SubnetCatalog catalog = SubnetCatalog.EMPTY;
+    private volatile EngineSettings settings;
+
+    /**
+     * @param sweepEvery how often the sweep runs by itself; {@link Duration#ZERO} leaves it to the caller (tests)
+     */
+    Engine(LeaseStore store, TrafficStatistics statistics, Clock clock, EngineSettings settings,
+           Supplier<Optional<AllocationPolicy>> policy, Supplier<Optional<FailoverService>> failover,
+           Duration sweepEvery) {
+        this.statistics = statistics;
+        this.settings = settings;
+        this.bindings = new Bindings(store, clock, () -> catalog, failover);
+        this.workers = Executors.newFixedThreadPool(settings.workers(), Threads.named("tandem-worker"));
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-sweeper"));
+        this.lanes = new ClientLanes<>(workers);
+        this.discover = new DiscoverHandler(bindings, policy, () -> this.settings);
+        this.requests = new RequestHandler(bindings, () -> this.settings);
+        this.releases = new ReleaseHandler(bindings, () -> this.settings);
+        if (!sweepEvery.isZero()) {
+            sweeper.scheduleWithFixedDelay(this::sweep, sweepEvery.toMillis(), sweepEvery.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** New engine settings; the number of workers takes effect at the next start. */
+    void settings(EngineSettings changed) {
+        this.settings = changed;
+    }
+
+    /**
+     * Serves exactly {@code subnets} from now on. A subnet whose settings did not change keeps its pool index; the
+     * others are indexed from the store. Returns a problem line for each subnet refused because it overlaps another.
+     */
+    synchronized List<String> serve(List<SubnetSettings> subnets) {
+        List<ServedSubnet> served = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (SubnetSettings candidate : subnets) {
+            Optional<ServedSubnet> clash = served.stream()
+                    .filter(other -> overlaps(other.settings(), candidate)).findFirst();
+            if (clash.isPresent()) {
+                problems.add(new ConfigurationException(candidate.pid(), "subnet", candidate.subnet() + " overlaps "
+                        + clash.get().subnet() + " of pid " + clash.get().settings().pid()).getMessage());
+                continue;
+            }
+            Optional<ServedSubnet> unchanged = catalog.byPid(candidate.pid())
+                    .filter(current -> current.settings().subnet().equals(candidate.subnet())
+                            && current.settings().reservations().equals(candidate.reservations()));
+            served.add(new ServedSubnet(candidate, unchanged.map(ServedSubnet::free).orElseGet(() ->
+                    PoolIndexer.index(candidate, bindings.store(), bindings.failoverView(), bindings.expiries()))));
+        }
+        catalog = new SubnetCatalog(served);
+        LOG.log(Level.INFO, () -> "serving subnets=" + catalog.subnets().stream().map(ServedSubnet::subnet).toList());
+        return problems;
+    }
+
+    private static boolean overlaps(SubnetSettings a, SubnetSettings b) {
+        return a.subnet().contains(b.subnet().network()) || b.subnet().contains(a.subnet().network());
+    }
+
+    SubnetCatalog catalog() {
+        return catalog;
+    }
+
+    Bindings bindings() {
+        return bindings;
+    }
+
+    /** Runs {@code task} on the lane of {@code key}, after that client's earlier messages. */
+    <T> CompletableFuture<T> onLane(Object key, Supplier<? extends CompletionStage<T>> task) {
+        return lanes.submit(key, task);
+    }
+
+    @Override
+    public CompletionStage<Optional<DhcpMessage>> handle(DhcpMessage request, ReceivingLink link) {
+        Optional<MessageType> type = request.messageType();
+        if (type.isEmpty()) {
+            statistics.dropped("bootp-unsupported");
+            return NO_REPLY;
+        }
+        ClientId client;
+        try {
+            client = ClientId.of(request);
+        } catch (IllegalArgumentException e) {
+            statistics.dropped("invalid-client-identity");
+            return NO_REPLY;
+        }
+        return lanes.submit(client, () -> dispatch(request, link, client, type.get()))
+                .handle((outcome, failure) -> {
+                    if (failure != null) {
+                        return failed(request, failure);
+                    }
+                    if (outcome.dropReason() != null) {
+                        statistics.dropped(outcome.dropReason());
+                    }
+                    return outcome.asReply();
+                });
+    }
+
+    private CompletionStage<Outcome> dispatch(DhcpMessage request, ReceivingLink link, ClientId client,
+                                              MessageType type) {
+        Optional<ServedSubnet> served = SubnetSelector.select(catalog, request, link);
+        if (served.isEmpty()) {
+            return CompletableFuture.completedFuture(Outcome.drop("no-subnet"));
+        }
+        Exchange exchange = new Exchange(request, link, client, served.get());
+        if (type.equals(MessageType.DISCOVER)) {
+            return CompletableFuture.completedFuture(discover.handle(exchange));
+        } else if (type.equals(MessageType.REQUEST)) {
+            return requests.handle(exchange);
+        } else if (type.equals(MessageType.RELEASE)) {
+            return releases.release(exchange);
+        } else if (type.equals(MessageType.DECLINE)) {
+            return releases.decline(exchange);
+        } else if (type.equals(MessageType.INFORM)) {
+            return CompletableFuture.completedFuture(Outcome.reply(ReplyFactory.inform(exchange)));
+        }
+        return CompletableFuture.completedFuture(Outcome.drop("unsupported-message-type"));
+    }
+
+    private Optional<DhcpMessage> failed(DhcpMessage request, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        boolean store = cause instanceof LeaseStoreException;
+        statistics.dropped(store ? "store-commit-failed" : "internal-error");
+        LOG.log(Level.ERROR, () -> "request failed xid=" + Integer.toHexString(request.xid()) + " chaddr="
+                + request.chaddr() + " type=" + request.messageType().orElse(null) + " error=" + cause, cause);
+        return Optional.empty();
+    }
+
+    /**
+     * Returns lapsed offers to the pools and ends leases whose time is up. Completes when every lease it ended is
+     * durable.
+     */
+    CompletableFuture<Void> sweep() {
+        List<CompletableFuture<?>> ended = new ArrayList<>();
+        try {
+            bindings.sweepOffers();
+            for (Ipv4Address address : bindings.expiries().takeDue(bindings.now())) {
+                bindings.store().get(address).ifPresent(lease -> ended.add(endIfDue(lease)));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, () -> "sweep failed error=" + e, e);
+        }
+        return CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<?> endIfDue(Lease lease) {
+        Object lane = lease.client() != null ? lease.client() : lease.address();
+        return lanes.submit(lane, () -> {
+            Optional<Lease> current = bindings.store().get(lease.address());
+            Optional<ServedSubnet> served = catalog.containing(lease.address());
+            if (current.isEmpty() || served.isEmpty() || current.get().end().isAfter(bindings.now())) {
+                return CompletableFuture.completedFuture(null);
+            }
+            BindingState state = current.get().state();
+            if (state == BindingState.ACTIVE) {
+                return bindings.expire(served.get(), current.get());
+            }
+            return state == BindingState.ABANDONED ? bindings.reclaim(served.get(), current.get())
+                    : CompletableFuture.completedFuture(null);
+        }).exceptionally(e -> {
+            LOG.log(Level.ERROR, () -> "lease expiry failed address=" + lease.address() + " error=" + e, e);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.tandem.core;
+
+import io.tandem.api.ReceivingLink;
+import io.tandem.api.model.ClientId;
+import io.tandem.protocol.DhcpMessage;
+import io.tandem.protocol.HardwareAddress;
+import io.tandem.protocol.Ipv4Address;
+import io.tandem.protocol.OptionCode;
+import java.util.Optional;
+
+/** One request being handled: the message, where it came in, who sent it and the subnet it was placed in. */
+record Exchange(DhcpMessage request, ReceivingLink link, ClientId client, ServedSubnet served) {
+
+    HardwareAddress hardware() {
+        return request.chaddr();
+    }
+
+    /** True if option 54 names this server, as seen on the receiving link. */
+    boolean isForUs() {
+        return request.serverIdentifier().map(link.address()::equals).orElse(true);
+    }
+
+    /** The binding this request would create at {@code address} for {@code leaseSeconds}. */
+    Binding binding(Ipv4Address address, long leaseSeconds) {
+        String hostname = request.hostName().filter(name -> !name.isEmpty() && name.length() <= 255).orElse(null);
+        byte[] relay = request.options().get(OptionCode.RELAY_AGENT_INFORMATION)
+                .filter(raw -> raw.length > 0 && raw.length <= 1024).orElse(null);
+        return new Binding(address, client, hardware(), leaseSeconds, hostname, relay);
+    }
+
+    /** The lease time to grant: what the client asked for (option 51) within the subnet's limits. */
+    long grantedSeconds() {
+        return served.settings().leaseTimes().grant(request.leaseTime().orElse(-1));
+    }
+
+    Optional<Ipv4Address> requestedAddress() {
+        return request.requestedIpAddress();
+    }
+}

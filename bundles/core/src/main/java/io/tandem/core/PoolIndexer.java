@@ -1,0 +1,47 @@
+package io.tandem.core;
+
+import io.tandem.api.FailoverView;
+import io.tandem.api.LeaseStore;
+import io.tandem.api.model.BindingState;
+import io.tandem.api.model.Lease;
+import io.tandem.api.model.PoolRange;
+import io.tandem.protocol.Ipv4Address;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the free index of a subnet from the store, and queues the end of every ACTIVE or ABANDONED lease in it
+ * for the expiry sweep. An address without a stored lease has been free forever.
+ */
+final class PoolIndexer {
+
+    private PoolIndexer() {
+    }
+
+    static FreeAddresses index(SubnetSettings settings, LeaseStore store, FailoverView view, ExpiryQueue expiries) {
+        FreeAddresses free = new FreeAddresses();
+        for (PoolRange pool : settings.subnet().pools()) {
+            Map<Ipv4Address, Lease> stored = new HashMap<>();
+            store.scan(pool.first(), pool.last(), lease -> stored.put(lease.address(), lease));
+            for (Ipv4Address address = pool.first(); ; address = address.next()) {
+                Lease lease = stored.get(address);
+                if (!settings.reservations().isReserved(address) && Ownership.mayAllocate(Optional.ofNullable(lease), view)) {
+                    free.add(address, lease == null ? Instant.EPOCH : lease.end());
+                }
+                if (address.equals(pool.last())) {
+                    break;
+                }
+            }
+        }
+        Ipv4Address first = settings.subnet().network();
+        Ipv4Address last = settings.subnet().broadcast();
+        store.scan(first, last, lease -> {
+            if (lease.state() == BindingState.ACTIVE || lease.state() == BindingState.ABANDONED) {
+                expiries.add(lease.end(), lease.address());
+            }
+        });
+        return free;
+    }
+}

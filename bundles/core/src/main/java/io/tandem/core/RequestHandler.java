@@ -1,0 +1,94 @@
+package io.tandem.core;
+
+import io.tandem.api.model.BindingState;
+import io.tandem.api.model.Lease;
+import io.tandem.protocol.Ipv4Address;
+import io.tandem.protocol.MessageType;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * DHCPREQUEST in each client state of RFC 2131 §4.3.2. SELECTING names a server: ours commits and ACKs the offer,
+ * another's drops ours. INIT-REBOOT asks for an address it had; RENEWING (unicast) and REBINDING (broadcast) carry
+ * it in ciaddr. A request for an address bound to another client, or outside the client's network, is NAKed; one
+ * this server knows nothing about is left to whoever does. The ACK leaves only after the lease is durable.
+ */
+final class RequestHandler {
+
+    private enum Verdict { BIND, NAK, UNKNOWN }
+
+    private final Bindings bindings;
+    private final Supplier<EngineSettings> settings;
+
+    RequestHandler(Bindings bindings, Supplier<EngineSettings> settings) {
+        this.bindings = bindings;
+        this.settings = settings;
+    }
+
+    CompletionStage<Outcome> handle(Exchange exchange) {
+        boolean selecting = exchange.request().serverIdentifier().isPresent();
+        if (selecting && !exchange.isForUs()) {
+            bindings.dropOffer(exchange.client());
+            return done(Outcome.drop("client-selected-other-server"));
+        }
+        Optional<Ipv4Address> asked = exchange.requestedAddress()
+                .or(() -> Optional.of(exchange.request().ciaddr()).filter(address -> !address.isAny()));
+        if (asked.isEmpty()) {
+            return done(Outcome.drop("request-without-address"));
+        }
+        Ipv4Address address = asked.get();
+        if (!exchange.served().subnet().contains(address)) {
+            return done(Outcome.reply(ReplyFactory.nak(exchange, "address not on this network")));
+        }
+        return switch (verdict(exchange, address, selecting)) {
+            case BIND -> bind(exchange, address);
+            case NAK -> done(Outcome.reply(ReplyFactory.nak(exchange, "address not available")));
+            case UNKNOWN -> done(Outcome.drop("request-for-unknown-binding"));
+        };
+    }
+
+    private Verdict verdict(Exchange exchange, Ipv4Address address, boolean selecting) {
+        ServedSubnet served = exchange.served();
+        Optional<Ipv4Address> reserved = served.settings().reservations()
+                .addressFor(exchange.client(), exchange.hardware());
+        if (reserved.isPresent()) {
+            return reserved.get().equals(address) ? Verdict.BIND : Verdict.NAK;
+        }
+        if (served.settings().reservations().isReserved(address)) {
+            return Verdict.NAK;
+        }
+        Optional<Lease> stored = bindings.store().get(address);
+        if (stored.isPresent() && Bindings.isLive(stored.get(), bindings.now())) {
+            return stored.get().client().equals(exchange.client()) ? Verdict.BIND : Verdict.NAK;
+        }
+        Optional<HeldOffer> held = bindings.offers().heldAt(address);
+        if (held.isPresent()) {
+            return held.get().client().equals(exchange.client()) ? Verdict.BIND : Verdict.NAK;
+        }
+        boolean lastOurs = stored.map(lease -> exchange.client().equals(lease.client())).orElse(false);
+        if (bindings.isAllocatable(served, address, exchange.client()) && (selecting || lastOurs)) {
+            return bindings.hold(served, address, exchange.client(), exchange.hardware(), settings.get().offerHold())
+                    ? Verdict.BIND : Verdict.NAK;
+        }
+        if (selecting || stored.map(lease -> lease.state() == BindingState.ABANDONED).orElse(false)) {
+            return Verdict.NAK;
+        }
+        return stored.isPresent() && !lastOurs ? Verdict.NAK : Verdict.UNKNOWN;
+    }
+
+    private CompletionStage<Outcome> bind(Exchange exchange, Ipv4Address address) {
+        long seconds = exchange.grantedSeconds();
+        try {
+            return bindings.bind(exchange.served(), exchange.binding(address, seconds))
+                    .thenApply(lease -> Outcome.reply(ReplyFactory.lease(exchange, MessageType.ACK, address, seconds)));
+        } catch (InvariantViolation refused) {
+            return done(Outcome.reply(ReplyFactory.nak(exchange, "address not available")));
+        }
+    }
+
+    private static CompletionStage<Outcome> done(Outcome outcome) {
+        return CompletableFuture.completedFuture(outcome);
+    }
+}

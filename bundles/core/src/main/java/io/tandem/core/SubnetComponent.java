@@ -1,0 +1,68 @@
+package io.tandem.core;
+
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * One {@code io.tandem.subnet} factory configuration. A refused change is logged with PID, key and reason, and the
+ * last good settings keep serving; a subnet whose first configuration is refused serves nothing.
+ */
+@Component(service = SubnetComponent.class, configurationPid = SubnetComponent.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = SubnetConfig.class, factory = true)
+public final class SubnetComponent {
+
+    static final String FACTORY_PID = "io.tandem.subnet";
+    private static final System.Logger LOG = System.getLogger(SubnetComponent.class.getName());
+
+    private volatile Optional<SubnetSettings> settings = Optional.empty();
+    private volatile Optional<String> problem = Optional.empty();
+    private volatile Runnable onChange = () -> { };
+
+    @Activate
+    void activate(Map<String, Object> properties) {
+        apply(properties);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        apply(properties);
+        onChange.run();
+    }
+
+    private void apply(Map<String, Object> properties) {
+        String pid = String.valueOf(properties.getOrDefault("service.pid", FACTORY_PID));
+        try {
+            SubnetSettings parsed = SubnetSettingsParser.parse(pid, properties);
+            settings = Optional.of(parsed);
+            problem = Optional.empty();
+            LOG.log(Level.INFO, () -> "subnet configured pid=" + pid + " subnet=" + parsed.subnet()
+                    + " pools=" + parsed.subnet().pools());
+        } catch (ConfigurationException e) {
+            problem = Optional.of(e.getMessage());
+            String keeping = settings.map(last -> " serving=last-good subnet=" + last.subnet()).orElse(" serving=nothing");
+            LOG.log(Level.ERROR, () -> e.getMessage() + keeping);
+        }
+    }
+
+    /** The settings being served: the last good ones. */
+    Optional<SubnetSettings> settings() {
+        return settings;
+    }
+
+    /** Why the latest configuration was refused, if it was. */
+    Optional<String> problem() {
+        return problem;
+    }
+
+    /** Calls {@code listener} after every configuration change. */
+    void watch(Runnable listener) {
+        this.onChange = listener;
+    }
+}

@@ -1,0 +1,104 @@
+package io.tandem.core;
+
+import io.tandem.api.ReceivingLink;
+import io.tandem.protocol.DhcpMessage;
+import io.tandem.protocol.Ipv4Address;
+import io.tandem.store.mapdb.MapDbLeaseStore;
+import io.tandem.store.mapdb.VolumeKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An engine on a real MapDB store file, with a clock the test moves, serving the subnets it is given. Can be
+ * restarted on the same file.
+ */
+final class EngineFixture implements AutoCloseable {
+
+    static final Ipv4Address SERVER = Ipv4Address.parse("192.0.2.1");
+    static final ReceivingLink LINK = new ReceivingLink("eth-test", SERVER);
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    final TrafficCounters statistics = new TrafficCounters();
+    private final Path file;
+    private final List<Map<String, Object>> subnets;
+    private final EngineSettings settings;
+    private MapDbLeaseStore store;
+    private Engine engine;
+
+    EngineFixture(Path directory, List<Map<String, Object>> subnets) throws Exception {
+        this(directory, subnets, new EngineSettings(Duration.ofSeconds(30), Duration.ofSeconds(600), 2));
+    }
+
+    EngineFixture(Path directory, List<Map<String, Object>> subnets, EngineSettings settings) throws Exception {
+        this.file = directory.resolve("leases.db");
+        this.subnets = subnets;
+        this.settings = settings;
+        start();
+    }
+
+    static Map<String, Object> demoSubnet() {
+        return Map.of("service.pid", "io.tandem.subnet~demo", "subnet", "192.0.2.0/24",
+                "pools", "192.0.2.100-192.0.2.199", "routers", "192.0.2.1", "dnsServers", "192.0.2.53",
+                "domainName", "demo.example", "leaseTime", "3600");
+    }
+
+    private void start() throws Exception {
+        store = new MapDbLeaseStore(file, VolumeKind.MMAP, 4096);
+        engine = new Engine(store, statistics, clock, settings, () -> Optional.of(new TestPolicy()), Optional::empty,
+                Duration.ZERO);
+        List<SubnetSettings> parsed = new ArrayList<>();
+        for (Map<String, Object> properties : subnets) {
+            parsed.add(SubnetSettingsParser.parse(String.valueOf(properties.get("service.pid")), properties));
+        }
+        List<String> problems = engine.serve(parsed);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(problems.toString());
+        }
+    }
+
+    /** Stops the engine and the store as a shutdown would, and starts both again on the same file. */
+    void restart() throws Exception {
+        engine.close();
+        store.close();
+        start();
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    MapDbLeaseStore store() {
+        return store;
+    }
+
+    Administration administration() {
+        return new Administration(engine, List::of);
+    }
+
+    /** Sends {@code request} as received on {@link #LINK} and waits for the outcome. */
+    Optional<DhcpMessage> send(DhcpMessage request) throws Exception {
+        return send(request, LINK);
+    }
+
+    Optional<DhcpMessage> send(DhcpMessage request, ReceivingLink link) throws Exception {
+        return engine.handle(request, link).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Moves the clock and runs the sweep as its timer would, waiting until what it ended is durable. */
+    void advanceAndSweep(Duration by) throws Exception {
+        clock.advance(by);
+        engine.sweep().get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        store.close();
+    }
+}

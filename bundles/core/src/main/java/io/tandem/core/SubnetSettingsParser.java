@@ -40,12 +40,13 @@ final class SubnetSettingsParser {
         if (cidr.size() != 1) {
             throw refuse("subnet", "exactly one subnet in CIDR notation is required, e.g. 192.0.2.0/24");
         }
+        Subnet bare = value("subnet", cidr.get(0), text -> Subnet.parse(text, List.of()));
         List<PoolRange> pools = list("pools", PoolRange::parse);
         Subnet subnet;
         try {
-            subnet = Subnet.parse(cidr.get(0), pools);
+            subnet = new Subnet(bare.network(), bare.prefixLength(), pools);
         } catch (IllegalArgumentException e) {
-            throw refuse(pools.isEmpty() ? "subnet" : "pools", e.getMessage());
+            throw refuse("pools", e.getMessage());
         }
         String domainName = String.join("", strings("domainName"));
         if (domainName.length() > 253) {

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 final class DiscoverHandler {
 
     /** How often a policy may propose an address another client took meanwhile before the DISCOVER is dropped. */
-    private static final int POLICY_ATTEMPTS = 4;
+    private static final int POLICY_ATTEMPTS = 8;
 
     private final Bindings bindings;
     private final Supplier<Optional<AllocationPolicy>> policy;
@@ -77,6 +77,8 @@ final class DiscoverHandler {
         AllocationRequest request = new AllocationRequest(exchange.client(), exchange.hardware(),
                 exchange.requestedAddress(), exchange.served().subnet(), exchange.request().secs(), leases,
                 allocatable(exchange), bindings.failoverView());
+        // Another client's exchange may take the proposed address between the proposal and the hold: ask again.
+        String lastFailure = "offer-contention";
         for (int attempt = 0; attempt < POLICY_ATTEMPTS; attempt++) {
             Proposal proposal = chosen.get().propose(request);
             if (proposal instanceof Proposal.Silent) {
@@ -87,13 +89,14 @@ final class DiscoverHandler {
             }
             Ipv4Address address = ((Proposal.Offer) proposal).address();
             if (!bindings.isAllocatable(exchange.served(), address, exchange.client())) {
-                return Outcome.drop("policy-proposal-refused");
-            }
-            if (holdFor(exchange, address, hold)) {
+                lastFailure = "policy-proposal-refused";
+            } else if (holdFor(exchange, address, hold)) {
                 return offer(exchange, address);
+            } else {
+                lastFailure = "offer-contention";
             }
         }
-        return Outcome.drop("offer-contention");
+        return Outcome.drop(lastFailure);
     }
 
     private boolean holdFor(Exchange exchange, Ipv4Address address, Duration hold) {

@@ -1,0 +1,114 @@
+package io.tandem.core;
+
+import io.tandem.api.AllocationPolicy;
+import io.tandem.api.AllocationRequest;
+import io.tandem.api.Proposal;
+import io.tandem.api.ReceivingLink;
+import io.tandem.protocol.DhcpMessage;
+import io.tandem.protocol.HardwareAddress;
+import io.tandem.protocol.Ipv4Address;
+import io.tandem.protocol.MessageType;
+import io.tandem.store.mapdb.MapDbLeaseStore;
+import io.tandem.store.mapdb.VolumeKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Full DORA exchanges per second through the engine alone (no sockets): each operation is a DISCOVER and a REQUEST
+ * from one of {@code clients} simulated clients, as perfdhcp sends them, the ACK durable in a real store. Lives in
+ * core's package because the engine is not public API. Run with {@code -t 64} to give group commit company.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 5)
+@Fork(1)
+public class EngineBenchmark {
+
+    private static final Ipv4Address SERVER = Ipv4Address.parse("10.77.0.1");
+    private static final ReceivingLink LINK = new ReceivingLink("bench0", SERVER);
+    private static final Ipv4Address RELAY = Ipv4Address.parse("10.77.255.254");
+
+    /** Where the store files go; keep it on the disk under test. */
+    @Param("/work/tmp/engine-bench")
+    public String directory;
+
+    @Param("60000")
+    public int clients;
+
+    private Path dir;
+    private MapDbLeaseStore store;
+    private Engine engine;
+    private final TrafficCounters statistics = new TrafficCounters();
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        dir = Files.createDirectories(Path.of(directory)).resolve("run-" + ProcessHandle.current().pid());
+        Files.createDirectories(dir);
+        store = new MapDbLeaseStore(dir.resolve("leases.db"), VolumeKind.MMAP, 4096);
+        engine = new Engine(store, statistics, Clock.systemUTC(),
+                new EngineSettings(Duration.ofSeconds(30), Duration.ofDays(1), Runtime.getRuntime().availableProcessors()),
+                () -> Optional.of(new LongestFree()), Optional::empty, Duration.ofSeconds(1));
+        engine.serve(List.of(SubnetSettingsParser.parse("bench", Map.of("subnet", "10.77.0.0/16",
+                "pools", "10.77.1.0-10.77.250.255", "routers", "10.77.0.1", "leaseTime", "3600"))));
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        engine.close();
+        store.close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Benchmark
+    public DhcpMessage dora() throws Exception {
+        int client = ThreadLocalRandom.current().nextInt(clients);
+        HardwareAddress mac = HardwareAddress.of(HardwareAddress.ETHERNET,
+                new byte[] {2, 0, 0, (byte) (client >>> 16), (byte) (client >>> 8), (byte) client});
+        DhcpMessage discover = DhcpMessage.builder().xid(client).chaddr(mac).giaddr(RELAY)
+                .messageType(MessageType.DISCOVER).build();
+        DhcpMessage offer = engine.handle(discover, LINK).toCompletableFuture().get()
+                .orElseThrow(() -> new IllegalStateException("no offer: " + statistics.snapshot().dropped()));
+        DhcpMessage request = DhcpMessage.builder().xid(client + 1).chaddr(mac).giaddr(RELAY)
+                .messageType(MessageType.REQUEST).requestedIpAddress(offer.yiaddr()).serverIdentifier(SERVER).build();
+        return engine.handle(request, LINK).toCompletableFuture().get().orElseThrow();
+    }
+
+    /** The policy without affinity: the longest-free address. */
+    private static final class LongestFree implements AllocationPolicy {
+        @Override
+        public String name() {
+            return "longest-free";
+        }
+
+        @Override
+        public Proposal propose(AllocationRequest request) {
+            return request.allocatable().longestFree().<Proposal>map(Proposal.Offer::new)
+                    .orElse(new Proposal.NoAddress("pool exhausted"));
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.tandem.shell.admin;
+
+import io.tandem.api.PoolUsage;
+import io.tandem.api.TrafficSnapshot;
+import io.tandem.api.model.ClientId;
+import io.tandem.api.model.Lease;
+import io.tandem.protocol.Ipv4Address;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * How leases, pools and traffic counters read for an operator: the one place both the shell and JMX take their
+ * column names and text from. Times are local ISO date-times without a zone, to the second.
+ */
+public final class Display {
+
+    /** Shown for a field that has no value (an unset time, no host name). */
+    public static final String NONE = "-";
+
+    /** Columns of a lease table, one {@link #leaseRow} each. */
+    public static final List<String> LEASE_COLUMNS =
+            List.of("Address", "State", "MAC", "Client ID", "Hostname", "Start", "End");
+    /** Columns of a pool table, one {@link #poolRow} each. */
+    public static final List<String> POOL_COLUMNS =
+            List.of("Subnet", "Size", "Free", "Offered", "Active", "Declined", "Used %");
+    /** Columns of a traffic counter table, one {@link Counter} each. */
+    public static final List<String> COUNTER_COLUMNS = List.of("Direction", "Message or reason", "Count");
+
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+    private static final HexFormat HEX = HexFormat.ofDelimiter(":");
+
+    private final ZoneId zone;
+
+    public Display(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** Times in the JVM's time zone, which is the operator's in a Karaf console. */
+    public static Display local() {
+        return new Display(ZoneId.systemDefault());
+    }
+
+    /** One traffic counter: {@code received}, {@code sent} or {@code dropped}, a message type or reason, a count. */
+    public record Counter(String direction, String name, long count) {
+    }
+
+    /** A local ISO date-time to the second, or {@link #NONE} for {@link Lease#UNSET}. */
+    public String time(Instant instant) {
+        return instant.equals(Lease.UNSET) ? NONE : LocalDateTime.ofInstant(instant, zone).format(LOCAL_TIME);
+    }
+
+    /** Milliseconds with three decimals ({@code 0.420 ms}): DHCP replies take micro- to milliseconds. */
+    public static String millis(Duration duration) {
+        return String.format(Locale.ROOT, "%.3f ms", duration.toNanos() / 1e6);
+    }
+
+    /** Share of the pool in use as a percentage rounded to one decimal ({@code 87.5}). */
+    public static double utilizationPercent(PoolUsage pool) {
+        return Math.round(pool.utilization() * 1000) / 10.0;
+    }
+
+    /** The option 61 bytes in hex, or {@link #NONE} for a client known only by its hardware address. */
+    public static String clientIdentifier(ClientId client) {
+        if (client == null || client.kind() != ClientId.Kind.CLIENT_IDENTIFIER) {
+            return NONE;
+        }
+        return HEX.formatHex(client.bytes());
+    }
+
+    /** The cells of a lease table row, in {@link #LEASE_COLUMNS} order. */
+    public List<String> leaseRow(Lease lease) {
+        return List.of(
+                lease.address().toString(),
+                lease.state().name(),
+                orNone(lease.hardware()),
+                clientIdentifier(lease.client()),
+                orNone(lease.hostname()),
+                time(lease.start()),
+                time(lease.end()));
+    }
+
+    /** Every field of a lease, labelled, in a stable order. */
+    public Map<String, String> leaseFields(Lease lease) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("address", lease.address().toString());
+        fields.put("state", lease.state().name());
+        fields.put("client", orNone(lease.client()));
+        fields.put("mac", orNone(lease.hardware()));
+        fields.put("hostname", orNone(lease.hostname()));
+        fields.put("start", time(lease.start()));
+        fields.put("end", time(lease.end()));
+        fields.put("cltt", time(lease.cltt()));
+        fields.put("tstp", time(lease.tstp()));
+        fields.put("tsfp", time(lease.tsfp()));
+        fields.put("atsfp", time(lease.atsfp()));
+        fields.put("peer acknowledged", lease.isUnacknowledged() ? "no" : "yes");
+        byte[] relay = lease.relayAgentInfo();
+        fields.put("relay agent info", relay == null ? NONE : HEX.formatHex(relay));
+        return fields;
+    }
+
+    /** Every field of a lease as {@code label: value} lines, labels aligned. */
+    public List<String> leaseLines(Lease lease) {
+        Map<String, String> fields = leaseFields(lease);
+        int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0) + 1;
+        List<String> lines = new ArrayList<>();
+        fields.forEach((label, value) ->
+                lines.add(String.format(Locale.ROOT, "%-" + width + "s %s", label + ":", value)));
+        return lines;
+    }
+
+    /** The cells of a pool table row, in {@link #POOL_COLUMNS} order. */
+    public static List<String> poolRow(PoolUsage pool) {
+        return List.of(
+                pool.subnet().toString(),
+                Long.toString(pool.size()),
+                Long.toString(pool.free()),
+                Long.toString(pool.offered()),
+                Long.toString(pool.active()),
+                Long.toString(pool.declined()),
+                String.format(Locale.ROOT, "%.1f", utilizationPercent(pool)));
+    }
+
+    /** Every counter of a snapshot: received, then sent, then dropped, each by name. */
+    public static List<Counter> counters(TrafficSnapshot snapshot) {
+        List<Counter> counters = new ArrayList<>();
+        addCounters(counters, "received", snapshot.received());
+        addCounters(counters, "sent", snapshot.sent());
+        addCounters(counters, "dropped", snapshot.dropped());
+        return counters;
+    }
+
+    private static void addCounters(List<Counter> counters, String direction, SortedMap<String, Long> counts) {
+        counts.forEach((name, count) -> counters.add(new Counter(direction, name, count)));
+    }
+
+    /** The latency figures as one line: count, then p50 to max. */
+    public static String latencyLine(TrafficSnapshot.Latency latency) {
+        return "latency: count " + latency.count()
+                + ", p50 " + millis(latency.p50())
+                + ", p90 " + millis(latency.p90())
+                + ", p99 " + millis(latency.p99())
+                + ", p99.9 " + millis(latency.p999())
+                + ", max " + millis(latency.max());
+    }
+
+    /** When counting started. */
+    public String sinceLine(TrafficSnapshot snapshot) {
+        return "since " + time(snapshot.since());
+    }
+
+    /** What an operator is told after asking to release {@code address}. */
+    public static String releaseHeadline(Ipv4Address address, Optional<Lease> released) {
+        return released
+                .map(lease -> "released " + address + " (client " + orNone(lease.client()) + ", MAC "
+                        + orNone(lease.hardware()) + ")")
+                .orElse("no active lease at " + address);
+    }
+
+    private static String orNone(Object value) {
+        return value == null ? NONE : value.toString();
+    }
+}

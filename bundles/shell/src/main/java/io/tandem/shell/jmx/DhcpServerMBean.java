@@ -1,0 +1,39 @@
+package io.tandem.shell.jmx;
+
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+
+/**
+ * The DHCP server over JMX, object name {@value DhcpServerJmx#OBJECT_NAME}: the data of the {@code dhcp:*} shell
+ * commands, in open types so any JMX console can show it without Tandem's classes. Texts (times, MACs, states)
+ * read as in the shell.
+ */
+public interface DhcpServerMBean {
+
+    /** One row per served subnet: Subnet (key); Size, Free, Offered, Active, Declined (long); Used % (double). */
+    TabularData getPools();
+
+    /** Configuration values refused since the last good configuration, one line each. */
+    String[] getConfigurationProblems();
+
+    /** One row per counter: Direction (received, sent, dropped) and Message or reason (keys); Count (long). */
+    TabularData getStatistics();
+
+    /** Reply latency: count (long), then p50, p90, p99, p99.9 and max in milliseconds (double). */
+    CompositeData getLatency();
+
+    /** When counting started, local ISO time. */
+    String getStatisticsSince();
+
+    /**
+     * The leases of one served subnet (CIDR), or of all of them when {@code subnet} is empty: Address (key), State,
+     * MAC, Client ID, Hostname, Start, End, as the columns of {@code dhcp:leases}.
+     */
+    TabularData leases(String subnet);
+
+    /** Every field of the lease of {@code address}, labelled as by {@code dhcp:lease}; null when it has none. */
+    CompositeData lease(String address);
+
+    /** Releases the ACTIVE lease of {@code address}; says what was released, or that there was no active lease. */
+    String release(String address);
+}

@@ -2,7 +2,6 @@ package io.tandem.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
@@ -13,8 +12,18 @@ import java.io.File;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
-/** The Karaf every integration test boots: stock Karaf 4.4 with SCR and Tandem's bundles. */
+/**
+ * The Karaf every integration test boots: stock Karaf 4.4 with Tandem installed as an operator would, through
+ * {@code feature:install tandem}, serving 127.0.0.0/8 on the loopback interface at unprivileged ports.
+ */
 final class KarafOptions {
+
+    /** Where Tandem listens for DHCP in these tests. */
+    static final int SERVER_PORT = 16767;
+    /** Where Tandem sends replies for a relay (giaddr); the tests listen here as the relay. */
+    static final int RELAY_PORT = 16769;
+    /** Where Tandem sends replies to clients. */
+    static final int CLIENT_PORT = 16768;
 
     private KarafOptions() {
     }
@@ -37,19 +46,16 @@ final class KarafOptions {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44445"),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
-                features(maven("org.apache.karaf.features", "standard").type("xml").classifier("features")
-                        .version(System.getProperty("karaf.version", "4.4.10")), "scr"),
-                // MapDB and the exact bundles it needs inside Karaf (../shared/reference/toolchain.md).
-                mavenBundle("com.google.guava", "failureaccess").versionAsInProject(),
-                mavenBundle("com.google.guava", "guava").versionAsInProject(),
-                mavenBundle("org.jetbrains.kotlin", "kotlin-osgi-bundle").versionAsInProject(),
-                mavenBundle("org.eclipse.collections", "eclipse-collections-api").versionAsInProject(),
-                mavenBundle("org.eclipse.collections", "eclipse-collections").versionAsInProject(),
-                mavenBundle("org.lz4", "lz4-java").versionAsInProject(),
-                mavenBundle("org.mapdb", "elsa").versionAsInProject(),
-                mavenBundle("org.mapdb", "mapdb").versionAsInProject(),
-                mavenBundle("io.tandem", "tandem-protocol").versionAsInProject(),
-                mavenBundle("io.tandem", "tandem-api").versionAsInProject(),
-                mavenBundle("io.tandem", "tandem-store-mapdb").versionAsInProject());
+                // Tandem's configuration, as files in etc/ like an operator's.
+                editConfigurationFilePut("etc/io.tandem.server.cfg", "interfaces", "lo"),
+                editConfigurationFilePut("etc/io.tandem.server.cfg", "port", String.valueOf(SERVER_PORT)),
+                editConfigurationFilePut("etc/io.tandem.server.cfg", "clientPort", String.valueOf(CLIENT_PORT)),
+                editConfigurationFilePut("etc/io.tandem.server.cfg", "relayPort", String.valueOf(RELAY_PORT)),
+                editConfigurationFilePut("etc/io.tandem.subnet-loopback.cfg", "subnet", "127.0.0.0/8"),
+                editConfigurationFilePut("etc/io.tandem.subnet-loopback.cfg", "pools", "127.0.1.10-127.0.1.250"),
+                editConfigurationFilePut("etc/io.tandem.subnet-loopback.cfg", "routers", "127.0.0.1"),
+                editConfigurationFilePut("etc/io.tandem.subnet-loopback.cfg", "leaseTime", "3600"),
+                features(maven("io.tandem", "tandem-features").type("xml").classifier("features")
+                        .versionAsInProject(), "tandem"));
     }
 }

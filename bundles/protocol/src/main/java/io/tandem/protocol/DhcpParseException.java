@@ -17,7 +17,8 @@ public final class DhcpParseException extends Exception {
      * @param reason what is wrong, without the offset
      */
     public DhcpParseException(int offset, String reason) {
-        super("offset " + offset + ": " + reason);
+        // No stack trace: the offset and reason say everything, and a flood of garbage must stay cheap to reject.
+        super("offset " + offset + ": " + reason, null, false, false);
         this.offset = offset;
         this.reason = reason;
     }

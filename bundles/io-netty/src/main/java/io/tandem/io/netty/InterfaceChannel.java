@@ -1,0 +1,184 @@
+package io.tandem.io.netty;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollDatagramChannelConfig;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.unix.RawUnixChannelOption;
+import io.tandem.api.ReceivingLink;
+import io.tandem.protocol.Ipv4Address;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The socket of one served interface: UDP 0.0.0.0:port bound to the device with {@code SO_BINDTODEVICE}, so that
+ * it receives only what arrives on that interface (broadcasts included) and its broadcasts leave only through it.
+ * That is how a request's {@link ReceivingLink} is known without IP_PKTINFO, which Netty does not expose.
+ *
+ * <p>An interface without an IPv4 address yet (link still coming up) is retried every {@code retryInterval}; so is
+ * a failed bind. Each distinct problem is logged once. All state lives on one event loop.
+ */
+final class InterfaceChannel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InterfaceChannel.class);
+
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_BINDTODEVICE = 25;
+    /**
+     * Receive buffer per datagram. Requests fit one Ethernet frame (clients and relays do not fragment them); 4096,
+     * as Kea reads, leaves room for jumbo links without the cost of 64 KiB per read under a flood.
+     */
+    private static final int MAX_DATAGRAM = 4096;
+    /** Socket receive buffer: absorbs a burst (every client of a link after a power cut) while the engine works. */
+    private static final int SOCKET_RECEIVE_BUFFER = 1 << 20;
+
+    private final String interfaceName;
+    private final int port;
+    private final EventLoop loop;
+    private final Function<ReceivingLink, ChannelHandler> handlers;
+    private final Duration retryInterval;
+    private final CompletableFuture<ReceivingLink> bound = new CompletableFuture<>();
+
+    private Channel channel;
+    private boolean closed;
+    private String lastProblem;
+
+    /**
+     * @param handlers makes the inbound handler of the socket, given the link it serves
+     */
+    InterfaceChannel(String interfaceName, int port, EventLoop loop, Function<ReceivingLink, ChannelHandler> handlers,
+            Duration retryInterval) {
+        this.interfaceName = interfaceName;
+        this.port = port;
+        this.loop = loop;
+        this.handlers = handlers;
+        this.retryInterval = retryInterval;
+    }
+
+    void start() {
+        loop.execute(this::attempt);
+    }
+
+    /** Completes with the link once the socket is bound; never fails, as binding is retried until closed. */
+    CompletableFuture<ReceivingLink> bound() {
+        return bound;
+    }
+
+    /** Stops retrying and closes the socket; returns once it is closed. */
+    void close() {
+        ChannelFuture closing = loop.submit(() -> {
+            closed = true;
+            return channel == null ? null : channel.close();
+        }).syncUninterruptibly().getNow();
+        if (closing != null) {
+            closing.syncUninterruptibly();
+        }
+    }
+
+    private void attempt() {
+        if (closed) {
+            return;
+        }
+        Ipv4Address address;
+        try {
+            address = firstIpv4Address(interfaceName);
+        } catch (SocketException e) {
+            retryLater("interface lookup failed: " + e.getMessage());
+            return;
+        }
+        if (address == null) {
+            retryLater("no IPv4 address yet");
+            return;
+        }
+        ReceivingLink link = new ReceivingLink(interfaceName, address);
+        new Bootstrap()
+                .group(loop)
+                .channelFactory(() -> deviceBoundChannel(interfaceName))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .handler(handlers.apply(link))
+                .bind(new InetSocketAddress(port))
+                .addListener((ChannelFutureListener) binding -> {
+                    if (!binding.isSuccess()) {
+                        retryLater("bind failed: " + binding.cause());
+                        return;
+                    }
+                    Channel opened = binding.channel();
+                    if (closed) {
+                        opened.close();
+                        return;
+                    }
+                    channel = opened;
+                    LOG.info("dhcp socket bound interface={} address={} port={}", interfaceName, address, port);
+                    bound.complete(link);
+                });
+    }
+
+    private void retryLater(String problem) {
+        if (!problem.equals(lastProblem)) {
+            LOG.warn("dhcp socket not bound, retrying interface={} port={} problem=\"{}\" retryEveryMillis={}",
+                    interfaceName, port, problem, retryInterval.toMillis());
+            lastProblem = problem;
+        }
+        loop.schedule(this::attempt, retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * An IPv4 UDP socket bound to {@code device} before its bind, with the options set strictly: Bootstrap
+     * options only log a failure, and a socket silently not bound to its device would serve the wrong link.
+     */
+    private static EpollDatagramChannel deviceBoundChannel(String device) {
+        EpollDatagramChannel channel = new EpollDatagramChannel(SocketProtocolFamily.INET);
+        try {
+            EpollDatagramChannelConfig config = channel.config();
+            config.setReuseAddress(true);
+            config.setBroadcast(true);
+            config.setReceiveBufferSize(SOCKET_RECEIVE_BUFFER);
+            byte[] name = (device + '\0').getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer value = ByteBuffer.allocateDirect(name.length).put(name).flip();
+            if (!config.setOption(new RawUnixChannelOption("SO_BINDTODEVICE", SOL_SOCKET, SO_BINDTODEVICE,
+                    name.length), value)) {
+                throw new ChannelException("SO_BINDTODEVICE not supported by " + channel.getClass().getName());
+            }
+            return channel;
+        } catch (RuntimeException e) {
+            channel.unsafe().closeForcibly();
+            throw e;
+        }
+    }
+
+    /** The interface's first IPv4 address; null when it has none (yet) or does not exist (any more). */
+    private static Ipv4Address firstIpv4Address(String name) throws SocketException {
+        NetworkInterface networkInterface = NetworkInterface.getByName(name);
+        if (networkInterface == null) {
+            throw new SocketException("no network interface named " + name);
+        }
+        Enumeration<InetAddress> addresses = networkInterface.getInetAddresses();
+        while (addresses.hasMoreElements()) {
+            InetAddress address = addresses.nextElement();
+            if (address instanceof Inet4Address) {
+                return Ipv4Address.of(address);
+            }
+        }
+        return null;
+    }
+}

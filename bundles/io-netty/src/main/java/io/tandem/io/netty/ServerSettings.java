@@ -1,0 +1,71 @@
+package io.tandem.io.netty;
+
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A validated {@link ServerConfig}: the interfaces to serve (each existing now) and the ports. Equal settings mean
+ * an unchanged configuration, so a Config Admin update that changes nothing keeps the sockets open.
+ */
+record ServerSettings(List<String> interfaces, int port, int clientPort, int relayPort, int maxPendingRequests) {
+
+    static final String PID = "io.tandem.server";
+
+    ServerSettings {
+        interfaces = List.copyOf(interfaces);
+    }
+
+    /** Validates {@code config}; the first bad value is reported with its key and why. */
+    static ServerSettings from(ServerConfig config) throws ConfigurationRejected {
+        return new ServerSettings(interfaceNames(config.interfaces()), checkPort("port", config.port()),
+                checkPort("clientPort", config.clientPort()), checkPort("relayPort", config.relayPort()),
+                checkPositive("maxPendingRequests", config.maxPendingRequests()));
+    }
+
+    /** The named interfaces, in order, without duplicates; a value may hold several names (a .cfg line "eth1, eth2"). */
+    private static List<String> interfaceNames(String[] values) throws ConfigurationRejected {
+        Set<String> names = new LinkedHashSet<>();
+        for (String value : values == null ? new String[0] : values) {
+            for (String name : value.split("[,\\s]+")) {
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            throw new ConfigurationRejected("interfaces", "no interface named; nothing would be served");
+        }
+        for (String name : names) {
+            if (!exists(name)) {
+                throw new ConfigurationRejected("interfaces", "no network interface named " + name);
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    private static boolean exists(String name) throws ConfigurationRejected {
+        try {
+            return NetworkInterface.getByName(name) != null;
+        } catch (SocketException e) {
+            throw new ConfigurationRejected("interfaces", "cannot look up interface " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static int checkPort(String key, int port) throws ConfigurationRejected {
+        if (port < 1 || port > 65_535) {
+            throw new ConfigurationRejected(key, "port " + port + " is outside 1-65535");
+        }
+        return port;
+    }
+
+    private static int checkPositive(String key, int value) throws ConfigurationRejected {
+        if (value < 1) {
+            throw new ConfigurationRejected(key, value + " must be at least 1");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,89 @@
+package io.tandem.io.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.tandem.protocol.DhcpMessage;
+import io.tandem.protocol.MessageType;
+import io.tandem.protocol.OptionCode;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Failures on the reply path are counted by reason and never escape, on a real epoll socket. */
+class ReplySenderTest {
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    private final Channel channel = new Bootstrap().group(group).channel(EpollDatagramChannel.class)
+            .handler(new ChannelInboundHandlerAdapter())
+            .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
+    private final RecordingStatistics statistics = new RecordingStatistics();
+    private final DhcpMessage request = Requests.request(0xa001).ciaddr(Requests.loopback()).build();
+
+    @AfterEach
+    void close() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private DhcpMessage ack() {
+        return DhcpMessage.replyTo(request).messageType(MessageType.ACK).build();
+    }
+
+    @Test
+    void aWriteTheKernelRefusesIsCountedAsSendFailed() {
+        // Linux refuses UDP datagrams to port 0 with EINVAL: a send failure that needs no broken network.
+        ReplySender sender = new ReplySender(new ReplyRouter(0, 0), statistics);
+
+        sender.send(channel, request, ack(), System.nanoTime());
+
+        assertThat(Eventually.reaches(() -> statistics.droppedCount(DropReasons.SEND_FAILED), 1)).isEqualTo(1);
+        assertThat(statistics.sent("DHCPACK")).isZero();
+        assertThat(channel.isActive()).isTrue();
+    }
+
+    @Test
+    void aReplyThatCannotFitIsCountedAsEncodeFailed() {
+        ReplySender sender = new ReplySender(new ReplyRouter(UdpPeer.freePort(), 1), statistics);
+        byte[] relayInformation = new byte[3 * 200];
+        for (int i = 0; i < 3; i++) {
+            relayInformation[i * 200] = 1; // circuit id sub-option
+            relayInformation[i * 200 + 1] = (byte) 198;
+        }
+        DhcpMessage tooLarge = DhcpMessage.replyTo(request).messageType(MessageType.ACK)
+                .option(OptionCode.RELAY_AGENT_INFORMATION, relayInformation).build();
+
+        sender.send(channel, request, tooLarge, System.nanoTime());
+
+        assertThat(statistics.droppedCount(DropReasons.ENCODE_FAILED)).isEqualTo(1);
+    }
+
+    @Test
+    void aReplyForAClosedSocketIsCountedAsChannelClosed() {
+        ReplySender sender = new ReplySender(new ReplyRouter(UdpPeer.freePort(), 1), statistics);
+        channel.close().syncUninterruptibly();
+
+        sender.send(channel, request, ack(), System.nanoTime());
+
+        assertThat(statistics.droppedCount(DropReasons.CHANNEL_CLOSED)).isEqualTo(1);
+    }
+
+    @Test
+    void aSentReplyIsCountedWithItsType() {
+        try (UdpPeer client = new UdpPeer("127.0.0.1", 0)) {
+            ReplySender sender = new ReplySender(new ReplyRouter(client.port(), 1), statistics);
+
+            sender.send(channel, request, ack(), System.nanoTime());
+
+            assertThat(client.awaitReply(0xa001).messageType()).contains(MessageType.ACK);
+            assertThat(Eventually.reaches(() -> statistics.sent("DHCPACK"), 1)).isEqualTo(1);
+        }
+    }
+}

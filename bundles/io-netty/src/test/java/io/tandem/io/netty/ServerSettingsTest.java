@@ -1,0 +1,55 @@
+package io.tandem.io.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every bad value is refused with its key and a reason; good values come through as configured. */
+class ServerSettingsTest {
+
+    private static void assertRejected(TestConfig config, String key, String reason) {
+        assertThatThrownBy(() -> ServerSettings.from(config))
+                .isInstanceOf(ConfigurationRejected.class)
+                .hasMessage("configuration rejected pid=io.tandem.server key=" + key + " reason=\"" + reason + "\"");
+    }
+
+    @Test
+    void goodValuesAreKept() throws ConfigurationRejected {
+        ServerSettings settings = ServerSettings.from(new TestConfig().interfaces("lo").port(1067).clientPort(1068)
+                .relayPort(2067).maxPendingRequests(5));
+        assertThat(settings).isEqualTo(new ServerSettings(List.of("lo"), 1067, 1068, 2067, 5));
+    }
+
+    @Test
+    void aValueMayListSeveralInterfacesAndDuplicatesCollapse() throws ConfigurationRejected {
+        assertThat(ServerSettings.from(new TestConfig().interfaces(" lo, lo ", "lo")).interfaces())
+                .containsExactly("lo");
+    }
+
+    @Test
+    void noInterfaceIsRefused() {
+        assertRejected(new TestConfig().interfaces(new String[0]), "interfaces", "no interface named; nothing would be served");
+        assertRejected(new TestConfig().interfaces(" ", ","), "interfaces",
+                "no interface named; nothing would be served");
+    }
+
+    @Test
+    void unknownInterfaceIsRefused() {
+        assertRejected(new TestConfig().interfaces("lo", "tdm-io-nope"), "interfaces",
+                "no network interface named tdm-io-nope");
+    }
+
+    @Test
+    void portsOutsideTheUdpRangeAreRefused() {
+        assertRejected(new TestConfig().port(0), "port", "port 0 is outside 1-65535");
+        assertRejected(new TestConfig().clientPort(65_536), "clientPort", "port 65536 is outside 1-65535");
+        assertRejected(new TestConfig().relayPort(-1), "relayPort", "port -1 is outside 1-65535");
+    }
+
+    @Test
+    void maxPendingRequestsMustAdmitSomething() {
+        assertRejected(new TestConfig().maxPendingRequests(0), "maxPendingRequests", "0 must be at least 1");
+    }
+}

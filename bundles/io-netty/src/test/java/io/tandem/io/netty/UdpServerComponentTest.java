@@ -1,0 +1,106 @@
+package io.tandem.io.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The DS lifecycle with real sockets on loopback: a bad configuration is one log line and serves nothing (or keeps
+ * the last good one serving), a changed one moves the sockets, deactivation closes them.
+ */
+class UdpServerComponentTest {
+
+    private final RecordingStatistics statistics = new RecordingStatistics();
+    private final AnsweringEngine engine = AnsweringEngine.offeringAndAcking();
+    private final UdpPeer client = new UdpPeer("0.0.0.0", 0);
+    private UdpServerComponent component;
+    private int xid = 0x9000;
+
+    @AfterEach
+    void stop() {
+        if (component != null) {
+            component.deactivate();
+        }
+        client.close();
+        engine.close();
+    }
+
+    private TestConfig loopback(int port) {
+        return new TestConfig().interfaces("lo").port(port).clientPort(client.port());
+    }
+
+    /** Whether a DISCOVER sent to {@code port} is answered now. */
+    private boolean answers(int port) {
+        int id = ++xid;
+        client.send(Requests.bytes(Requests.discover(id)), port);
+        return client.receive(id, Duration.ofMillis(1500)).isPresent();
+    }
+
+    private void awaitBound() {
+        component.server().channels().forEach(channel -> channel.bound().join());
+    }
+
+    @Test
+    void badConfigurationAtActivationIsOneLogLineAndServesNothingUntilAGoodOneArrives() {
+        int port = UdpPeer.freePort();
+        List<String> lines = CapturedLog.linesOf(() -> component = new UdpServerComponent(engine, statistics,
+                loopback(port).interfaces("tdm-io-nope"), Duration.ofMillis(100)));
+
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("ERROR", "pid=io.tandem.server", "key=interfaces",
+                "reason=\"no network interface named tdm-io-nope\"", "serving=nothing");
+        assertThat(component.server()).isNull();
+        assertThat(answers(port)).isFalse();
+
+        component.modified(loopback(port));
+        awaitBound();
+        assertThat(answers(port)).isTrue();
+    }
+
+    @Test
+    void badUpdateKeepsTheLastGoodConfigurationServing() {
+        int port = UdpPeer.freePort();
+        component = new UdpServerComponent(engine, statistics, loopback(port), Duration.ofMillis(100));
+        awaitBound();
+        UdpServer serving = component.server();
+
+        List<String> lines = CapturedLog.linesOf(() -> component.modified(loopback(port).relayPort(70_000)));
+
+        assertThat(lines).singleElement().asString().contains("key=relayPort", "serving=previous");
+        assertThat(component.server()).isSameAs(serving);
+        assertThat(answers(port)).isTrue();
+    }
+
+    @Test
+    void changedPortMovesTheSocketAndAnUnchangedUpdateKeepsIt() {
+        int first = UdpPeer.freePort();
+        component = new UdpServerComponent(engine, statistics, loopback(first), Duration.ofMillis(100));
+        awaitBound();
+        UdpServer serving = component.server();
+        component.modified(loopback(first));
+        assertThat(component.server()).isSameAs(serving);
+
+        int second = UdpPeer.freePort();
+        component.modified(loopback(second));
+        awaitBound();
+
+        assertThat(answers(second)).isTrue();
+        assertThat(answers(first)).isFalse();
+    }
+
+    @Test
+    void deactivationClosesTheSockets() {
+        int port = UdpPeer.freePort();
+        component = new UdpServerComponent(engine, statistics, loopback(port), Duration.ofMillis(100));
+        awaitBound();
+        assertThat(answers(port)).isTrue();
+
+        component.deactivate();
+
+        assertThat(answers(port)).isFalse();
+        component = null;
+    }
+}

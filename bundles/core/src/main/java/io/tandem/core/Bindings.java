@@ -104,34 +104,66 @@ final class Bindings {
     }
 
     /**
-     * Holds {@code address} for the client for {@code holdTime}, taking it out of the free index. The caller has
-     * checked the address may be offered. Returns false when another client got it first.
+     * Holds {@code address} for the client for {@code holdTime}, taking it out of the free index. Fails, holding
+     * nothing, unless the address is in the free index or already held for this client: another client's exchange
+     * may have taken it since the caller looked.
+     *
+     * <p>Every move of an address between the free index and the offer book happens under the offer book's lock,
+     * so an address is never both free and held, and never held for two clients.
      */
     boolean hold(ServedSubnet served, Ipv4Address address, ClientId client, HardwareAddress hardware, Duration holdTime) {
-        Optional<Instant> freeSince = served.free().remove(address);
-        // Renewing a client's own hold keeps the time its address became free, to return it to the pool with.
-        Instant since = freeSince.orElseGet(() -> offers.heldAt(address)
-                .filter(own -> own.client().equals(client)).map(HeldOffer::freeSince).orElse(null));
-        HeldOffer offer = new HeldOffer(address, client, hardware, since, now().plus(holdTime));
-        try {
-            offers.hold(offer).ifPresent(this::returnToPool);
-            return true;
-        } catch (OfferBook.AddressHeldException e) {
-            freeSince.ifPresent(restored -> served.free().add(address, restored));
-            return false;
+        synchronized (offers) {
+            Optional<HeldOffer> own = offers.heldAt(address).filter(offer -> offer.client().equals(client));
+            Instant freeSince;
+            if (own.isPresent()) {
+                // Renewing a client's own hold keeps the time its address became free, to return it to the pool with.
+                freeSince = own.get().freeSince();
+            } else {
+                Optional<Instant> removed = served.free().remove(address);
+                // The index may be stale after a reconfiguration raced a commit: the store has the last word.
+                if (removed.isEmpty() || !Ownership.mayAllocate(store.get(address), failoverView())) {
+                    return false;
+                }
+                freeSince = removed.get();
+            }
+            HeldOffer offer = new HeldOffer(address, client, hardware, freeSince, now().plus(holdTime));
+            try {
+                offers.hold(offer).ifPresent(this::returnToPool);
+                return true;
+            } catch (OfferBook.AddressHeldException e) {
+                // Unreachable while the lock is kept: a held address is never in the free index.
+                if (own.isEmpty()) {
+                    served.free().add(address, freeSince);
+                }
+                return false;
+            }
         }
+    }
+
+    /** A fresh free index of {@code settings}' pools from the store, without the addresses held for offers. */
+    FreeAddresses index(SubnetSettings settings) {
+        FreeAddresses free = PoolIndexer.index(settings, store, failoverView(), expiries);
+        synchronized (offers) {
+            offers.all().forEach(offer -> free.remove(offer.address()));
+        }
+        return free;
     }
 
     /** Drops the client's held offer, if any, and returns its address to the pool. */
     void dropOffer(ClientId client) {
-        offers.drop(client).ifPresent(this::returnToPool);
+        synchronized (offers) {
+            offers.drop(client).ifPresent(this::returnToPool);
+        }
     }
 
     /** Returns lapsed offers to the pool. */
     void sweepOffers() {
-        offers.removeExpired(now()).forEach(this::returnToPool);
+        synchronized (offers) {
+            offers.removeExpired(now()).forEach(this::returnToPool);
+        }
     }
 
+    /** Called with the offer book's lock held. */
     private void returnToPool(HeldOffer offer) {
         if (offer.freeSince() != null) {
             catalog.get().containing(offer.address())
@@ -177,13 +209,15 @@ final class Bindings {
             }
         }
         return store.commit(batch).thenApply(durable -> {
-            Optional<HeldOffer> offer = offers.drop(binding.client());
-            offer.filter(o -> !o.address().equals(binding.address())).ifPresent(this::returnToPool);
-            served.free().remove(binding.address());
-            expiries.add(bound.end(), bound.address());
-            for (Lease released : batch.subList(1, batch.size())) {
-                freed(served, released);
+            synchronized (offers) {
+                offers.drop(binding.client()).filter(offer -> !offer.address().equals(binding.address()))
+                        .ifPresent(this::returnToPool);
+                served.free().remove(binding.address());
+                for (Lease released : batch.subList(1, batch.size())) {
+                    freed(served, released);
+                }
             }
+            expiries.add(bound.end(), bound.address());
             failover.get().ifPresent(peer -> peer.bindingsChanged(batch));
             return bound;
         });
@@ -211,8 +245,10 @@ final class Bindings {
         Lease abandoned = builder.state(BindingState.ABANDONED).client(null).hardware(null).hostname(null)
                 .relayAgentInfo(null).start(now).end(now.plus(hold)).build();
         return store.commit(List.of(abandoned)).thenApply(durable -> {
-            offers.drop(decliner).filter(offer -> !offer.address().equals(address)).ifPresent(this::returnToPool);
-            served.free().remove(address);
+            synchronized (offers) {
+                offers.drop(decliner).filter(offer -> !offer.address().equals(address)).ifPresent(this::returnToPool);
+                served.free().remove(address);
+            }
             expiries.add(abandoned.end(), address);
             failover.get().ifPresent(peer -> peer.bindingsChanged(List.of(abandoned)));
             return abandoned;
@@ -227,15 +263,21 @@ final class Bindings {
 
     private CompletionStage<Lease> commitOne(ServedSubnet served, Lease lease) {
         return store.commit(List.of(lease)).thenApply(durable -> {
-            freed(served, lease);
+            synchronized (offers) {
+                freed(served, lease);
+            }
             failover.get().ifPresent(peer -> peer.bindingsChanged(List.of(lease)));
             return lease;
         });
     }
 
-    /** Puts a lease that no longer binds its address back in the free index, if ours to allocate. */
+    /**
+     * Puts a lease that no longer binds its address back in the free index, if ours to allocate. Called with the
+     * offer book's lock held.
+     */
     private void freed(ServedSubnet served, Lease lease) {
-        if (served.isDynamic(lease.address()) && Ownership.mayAllocate(Optional.of(lease), failoverView())) {
+        if (served.isDynamic(lease.address()) && offers.heldAt(lease.address()).isEmpty()
+                && Ownership.mayAllocate(Optional.of(lease), failoverView())) {
             Instant since = lease.end().isAfter(now()) ? now() : lease.end();
             served.free().add(lease.address(), since);
         }

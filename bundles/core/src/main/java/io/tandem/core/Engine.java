@@ -93,8 +93,8 @@ final class Engine implements DhcpHandler, AutoCloseable {
             Optional<ServedSubnet> unchanged = catalog.byPid(candidate.pid())
                     .filter(current -> current.settings().subnet().equals(candidate.subnet())
                             && current.settings().reservations().equals(candidate.reservations()));
-            served.add(new ServedSubnet(candidate, unchanged.map(ServedSubnet::free).orElseGet(() ->
-                    PoolIndexer.index(candidate, bindings.store(), bindings.failoverView(), bindings.expiries()))));
+            served.add(new ServedSubnet(candidate,
+                    unchanged.map(ServedSubnet::free).orElseGet(() -> bindings.index(candidate))));
         }
         catalog = new SubnetCatalog(served);
         LOG.log(Level.INFO, () -> "serving subnets=" + catalog.subnets().stream().map(ServedSubnet::subnet).toList());

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Starts a fresh copy of the Tandem distribution configured as ../shared/bench/dhcp-bench.sh expects: it serves
+# interface tb-s0 on UDP 67, subnet 10.77.0.0/16 with pool 10.77.1.0-10.77.250.255, and relayed clients.
+# dhcp-bench.sh runs this inside its server namespace:
+#   ../shared/bench/dhcp-bench.sh run tandem "$PWD/bench/e2e/tandem-server.sh $PWD/distribution/target/tandem-0.1.0-SNAPSHOT.tar.gz"
+set -euo pipefail
+distribution=${1:?usage: tandem-server.sh DISTRIBUTION.tar.gz}
+work=$(mktemp -d /tmp/tandem-bench.XXXXXX)
+tar xzf "$distribution" -C "$work"
+home=$(echo "$work"/tandem-*)
+rm -f "$home"/etc/io.tandem.subnet-*.cfg
+cat >"$home/etc/io.tandem.server.cfg" <<CFG
+interfaces = tb-s0
+CFG
+cat >"$home/etc/io.tandem.subnet-bench.cfg" <<CFG
+subnet = 10.77.0.0/16
+pools = 10.77.1.0-10.77.250.255
+routers = 10.77.0.1
+leaseTime = 3600
+CFG
+echo "tandem bench home=$home" >&2
+exec "$home/bin/karaf" server

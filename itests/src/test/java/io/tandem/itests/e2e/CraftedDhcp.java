@@ -1,0 +1,27 @@
+package io.tandem.itests.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs {@code dhcp_probe.py} (test resources) in a namespace, for exchanges no stock client can be made to do. */
+final class CraftedDhcp {
+
+    private final Path script;
+
+    CraftedDhcp(Path directory) {
+        this.script = ClientEvents.install("dhcp_probe.py", directory);
+    }
+
+    /** Runs one probe mode; returns the lines it printed, or fails with its complaint. */
+    List<String> run(String namespace, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("python3", script.toString()));
+        command.addAll(List.of(arguments));
+        Shell.Result result = Shell.run(Shell.inNamespace(namespace, command), null, Duration.ofSeconds(40));
+        if (!result.succeeded()) {
+            throw new AssertionError("dhcp_probe.py " + String.join(" ", arguments) + " failed:\n" + result.output());
+        }
+        return result.output().lines().toList();
+    }
+}

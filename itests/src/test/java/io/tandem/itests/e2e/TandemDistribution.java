@@ -1,0 +1,214 @@
+package io.tandem.itests.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Tandem's distribution as the server under test, as a user runs it: the tar.gz unpacked, its etc/ files written
+ * for the test network, {@code bin/karaf server} started inside the server namespace, and leases read with
+ * {@code dhcp:lease} / {@code dhcp:leases} through {@code bin/client}, as an operator would.
+ */
+final class TandemDistribution implements DhcpServerUnderTest {
+
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+    private static final String USER = "e2e";
+
+    private final Path home;
+    private final Path consoleLog;
+    private final String password;
+    private Shell.Daemon karaf;
+
+    TandemDistribution(Path archive, Path directory) {
+        if (!Files.isRegularFile(archive)) {
+            throw new AssertionError("no Tandem distribution at " + archive + ": build it first "
+                    + "(mvn -B install, or mvn -B install -pl distribution -am -DskipTests)");
+        }
+        try {
+            Shell.ok("rm", "-rf", directory.toString());
+            Files.createDirectories(directory);
+            Shell.ok("tar", "-xzf", archive.toString(), "-C", directory.toString());
+            try (Stream<Path> unpacked = Files.list(directory)) {
+                home = unpacked.filter(p -> p.getFileName().toString().startsWith("tandem-")).findFirst()
+                        .orElseThrow(() -> new AssertionError(archive + " has no tandem-* top directory"));
+            }
+            consoleLog = directory.resolve("karaf-console.log");
+            password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            configure();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces the shipped demo configuration with the test network's, and adds a console user for this run. */
+    private void configure() throws IOException {
+        Path etc = home.resolve("etc");
+        try (Stream<Path> files = Files.list(etc)) {
+            for (Path shipped : files.filter(p -> p.getFileName().toString().startsWith("io.tandem.subnet-")).toList()) {
+                Files.delete(shipped);
+            }
+        }
+        write(etc.resolve("io.tandem.server.cfg"), Map.of(
+                "interfaces", Topology.SERVER_IF, "port", "67", "clientPort", "68", "relayPort", "67"));
+        write(etc.resolve("io.tandem.engine.cfg"), Map.of(
+                "offerHoldSeconds", "30", "declineHoldSeconds", "86400", "workers", "2"));
+        write(etc.resolve("io.tandem.subnet-direct.cfg"), subnet(Topology.DIRECT_SUBNET,
+                Topology.DIRECT_POOL_FIRST + "-" + Topology.DIRECT_POOL_LAST, Topology.SERVER_ADDRESS));
+        write(etc.resolve("io.tandem.subnet-relayed.cfg"), subnet(Topology.RELAYED_SUBNET,
+                Topology.RELAYED_POOL_FIRST + "-" + Topology.RELAYED_POOL_LAST, Topology.RELAY_ADDRESS));
+        Files.writeString(etc.resolve("users.properties"), "\n" + USER + " = " + password + ",_g_:admingroup\n"
+                        + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    private static Map<String, String> subnet(String cidr, String pool, String router) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("subnet", cidr);
+        keys.put("pools", pool);
+        keys.put("routers", router);
+        keys.put("dnsServers", Topology.SERVER_ADDRESS);
+        keys.put("domainName", TestSubnets.DOMAIN);
+        keys.put("leaseTime", String.valueOf(TestSubnets.LEASE_SECONDS));
+        keys.put("minLeaseTime", String.valueOf(TestSubnets.MIN_LEASE_SECONDS));
+        keys.put("maxLeaseTime", String.valueOf(TestSubnets.LEASE_SECONDS));
+        keys.put("renewalTime", String.valueOf(TestSubnets.RENEWAL_SECONDS));
+        keys.put("rebindingTime", String.valueOf(TestSubnets.REBINDING_SECONDS));
+        return keys;
+    }
+
+    private static void write(Path file, Map<String, String> keys) throws IOException {
+        StringBuilder text = new StringBuilder("# written by the end-to-end tests\n");
+        keys.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String name() {
+        return "Tandem (" + home.getFileName() + ")";
+    }
+
+    @Override
+    public void start() {
+        karaf = Shell.start(Shell.inNamespace(Topology.SERVER_NS, List.of(home.resolve("bin/karaf").toString(),
+                "server")), consoleLog, home);
+        Eventually.awaitTrue("Tandem to bind UDP 67 in " + Topology.SERVER_NS, BOOT_TIMEOUT, () -> {
+            if (!karaf.isAlive()) {
+                throw new AssertionError("Karaf exited while starting:\n" + logTail());
+            }
+            return Topology.udpBound(Topology.SERVER_NS, 67);
+        }, this::logTail);
+        Eventually.awaitTrue("the dhcp: console commands to answer", BOOT_TIMEOUT,
+                () -> tryConsole("dhcp:leases").isPresent(), this::logTail);
+    }
+
+    @Override
+    public void stop() {
+        karaf.signal("TERM");
+        karaf.awaitGroupExit(Duration.ofSeconds(60));
+        Eventually.awaitTrue("UDP 67 to be free after Karaf exited", Duration.ofSeconds(10),
+                () -> !Topology.udpBound(Topology.SERVER_NS, 67), this::logTail);
+    }
+
+    @Override
+    public void kill() {
+        if (karaf != null) {
+            karaf.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    /** Runs console commands through bin/client; fails if the console refuses them. */
+    String console(String commands) {
+        return tryConsole(commands).orElseThrow(() -> new AssertionError("the console did not run: " + commands
+                + "\n" + runClient(commands).output() + "\n" + logTail()));
+    }
+
+    private Optional<String> tryConsole(String commands) {
+        Shell.Result result = runClient(commands);
+        String out = result.output();
+        boolean refused = !result.succeeded() || out.contains("Command not found") || out.contains("Error executing")
+                || out.contains("Connection refused") || out.contains("Authentication failed");
+        return refused ? Optional.empty() : Optional.of(out);
+    }
+
+    private Shell.Result runClient(String commands) {
+        return Shell.run(Shell.inNamespace(Topology.SERVER_NS, List.of(home.resolve("bin/client").toString(),
+                "-u", USER, "-p", password, "-b")), commands + "\n", Duration.ofSeconds(60));
+    }
+
+    @Override
+    public String releasedState() {
+        return "RELEASED";
+    }
+
+    @Override
+    public Optional<LeaseView> lease(String address) {
+        String out = console("dhcp:lease " + address);
+        if (out.contains("no lease for")) {
+            return Optional.empty();
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : out.lines().toList()) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                fields.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+        }
+        if (!address.equals(fields.get("address"))) {
+            throw new AssertionError("dhcp:lease " + address + " printed something else:\n" + out);
+        }
+        return Optional.of(new LeaseView(address, fields.get("state"), fields.get("mac"),
+                fields.getOrDefault("relay agent info", "-")));
+    }
+
+    /** Rows of {@code dhcp:leases}: Address, State, MAC, Client ID, Hostname, Start, End. */
+    @Override
+    public List<LeaseView> leases() {
+        String out = console("dhcp:leases");
+        List<LeaseView> leases = new ArrayList<>();
+        for (String line : out.lines().toList()) {
+            String[] cells = line.split("[│|]");
+            if (cells.length >= 3 && cells[0].trim().matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
+                leases.add(new LeaseView(cells[0].trim(), cells[1].trim(), cells[2].trim(), "-"));
+            }
+        }
+        return leases;
+    }
+
+    @Override
+    public String logTail() {
+        Path log = home.resolve("data/log/karaf.log");
+        return "--- " + consoleLog + "\n" + Shell.tail(consoleLog, 15) + "\n--- " + log
+                + " (Tandem's lines, warnings and errors)\n" + tandemLines(log, 40);
+    }
+
+    /**
+     * The last lines of karaf.log that matter here: Tandem's own (its SLF4J loggers show up under pax-logging's
+     * bundle) and every warning or error, without Karaf's INFO chatter.
+     */
+    private static String tandemLines(Path log, int count) {
+        if (!Files.exists(log)) {
+            return "(no " + log + ")";
+        }
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> !line.contains("| INFO ") || line.contains("io.tandem")
+                            || line.contains("pax-logging-api"))
+                    .toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+}

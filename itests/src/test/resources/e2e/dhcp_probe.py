@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Crafted DHCPv4 exchanges for the end-to-end tests, where a stock client cannot do what a test needs.
+
+  dhcp_probe.py decline IFACE MAC
+      As a client on IFACE with hardware address MAC: DISCOVER, REQUEST the offer, DECLINE the acknowledged
+      address, then DISCOVER and REQUEST again. Prints "ACK <address>", "DECLINED <address>", "ACK <address>".
+  dhcp_probe.py relay IFACE GIADDR SERVER MAC CIRCUIT REMOTE
+      As a relay agent with address GIADDR on IFACE: sends a DISCOVER with giaddr and option 82 (circuit-id,
+      remote-id) to SERVER port 67 and prints the OFFER: "OFFER yiaddr=<a> option82=<hex> from=<ip>:<port>".
+
+Exits 1 with a message on stderr when the server does not answer as DHCP says it must.
+"""
+import os
+import random
+import socket
+import struct
+import sys
+
+MAGIC = b"\x63\x82\x53\x63"
+DISCOVER, OFFER, REQUEST, DECLINE, ACK, NAK = 1, 2, 3, 4, 5, 6
+TRIES, WAIT_SECONDS = 3, 3
+
+
+def fail(message):
+    print(message, file=sys.stderr)
+    sys.exit(1)
+
+
+def packet(xid, mac, message_type, options, giaddr="0.0.0.0", broadcast=True):
+    header = struct.pack("!BBBBIHH4s4s4s4s16s64s128s", 1, 1, 6, 1 if giaddr != "0.0.0.0" else 0, xid, 0,
+                         0x8000 if broadcast else 0, bytes(4), bytes(4), bytes(4), socket.inet_aton(giaddr),
+                         bytes.fromhex(mac.replace(":", "")).ljust(16, b"\0"), bytes(64), bytes(128))
+    body = bytes([53, 1, message_type])
+    for code, value in options:
+        body += bytes([code, len(value)]) + value
+    return header + MAGIC + body + b"\xff"
+
+
+def parse(data):
+    if len(data) < 240 or data[236:240] != MAGIC:
+        return None
+    xid = struct.unpack("!I", data[4:8])[0]
+    options, i = {}, 240
+    while i < len(data) and data[i] != 255:
+        if data[i] == 0:
+            i += 1
+            continue
+        code, length = data[i], data[i + 1]
+        options[code] = options.get(code, b"") + data[i + 2:i + 2 + length]
+        i += 2 + length
+    return {"xid": xid, "yiaddr": socket.inet_ntoa(data[16:20]), "options": options,
+            "type": options.get(53, b"\0")[0]}
+
+
+def exchange(sock, destination, request, xid, wanted):
+    """Sends request until a reply of a wanted type with our xid arrives; returns the reply and its source."""
+    for _ in range(TRIES):
+        sock.sendto(request, destination)
+        sock.settimeout(WAIT_SECONDS)
+        try:
+            while True:
+                data, source = sock.recvfrom(4096)
+                reply = parse(data)
+                if reply and reply["xid"] == xid and reply["type"] in wanted:
+                    return reply, source
+        except socket.timeout:
+            continue
+    fail("no reply of type %s to xid %08x after %d tries" % (wanted, xid, TRIES))
+
+
+def client_socket(iface, port):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, iface.encode())
+    sock.bind(("0.0.0.0", port))
+    return sock
+
+
+def lease(sock, mac):
+    xid = random.getrandbits(32)
+    offer, _ = exchange(sock, ("255.255.255.255", 67), packet(xid, mac, DISCOVER, []), xid, {OFFER})
+    server_id = offer["options"][54]
+    request = packet(xid, mac, REQUEST, [(50, socket.inet_aton(offer["yiaddr"])), (54, server_id)])
+    ack, _ = exchange(sock, ("255.255.255.255", 67), request, xid, {ACK, NAK})
+    if ack["type"] != ACK:
+        fail("NAK for %s" % offer["yiaddr"])
+    print("ACK %s" % ack["yiaddr"], flush=True)
+    return ack["yiaddr"], server_id
+
+
+def decline(iface, mac):
+    sock = client_socket(iface, 68)
+    address, server_id = lease(sock, mac)
+    xid = random.getrandbits(32)
+    sock.sendto(packet(xid, mac, DECLINE, [(50, socket.inet_aton(address)), (54, server_id)]),
+                ("255.255.255.255", 67))
+    print("DECLINED %s" % address, flush=True)
+    lease(sock, mac)
+
+
+def relay(iface, giaddr, server, mac, circuit, remote):
+    sock = client_socket(iface, 67)
+    agent = bytes([1, len(circuit)]) + circuit.encode() + bytes([2, len(remote)]) + remote.encode()
+    xid = random.getrandbits(32)
+    offer, source = exchange(sock, (server, 67), packet(xid, mac, DISCOVER, [(82, agent)], giaddr=giaddr), xid,
+                             {OFFER})
+    echoed = offer["options"].get(82, b"")
+    print("OFFER yiaddr=%s option82=%s sent=%s from=%s:%d" % (offer["yiaddr"], echoed.hex(), agent.hex(),
+                                                              source[0], source[1]), flush=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "decline":
+        decline(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 8 and sys.argv[1] == "relay":
+        relay(*sys.argv[2:])
+    else:
+        fail(__doc__)

@@ -13,7 +13,6 @@ import io.tandem.api.model.Lease;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.protocol.MessageType;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The DHCP server engine without its OSGi wiring: places each request in a subnet, hands it to the handler of its
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
  */
 final class Engine implements DhcpHandler, AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final CompletableFuture<Optional<DhcpMessage>> NO_REPLY =
             CompletableFuture.completedFuture(Optional.empty());
 
@@ -97,7 +98,7 @@ final class Engine implements DhcpHandler, AutoCloseable {
                     unchanged.map(ServedSubnet::free).orElseGet(() -> bindings.index(candidate))));
         }
         catalog = new SubnetCatalog(served);
-        LOG.log(Level.INFO, () -> "serving subnets=" + catalog.subnets().stream().map(ServedSubnet::subnet).toList());
+        LOG.info("serving subnets=" + catalog.subnets().stream().map(ServedSubnet::subnet).toList());
         return problems;
     }
 
@@ -170,7 +171,7 @@ final class Engine implements DhcpHandler, AutoCloseable {
                 ? failure.getCause() : failure;
         boolean store = cause instanceof LeaseStoreException;
         statistics.dropped(store ? "store-commit-failed" : "internal-error");
-        LOG.log(Level.ERROR, () -> "request failed xid=" + Integer.toHexString(request.xid()) + " chaddr="
+        LOG.error("request failed xid=" + Integer.toHexString(request.xid()) + " chaddr="
                 + request.chaddr() + " type=" + request.messageType().orElse(null) + " error=" + cause, cause);
         return Optional.empty();
     }
@@ -187,7 +188,7 @@ final class Engine implements DhcpHandler, AutoCloseable {
                 bindings.store().get(address).ifPresent(lease -> ended.add(endIfDue(lease)));
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, () -> "sweep failed error=" + e, e);
+            LOG.error("sweep failed error=" + e, e);
         }
         return CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new));
     }
@@ -207,7 +208,7 @@ final class Engine implements DhcpHandler, AutoCloseable {
             return state == BindingState.ABANDONED ? bindings.reclaim(served.get(), current.get())
                     : CompletableFuture.completedFuture(null);
         }).exceptionally(e -> {
-            LOG.log(Level.ERROR, () -> "lease expiry failed address=" + lease.address() + " error=" + e, e);
+            LOG.error("lease expiry failed address=" + lease.address() + " error=" + e, e);
             return null;
         });
     }

@@ -12,7 +12,6 @@ import io.tandem.api.model.Lease;
 import io.tandem.api.model.Subnet;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +31,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's OSGi wiring. Commits through the {@link LeaseStore}; asks the highest-ranked
@@ -45,7 +46,7 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
 
     static final String PID = "io.tandem.engine";
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
-    private static final System.Logger LOG = System.getLogger(EngineComponent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(EngineComponent.class);
 
     private final AtomicReference<AllocationPolicy> policy = new AtomicReference<>();
     private final AtomicReference<FailoverService> failover = new AtomicReference<>();
@@ -54,6 +55,8 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
     private final Administration administration;
     private volatile List<String> engineProblems = List.of();
     private volatile List<String> overlapProblems = List.of();
+    /** Set once deactivation starts: DS unbinds the policy after that, which is no loss worth a warning. */
+    private volatile boolean stopping;
 
     @Activate
     public EngineComponent(@Reference LeaseStore store, @Reference TrafficStatistics statistics, EngineConfig config) {
@@ -85,11 +88,12 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
 
     private void refused(ConfigurationException e) {
         engineProblems = List.of(e.getMessage());
-        LOG.log(Level.ERROR, () -> e.getMessage() + " serving=last-good");
+        LOG.error(e.getMessage() + " serving=last-good");
     }
 
     @Deactivate
     void deactivate() {
+        stopping = true;
         engine.close();
     }
 
@@ -97,12 +101,12 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
             policyOption = ReferencePolicyOption.GREEDY)
     void bindPolicy(AllocationPolicy chosen) {
         policy.set(chosen);
-        LOG.log(Level.INFO, () -> "allocation policy active name=" + chosen.name());
+        LOG.info("allocation policy active name=" + chosen.name());
     }
 
     void unbindPolicy(AllocationPolicy gone) {
-        if (policy.compareAndSet(gone, null)) {
-            LOG.log(Level.WARNING, () -> "allocation policy removed name=" + gone.name()
+        if (policy.compareAndSet(gone, null) && !stopping) {
+            LOG.warn("allocation policy removed name=" + gone.name()
                     + " new clients get no address until a policy is installed");
         }
     }
@@ -111,12 +115,12 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
             policyOption = ReferencePolicyOption.GREEDY)
     void bindFailover(FailoverService service) {
         failover.set(service);
-        LOG.log(Level.INFO, () -> "failover service bound role=" + service.view().role());
+        LOG.info("failover service bound role=" + service.view().role());
     }
 
     void unbindFailover(FailoverService gone) {
         if (failover.compareAndSet(gone, null)) {
-            LOG.log(Level.INFO, () -> "failover service unbound running=standalone");
+            LOG.info("failover service unbound running=standalone");
         }
     }
 
@@ -139,7 +143,7 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
         List<SubnetSettings> configured = subnets.stream().map(SubnetComponent::settings).flatMap(Optional::stream)
                 .sorted(Comparator.comparing(SubnetSettings::pid)).toList();
         overlapProblems = engine.serve(configured);
-        overlapProblems.forEach(problem -> LOG.log(Level.ERROR, problem));
+        overlapProblems.forEach(LOG::error);
     }
 
     private List<String> problems() {

@@ -1,6 +1,5 @@
 package io.tandem.core;
 
-import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
@@ -8,6 +7,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@code io.tandem.subnet} factory configuration. A refused change is logged with PID, key and reason, and the
@@ -19,7 +20,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class SubnetComponent {
 
     static final String FACTORY_PID = "io.tandem.subnet";
-    private static final System.Logger LOG = System.getLogger(SubnetComponent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SubnetComponent.class);
 
     private volatile Optional<SubnetSettings> settings = Optional.empty();
     private volatile Optional<String> problem = Optional.empty();
@@ -42,12 +43,12 @@ public final class SubnetComponent {
             SubnetSettings parsed = SubnetSettingsParser.parse(pid, properties);
             settings = Optional.of(parsed);
             problem = Optional.empty();
-            LOG.log(Level.INFO, () -> "subnet configured pid=" + pid + " subnet=" + parsed.subnet()
+            LOG.info("subnet configured pid=" + pid + " subnet=" + parsed.subnet()
                     + " pools=" + parsed.subnet().pools());
         } catch (ConfigurationException e) {
             problem = Optional.of(e.getMessage());
             String keeping = settings.map(last -> " serving=last-good subnet=" + last.subnet()).orElse(" serving=nothing");
-            LOG.log(Level.ERROR, () -> e.getMessage() + keeping);
+            LOG.error(e.getMessage() + keeping);
         }
     }
 

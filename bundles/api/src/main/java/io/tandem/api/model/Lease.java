@@ -87,7 +87,9 @@ public record Lease(
     }
 
     private static Instant seconds(Instant time, String field) {
-        return Objects.requireNonNull(time, field).truncatedTo(ChronoUnit.SECONDS);
+        Objects.requireNonNull(time, field);
+        // Most times are whole seconds already; truncatedTo would build a new Instant for nothing.
+        return time.getNano() == 0 ? time : time.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** A FREE lease for {@code address} with every other field unset. */

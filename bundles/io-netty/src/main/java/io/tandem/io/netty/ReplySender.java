@@ -6,7 +6,9 @@ import io.netty.channel.socket.DatagramPacket;
 import io.tandem.api.TrafficStatistics;
 import io.tandem.protocol.DhcpEncoder;
 import io.tandem.protocol.DhcpMessage;
+import io.netty.util.AttributeKey;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class ReplySender {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplySender.class);
+    private static final AttributeKey<AtomicBoolean> FLUSH_PENDING = AttributeKey.valueOf("tandem.flushPending");
 
     private final ReplyRouter router;
     private final TrafficStatistics statistics;
@@ -47,7 +50,7 @@ final class ReplySender {
             LOG.debug("reply xid={} type={} route={} destination={}", Integer.toHexString(reply.xid()),
                     reply.messageType().orElse(null), route.reason(), route.destination());
         }
-        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), route.destination()))
+        channel.write(new DatagramPacket(Unpooled.wrappedBuffer(bytes), route.destination()))
                 .addListener(written -> {
                     if (written.isSuccess()) {
                         reply.messageType().ifPresent(
@@ -58,5 +61,26 @@ final class ReplySender {
                                 + route.destination(), written.cause());
                     }
                 });
+        flushSoon(channel);
+    }
+
+    /**
+     * Flushes the channel once for every reply written since the last flush: the event loop then sends them with
+     * one sendmmsg call rather than one system call each. Writes queued on the event loop before the flush task
+     * run before it, so no reply waits for a later one.
+     */
+    private static void flushSoon(Channel channel) {
+        AtomicBoolean pending = channel.attr(FLUSH_PENDING).get();
+        if (pending == null) {
+            pending = channel.attr(FLUSH_PENDING).setIfAbsent(new AtomicBoolean());
+            pending = pending != null ? pending : channel.attr(FLUSH_PENDING).get();
+        }
+        if (pending.compareAndSet(false, true)) {
+            AtomicBoolean flag = pending;
+            channel.eventLoop().execute(() -> {
+                flag.set(false);
+                channel.flush();
+            });
+        }
     }
 }

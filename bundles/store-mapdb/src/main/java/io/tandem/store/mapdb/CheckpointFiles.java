@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The two MapDB checkpoint files of a store: the store file, which readers use, and its mirror. A checkpoint
@@ -20,7 +22,7 @@ import java.util.Optional;
  */
 final class CheckpointFiles {
 
-    private static final System.Logger LOG = System.getLogger(CheckpointFiles.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointFiles.class);
 
     private final Path file;
     private final LeaseTables primary;
@@ -82,7 +84,7 @@ final class CheckpointFiles {
             }
             if (Files.notExists(mirrorFile)) {
                 // Only after the checks, so a foreign file is not copied; nothing wrote to it since it opened.
-                LOG.log(System.Logger.Level.INFO, () -> "lease store creating mirror=" + mirrorFile + " from=" + file);
+                LOG.info("lease store creating mirror=" + mirrorFile + " from=" + file);
                 StoreFile.copy(file, mirrorFile);
             }
             return new CheckpointFiles(file, primary, StoreFile.open(mirrorFile, volume), repaired);
@@ -94,7 +96,7 @@ final class CheckpointFiles {
 
     /** Replaces the interrupted {@code target} with {@code source}, then unmarks it: it is whole again. */
     private static void restore(Path source, Path target) {
-        LOG.log(System.Logger.Level.WARNING, () -> "lease store restoring file=" + target + " from=" + source
+        LOG.warn("lease store restoring file=" + target + " from=" + source
                 + " reason=checkpoint interrupted by a crash");
         StoreFile.copy(source, target);
         try {
@@ -163,7 +165,7 @@ final class CheckpointFiles {
         try {
             tables.close();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, () -> "lease store close failed file=" + tablesFile + " error=" + e);
+            LOG.warn("lease store close failed file=" + tablesFile + " error=" + e);
         }
     }
 }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves pending leases into the checkpoint files off the commit path: every {@code interval} (at once if the
@@ -18,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Checkpointer {
 
-    private static final System.Logger LOG = System.getLogger(Checkpointer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
 
     private final Path file;
     private final CheckpointFiles files;
@@ -76,7 +78,7 @@ final class Checkpointer {
                 try {
                     checkpoint();
                 } catch (RuntimeException | Error e) {
-                    LOG.log(System.Logger.Level.ERROR, () -> "lease store checkpoint failed file=" + file
+                    LOG.error("lease store checkpoint failed file=" + file
                             + " error=" + e);
                     health.fail(e instanceof LeaseStoreException failure ? failure : new LeaseStoreException(
                             "lease store " + file + " checkpoint failed (" + e + "); restart to recover it", e));
@@ -93,7 +95,7 @@ final class Checkpointer {
         pending.removeCheckpointed(snapshot.leases());
         journal.discardThrough(snapshot.sequence());
         checkpoints++;
-        LOG.log(System.Logger.Level.DEBUG, () -> "lease store checkpoint file=" + file + " leases="
+        LOG.debug("lease store checkpoint file=" + file + " leases="
                 + snapshot.leases().size() + " sequence=" + snapshot.sequence() + " millis="
                 + (System.nanoTime() - start) / 1_000_000);
     }

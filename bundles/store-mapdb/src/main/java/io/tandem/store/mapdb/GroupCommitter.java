@@ -12,6 +12,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes caller batches durable in groups: one writer thread takes every batch queued while the previous group
@@ -21,7 +23,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class GroupCommitter {
 
-    private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
     /** Groups, caller batches and leases made durable since the store opened. */
     record Counts(long groups, long batches, long leases) {
@@ -150,7 +152,7 @@ final class GroupCommitter {
             LeaseStoreException failure = e instanceof LeaseStoreException known ? known
                     : new LeaseStoreException("lease store " + file + " could not commit " + leaseCount
                             + " leases of " + group.size() + " batches: " + e, e);
-            LOG.log(System.Logger.Level.ERROR, () -> "lease store commit failed file=" + file + " batches="
+            LOG.error("lease store commit failed file=" + file + " batches="
                     + group.size() + " leases=" + leaseCount + " error=" + e);
             // The journal's state after a failed append is unknown: later groups must not be appended after it.
             health.fail(failure);

@@ -13,6 +13,8 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The append-only journal that makes groups durable: one {@link JournalRecord} per group, synced before the group
@@ -26,7 +28,7 @@ final class LeaseJournal implements AutoCloseable {
 
     static final long SEGMENT_BYTES = 64L << 20;
 
-    private static final System.Logger LOG = System.getLogger(LeaseJournal.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseJournal.class);
 
     private final Path storeFile;
     /** Oldest first; the last one is appended to. */
@@ -123,7 +125,7 @@ final class LeaseJournal implements AutoCloseable {
     private static void discardTornTail(Path segment, FileChannel channel, long intactBytes) throws IOException {
         long size = channel.size();
         if (size > intactBytes) {
-            LOG.log(System.Logger.Level.WARNING, () -> "lease journal discarding torn tail file=" + segment
+            LOG.warn("lease journal discarding torn tail file=" + segment
                     + " offset=" + intactBytes + " bytes=" + (size - intactBytes)
                     + " reason=append interrupted by a crash, never acknowledged");
             channel.truncate(intactBytes);
@@ -174,7 +176,7 @@ final class LeaseJournal implements AutoCloseable {
             repair.force(true);
             return "";
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, () -> "lease journal could not remove failed record file=" + segment
+            LOG.error("lease journal could not remove failed record file=" + segment
                     + " offset=" + start + " error=" + e);
             return "; removing the partial record failed too (" + e + "), a restart may replay it";
         } finally {
@@ -253,7 +255,7 @@ final class LeaseJournal implements AutoCloseable {
         try {
             active.close();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, () -> "lease journal close failed file=" + segments.getLast().path()
+            LOG.warn("lease journal close failed file=" + segments.getLast().path()
                     + " error=" + e);
         }
     }

@@ -3,7 +3,6 @@ package io.tandem.store.mapdb;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -70,15 +69,6 @@ final class LeaseTables {
 
     boolean contains(Ipv4Address address) {
         return leases.containsKey(address.toUnsigned());
-    }
-
-    /** The addresses the client index lists for {@code client}; callers check each against the lease there. */
-    List<Ipv4Address> indexedAddressesOf(ClientId client) {
-        List<Ipv4Address> found = new ArrayList<>();
-        for (byte[] key : clientIndex.subSet(ClientIndexKey.first(client), true, ClientIndexKey.last(client), true)) {
-            found.add(ClientIndexKey.addressOf(key));
-        }
-        return found;
     }
 
     void scan(Ipv4Address first, Ipv4Address last, Consumer<? super Lease> visitor) {

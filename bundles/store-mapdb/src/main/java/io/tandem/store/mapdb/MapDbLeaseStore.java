@@ -18,6 +18,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link LeaseStore} with group commit to a journal and MapDB files as checkpoints. Usable as a DS component (PID
@@ -42,7 +44,7 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
     static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     static final int DEFAULT_MAX_PENDING_LEASES = 200_000;
 
-    private static final System.Logger LOG = System.getLogger(MapDbLeaseStore.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MapDbLeaseStore.class);
 
     private final Path file;
     private final CheckpointFiles files;
@@ -82,7 +84,7 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
             files.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, () -> "lease store opened file=" + file + " leases=" + view.size()
+        LOG.info("lease store opened file=" + file + " leases=" + view.size()
                 + " replayedRecords=" + openReport.replayedRecords() + " repairedCheckpoint="
                 + openReport.repairedCheckpoint() + " volume=" + volume + " maxLeasesPerCommit=" + maxLeasesPerCommit
                 + " openMillis=" + openReport.millis());
@@ -162,7 +164,7 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
         journal.close();
         files.close();
         CommitCounters done = counters();
-        LOG.log(System.Logger.Level.INFO, () -> "lease store closed file=" + file + " groups=" + done.groups()
+        LOG.info("lease store closed file=" + file + " groups=" + done.groups()
                 + " batches=" + done.batches() + " leases=" + done.leases() + " journalSyncs=" + done.journalSyncs()
                 + " checkpoints=" + done.checkpoints());
     }

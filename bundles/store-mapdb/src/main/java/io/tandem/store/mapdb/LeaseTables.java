@@ -44,7 +44,10 @@ final class LeaseTables {
 
     /** Creates empty collections in a new store. */
     static LeaseTables create(DB db) {
-        return new LeaseTables(db, leasesMaker(db).create(), indexMaker(db).create(),
+        // Values outside the B-tree nodes: a checkpoint that replaces a lease rewrites that lease's record only,
+        // instead of deserializing and rewriting every lease of its node (78 % of the allocations under load).
+        // MapDB keeps the choice in the file, so stores created before it open as they were.
+        return new LeaseTables(db, leasesMaker(db).valuesOutsideNodesEnable().create(), indexMaker(db).create(),
                 db.atomicLong(JOURNAL_SEQUENCE).create());
     }
 

@@ -2,6 +2,7 @@ package io.tandem.core;
 
 import io.tandem.api.ReceivingLink;
 import io.tandem.api.model.ClientId;
+import io.tandem.api.model.Lease;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
@@ -22,9 +23,11 @@ record Exchange(DhcpMessage request, ReceivingLink link, ClientId client, Served
 
     /** The binding this request would create at {@code address} for {@code leaseSeconds}. */
     Binding binding(Ipv4Address address, long leaseSeconds) {
-        String hostname = request.hostName().filter(name -> !name.isEmpty() && name.length() <= 255).orElse(null);
+        // What a lease cannot keep is left off it rather than refusing the client.
+        String hostname = request.hostName()
+                .filter(name -> !name.isEmpty() && name.length() <= Lease.MAX_HOSTNAME_LENGTH).orElse(null);
         byte[] relay = request.options().get(OptionCode.RELAY_AGENT_INFORMATION)
-                .filter(raw -> raw.length > 0 && raw.length <= 1024).orElse(null);
+                .filter(raw -> raw.length > 0 && raw.length <= Lease.MAX_RELAY_AGENT_INFO_LENGTH).orElse(null);
         return new Binding(address, client, hardware(), leaseSeconds, hostname, relay);
     }
 

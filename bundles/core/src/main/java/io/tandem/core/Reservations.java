@@ -14,8 +14,6 @@ import java.util.Set;
  */
 record Reservations(Map<HardwareAddress, Ipv4Address> byHardware, Map<ClientId, Ipv4Address> byClientId) {
 
-    static final Reservations NONE = new Reservations(Map.of(), Map.of());
-
     Reservations {
         byHardware = Map.copyOf(byHardware);
         byClientId = Map.copyOf(byClientId);

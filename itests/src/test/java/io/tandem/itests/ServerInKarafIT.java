@@ -42,6 +42,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The whole server in a real Karaf, fed over real UDP sockets on loopback: a full DORA leaves a durable lease that the
@@ -65,6 +66,9 @@ public class ServerInKarafIT {
 
     @Inject
     private MBeanServer jmx;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
 
     @Configuration
     public Option[] config() {
@@ -148,6 +152,32 @@ public class ServerInKarafIT {
         clients.join(TimeUnit.SECONDS.toMillis(30));
         assertEquals(List.of(), failures);
         assertTrue("clients were served during the swaps: " + granted.size(), granted.size() >= 20);
+    }
+
+    @Test
+    public void aBadConfigurationIsRefusedAndTheLastGoodKeepsServing() throws Exception {
+        org.osgi.service.cm.Configuration store = configurationAdmin.getConfiguration("io.tandem.store", null);
+        Dictionary<String, Object> badStore = new Hashtable<>();
+        badStore.put("maxLeasesPerCommit", "0");
+        store.update(badStore);
+        org.osgi.service.cm.Configuration subnet = configurationAdmin.listConfigurations("(service.factoryPid=io.tandem.subnet)")[0];
+        Dictionary<String, Object> badSubnet = subnet.getProperties();
+        badSubnet.put("pools", "127.0.1.10-nonsense");
+        subnet.update(badSubnet);
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (administration.configurationProblems().isEmpty() && System.currentTimeMillis() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        assertTrue("refusal listed: " + administration.configurationProblems(), administration.configurationProblems()
+                .stream().anyMatch(problem -> problem.contains("key=pools")));
+        Optional<DhcpMessage> ack;
+        try (RelayedClient client = client()) {
+            ack = client.dora(mac(2));
+        }
+        assertEquals("served with the last good configuration", Optional.of(MessageType.ACK),
+                ack.flatMap(DhcpMessage::messageType));
+        assertTrue(ack.get().yiaddr().toString().startsWith("127.0.1."));
     }
 
     private static Dictionary<String, Object> ranking(int ranking) {

@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,8 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
     private final GroupCommitter committer;
     private final Checkpointer checkpointer;
     private final OpenReport openReport;
+    /** The configuration the store opened with, when it was opened by DS. */
+    private StoreSettings settings;
 
     /**
      * Opens the store at {@code file}, creating it if no file is there.
@@ -92,8 +95,31 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
 
     @Activate
     public MapDbLeaseStore(StoreConfig config) {
-        this(storePath(config.path(), System.getProperty("karaf.data")), config.volume(),
-                config.maxLeasesPerCommit());
+        this(StoreSettings.from(config, System.getProperty("karaf.data")));
+    }
+
+    private MapDbLeaseStore(StoreSettings settings) {
+        this(settings.file(), settings.volume(), settings.maxLeasesPerCommit());
+        this.settings = settings;
+    }
+
+    /**
+     * A changed configuration is checked, not applied: moving or reopening the lease database under a running
+     * server could lose acknowledged leases, so the open store keeps serving and the change takes effect at the
+     * next start. A bad value is refused with PID, key and reason. Without this method DS would close the store
+     * and reopen it, and a typo in the file would stop the server.
+     */
+    @Modified
+    void modified(StoreConfig config) {
+        try {
+            StoreSettings changed = StoreSettings.from(config, System.getProperty("karaf.data"));
+            if (!changed.equals(settings)) {
+                LOG.warn("configuration change pid=" + PID + " takes effect at the next start serving=current file="
+                        + file + " next=" + changed);
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.error(e.getMessage() + " serving=current file=" + file);
+        }
     }
 
     /** The configured path, else the default under Karaf's data directory, else relative to the working directory. */

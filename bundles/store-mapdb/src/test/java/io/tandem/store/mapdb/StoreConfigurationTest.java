@@ -1,0 +1,67 @@
+package io.tandem.store.mapdb;
+
+import static io.tandem.store.mapdb.TestLeases.active;
+import static io.tandem.store.mapdb.TestLeases.client;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tandem.api.model.Lease;
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store's configuration: a bad value is refused with PID, key and reason, and never stops a running store. */
+class StoreConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    /** A configuration as DS hands it over; {@code volume} may be a name that is not a VolumeKind. */
+    private static StoreConfig config(String path, int maxLeasesPerCommit, String volume) {
+        return new StoreConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return StoreConfig.class;
+            }
+
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public int maxLeasesPerCommit() {
+                return maxLeasesPerCommit;
+            }
+
+            @Override
+            public VolumeKind volume() {
+                return VolumeKind.valueOf(volume);
+            }
+        };
+    }
+
+    @Test
+    void bad_values_are_refused_naming_pid_key_and_reason() {
+        assertThatThrownBy(() -> StoreSettings.from(config("", 0, "MMAP"), dir.toString()))
+                .hasMessage("configuration rejected pid=io.tandem.store key=maxLeasesPerCommit reason=0 is below 1");
+        assertThatThrownBy(() -> StoreSettings.from(config("", 4096, "MAPP"), dir.toString()))
+                .hasMessageContaining("pid=io.tandem.store key=volume reason=");
+        assertThatThrownBy(() -> new MapDbLeaseStore(config("", -1, "MMAP")))
+                .hasMessageContaining("key=maxLeasesPerCommit");
+    }
+
+    @Test
+    void a_changed_or_bad_configuration_leaves_the_open_store_serving() {
+        Path file = dir.resolve("leases.db");
+        try (MapDbLeaseStore store = new MapDbLeaseStore(config(file.toString(), 4096, "MMAP"))) {
+            Lease lease = active("10.0.0.5", client(1));
+            store.modified(config(file.toString(), 0, "NOPE"));
+            store.modified(config(dir.resolve("elsewhere.db").toString(), 16, "FILE_CHANNEL"));
+            store.commit(List.of(lease)).toCompletableFuture().join();
+            assertThat(store.get(lease.address())).contains(lease);
+        }
+    }
+}

@@ -56,16 +56,18 @@ public class BundlesInKarafIT {
     }
 
     @Test
-    public void everyTandemBundleIsActiveAndEveryComponentSatisfied() {
+    public void everyTandemBundleIsActiveAndEveryComponentSatisfied() throws InterruptedException {
+        // The feature's bundles start one after the other; the test may begin while the last ones still start.
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!allStarted() && System.currentTimeMillis() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
         List<Bundle> tandem = tandemBundles();
         assertEquals("tandem bundles: " + names(tandem), 7, tandem.size());
         for (Bundle bundle : tandem) {
             assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
         }
-        List<ComponentConfigurationDTO> configurations = componentRuntime.getComponentDescriptionDTOs().stream()
-                .filter(description -> description.bundle.symbolicName.startsWith("io.tandem."))
-                .flatMap(description -> componentRuntime.getComponentConfigurationDTOs(description).stream())
-                .collect(Collectors.toList());
+        List<ComponentConfigurationDTO> configurations = tandemComponents();
         assertTrue("no Tandem DS component found", !configurations.isEmpty());
         for (ComponentConfigurationDTO configuration : configurations) {
             assertEquals(configuration.description.name + " state", ComponentConfigurationDTO.ACTIVE,
@@ -110,6 +112,19 @@ public class BundlesInKarafIT {
         } finally {
             tracker.close();
         }
+    }
+
+    private boolean allStarted() {
+        return tandemBundles().stream().allMatch(bundle -> bundle.getState() == Bundle.ACTIVE)
+                && !tandemComponents().isEmpty()
+                && tandemComponents().stream().allMatch(component -> component.state == ComponentConfigurationDTO.ACTIVE);
+    }
+
+    private List<ComponentConfigurationDTO> tandemComponents() {
+        return componentRuntime.getComponentDescriptionDTOs().stream()
+                .filter(description -> description.bundle.symbolicName.startsWith("io.tandem."))
+                .flatMap(description -> componentRuntime.getComponentConfigurationDTOs(description).stream())
+                .collect(Collectors.toList());
     }
 
     private List<Bundle> tandemBundles() {

@@ -17,7 +17,8 @@ import java.util.function.ToLongFunction;
  * What readers see: every stored lease, held in memory and indexed by address and by client, as ISC dhcpd and
  * Kea's memfile keep theirs. Loaded from the checkpoint file at open, then changed only by {@link #publish}, after
  * the journal made a change durable. Reads therefore never touch MapDB, which the request path would otherwise
- * pay for several times per exchange; the files are for durability only. Costs about 300 bytes of heap per lease.
+ * pay for several times per exchange; the files are for durability only. Costs about 600 bytes of heap per lease
+ * (bench/README.md).
  */
 final class LeaseView {
 

@@ -211,7 +211,16 @@ public class DhcpClientsE2EIT {
 
     @Test
     public void leasesSurviveAServerRestartAndTheClientRenewsTheSameAddress() {
-        String mac = "02:e2:e0:00:0e:01";
+        restartKeepsTheLeases("02:e2:e0:00:0e:01", server::stop);
+    }
+
+    /** Durable before acknowledged (invariant 3): a server killed outright comes back with every lease it ACKed. */
+    @Test
+    public void leasesSurviveAServerKilledWithSigkill() {
+        restartKeepsTheLeases("02:e2:e0:00:0e:02", server::crash);
+    }
+
+    private void restartKeepsTheLeases(String mac, Runnable stopServer) {
         Topology.freshClientInterface(Topology.CLIENT_IF, mac);
         try (Udhcpc client = new Udhcpc(Topology.CLIENT_NS, Topology.CLIENT_IF, clientDirectory())) {
             client.start();
@@ -221,7 +230,7 @@ public class DhcpClientsE2EIT {
             assertTrue("the lease list before the restart shows the client's lease: " + activeBefore,
                     activeBefore.contains(address + " " + mac));
 
-            server.stop();
+            stopServer.run();
             server.start();
 
             Set<String> activeAfter = active(server.leases());

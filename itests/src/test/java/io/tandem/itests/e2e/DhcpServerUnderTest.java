@@ -19,6 +19,9 @@ interface DhcpServerUnderTest {
     /** Stops the server the way an operator would (SIGTERM), waiting until it has exited. */
     void stop();
 
+    /** Kills the server with SIGKILL, as a power cut or the OOM killer would, and waits until it has gone. */
+    void crash();
+
     /** Stops it whatever state it is in; for teardown. */
     void kill();
 

@@ -96,6 +96,12 @@ final class IscDhcpd implements DhcpServerUnderTest {
     }
 
     @Override
+    public void crash() {
+        daemon.signal("KILL");
+        daemon.awaitGroupExit(Duration.ofSeconds(10));
+    }
+
+    @Override
     public void kill() {
         if (daemon != null) {
             daemon.stop(Duration.ofSeconds(5));

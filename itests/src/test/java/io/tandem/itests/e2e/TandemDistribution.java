@@ -122,6 +122,14 @@ final class TandemDistribution implements DhcpServerUnderTest {
     }
 
     @Override
+    public void crash() {
+        karaf.signal("KILL");
+        karaf.awaitGroupExit(Duration.ofSeconds(10));
+        Eventually.awaitTrue("UDP 67 to be free after Karaf was killed", Duration.ofSeconds(10),
+                () -> !Topology.udpBound(Topology.SERVER_NS, 67), this::logTail);
+    }
+
+    @Override
     public void kill() {
         if (karaf != null) {
             karaf.stop(Duration.ofSeconds(30));

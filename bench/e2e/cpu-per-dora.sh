@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# CPU per DORA exchange of a server at a fixed perfdhcp rate: steadier than the drop ladder of dhcp-bench.sh for
+# telling two builds apart on a noisy machine. Uses the namespaces of ../shared/bench/dhcp-bench.sh (tb-srv, tb-cli).
+#
+#   cpu-per-dora.sh 'SERVER CMD' [RATE] [SECONDS]
+#
+# Starts SERVER CMD in tb-srv, warms it up for 20 s at RATE (default 4000), then measures SECONDS (default 10) at
+# RATE and prints, for the server's process group and for perfdhcp: CPU microseconds per DORA (user and system)
+# and the server's voluntary context switches per DORA. Needs root. Stops the server at the end.
+set -euo pipefail
+cmd=${1:?usage: cpu-per-dora.sh 'SERVER CMD' [RATE] [SECONDS]}
+rate=${2:-4000}
+seconds=${3:-10}
+bench=$(cd "$(dirname "$0")/../../../shared/bench" && pwd)
+"$bench/dhcp-bench.sh" setup
+ip netns exec tb-srv setsid bash -c "exec $cmd" >/tmp/cpu-per-dora-server.log 2>&1 &
+leader=$!
+trap 'kill -- -$leader 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do ip netns exec tb-srv ss -lun | grep -q ':67 ' && break; sleep 0.5; done
+perf() { ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R 60000 -p "$1" 10.77.0.1; }
+perf 20 >/dev/null 2>&1 || true  # perfdhcp exits non-zero when it saw drops
+# Sums over every thread of every process in the server's group: user ticks, system ticks, voluntary switches.
+group_counters() {
+    for pid in $(pgrep -g "$leader"); do
+        for task in /proc/"$pid"/task/*; do
+            printf '%s %s %s\n' "$(awk '{print $14, $15}' "$task/stat" 2>/dev/null || echo '0 0')" \
+                "$(awk '/^voluntary_ctxt_switches/{print $2}' "$task/status" 2>/dev/null || echo 0)"
+        done
+    done | awk '{u+=$1; s+=$2; v+=$3} END {print u, s, v}'
+}
+read -r u0 s0 v0 < <(group_counters)
+out=$( { /usr/bin/time -f 'perfdhcp %U %S' bash -c "$(declare -f perf); rate=$rate; perf $seconds || true" ; } 2>&1)
+read -r u1 s1 v1 < <(group_counters)
+acks=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}')
+drops=$(echo "$out" | awk '/drops ratio/{print $3}' | tr '\n' ' ')
+read -r pu ps < <(echo "$out" | awk '/^perfdhcp /{print $2, $3}')
+hz=$(getconf CLK_TCK)
+awk -v a="${acks:-0}" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v v=$((v1 - v0)) -v pu="$pu" -v ps="$ps" -v hz="$hz" \
+    -v rate="$rate" -v d="$drops" 'BEGIN {
+    if (a == 0) { print "no ACKs measured"; exit 1 }
+    printf "rate=%d acks=%d drops=%s\n", rate, a, d
+    printf "server   user=%.1f us/DORA system=%.1f us/DORA voluntary_switches=%.2f/DORA\n", u/hz*1e6/a, s/hz*1e6/a, v/a
+    printf "perfdhcp user=%.1f us/DORA system=%.1f us/DORA\n", pu*1e6/a, ps*1e6/a
+}'

@@ -76,7 +76,8 @@ final class Bindings {
     static Optional<Lease> activeBinding(List<Lease> leases, ClientId client, Instant now) {
         Lease best = null;
         for (Lease lease : leases) {
-            if (isLive(lease, now) && lease.client().equals(client) && (best == null || lease.cltt().isAfter(best.cltt()))) {
+            boolean latest = best == null || lease.cltt().isAfter(best.cltt());
+            if (isLive(lease, now) && lease.client().equals(client) && latest) {
                 best = lease;
             }
         }
@@ -126,17 +127,10 @@ final class Bindings {
                 }
                 freeSince = removed.get();
             }
-            HeldOffer offer = new HeldOffer(address, client, hardware, freeSince, now().plus(holdTime));
-            try {
-                offers.hold(offer).ifPresent(this::returnToPool);
-                return true;
-            } catch (OfferBook.AddressHeldException e) {
-                // Unreachable while the lock is kept: a held address is never in the free index.
-                if (own.isEmpty()) {
-                    served.free().add(address, freeSince);
-                }
-                return false;
-            }
+            // Another client's hold is ruled out: a held address is never in the free index.
+            offers.hold(new HeldOffer(address, client, hardware, freeSince, now().plus(holdTime)))
+                    .ifPresent(this::returnToPool);
+            return true;
         }
     }
 

@@ -19,15 +19,16 @@ final class OfferBook {
     private final Map<ClientId, HeldOffer> byClient = new ConcurrentHashMap<>();
 
     /**
-     * Holds {@code offer.address()} for {@code offer.client()}, replacing that client's earlier hold. Fails when
-     * another client holds the address, even a lapsed hold: the sweep returns lapsed holds to the pool first.
+     * Holds {@code offer.address()} for {@code offer.client()}, replacing that client's earlier hold. The caller
+     * ({@link Bindings#hold}) has made sure under this object's lock that no other client holds the address.
      *
      * @return the client's previous hold of another address, which the caller returns to the pool; or empty
+     * @throws IllegalStateException if another client holds the address, which that guarantee rules out
      */
-    synchronized Optional<HeldOffer> hold(HeldOffer offer) throws AddressHeldException {
+    synchronized Optional<HeldOffer> hold(HeldOffer offer) {
         HeldOffer current = byAddress.get(offer.address());
         if (current != null && !current.client().equals(offer.client())) {
-            throw new AddressHeldException();
+            throw new IllegalStateException(offer.address() + " is held for " + current.client());
         }
         HeldOffer previous = byClient.put(offer.client(), offer);
         if (previous != null && !previous.address().equals(offer.address())) {
@@ -75,14 +76,5 @@ final class OfferBook {
     /** Every hold, live or lapsed. */
     List<HeldOffer> all() {
         return List.copyOf(byAddress.values());
-    }
-
-    /** Thrown by {@link #hold} when another client holds the address. */
-    static final class AddressHeldException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        AddressHeldException() {
-            super("address held for another client", null, false, false);
-        }
     }
 }

@@ -21,10 +21,16 @@ final class PoolIndexer {
     }
 
     static FreeAddresses index(SubnetSettings settings, LeaseStore store, FailoverView view, ExpiryQueue expiries) {
+        // One pass over the subnet's stored leases: the pools lie inside it.
+        Map<Ipv4Address, Lease> stored = new HashMap<>();
+        store.scan(settings.subnet().network(), settings.subnet().broadcast(), lease -> {
+            stored.put(lease.address(), lease);
+            if (lease.state() == BindingState.ACTIVE || lease.state() == BindingState.ABANDONED) {
+                expiries.add(lease.end(), lease.address());
+            }
+        });
         FreeAddresses free = new FreeAddresses();
         for (PoolRange pool : settings.subnet().pools()) {
-            Map<Ipv4Address, Lease> stored = new HashMap<>();
-            store.scan(pool.first(), pool.last(), lease -> stored.put(lease.address(), lease));
             for (Ipv4Address address = pool.first(); ; address = address.next()) {
                 Lease lease = stored.get(address);
                 if (!settings.reservations().isReserved(address) && Ownership.mayAllocate(Optional.ofNullable(lease), view)) {
@@ -35,13 +41,6 @@ final class PoolIndexer {
                 }
             }
         }
-        Ipv4Address first = settings.subnet().network();
-        Ipv4Address last = settings.subnet().broadcast();
-        store.scan(first, last, lease -> {
-            if (lease.state() == BindingState.ACTIVE || lease.state() == BindingState.ABANDONED) {
-                expiries.add(lease.end(), lease.address());
-            }
-        });
         return free;
     }
 }

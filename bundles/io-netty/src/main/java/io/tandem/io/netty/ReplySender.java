@@ -6,8 +6,10 @@ import io.netty.channel.socket.DatagramPacket;
 import io.tandem.api.TrafficStatistics;
 import io.tandem.protocol.DhcpEncoder;
 import io.tandem.protocol.DhcpMessage;
+import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,13 +72,14 @@ final class ReplySender {
      * run before it, so no reply waits for a later one.
      */
     private static void flushSoon(Channel channel) {
-        AtomicBoolean pending = channel.attr(FLUSH_PENDING).get();
+        Attribute<AtomicBoolean> attribute = channel.attr(FLUSH_PENDING);
+        AtomicBoolean pending = attribute.get();
         if (pending == null) {
-            pending = channel.attr(FLUSH_PENDING).setIfAbsent(new AtomicBoolean());
-            pending = pending != null ? pending : channel.attr(FLUSH_PENDING).get();
+            AtomicBoolean fresh = new AtomicBoolean();
+            pending = Objects.requireNonNullElse(attribute.setIfAbsent(fresh), fresh);
         }
-        if (pending.compareAndSet(false, true)) {
-            AtomicBoolean flag = pending;
+        AtomicBoolean flag = pending;
+        if (flag.compareAndSet(false, true)) {
             channel.eventLoop().execute(() -> {
                 flag.set(false);
                 channel.flush();

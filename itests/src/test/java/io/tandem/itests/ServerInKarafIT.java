@@ -18,6 +18,7 @@ import io.tandem.protocol.MessageType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -103,7 +104,10 @@ public class ServerInKarafIT {
         Lease lease = administration.lease(address).orElseThrow();
         assertEquals(BindingState.ACTIVE, lease.state());
         assertEquals(mac(1), lease.hardware());
-        assertTrue(statistics.snapshot().sent().getOrDefault("DHCPACK", 0L) >= 1);
+        // Counted when the socket write completes, which may be just after the client has read the ACK.
+        Eventually.awaitTrue("the ACK counted as sent", Duration.ofSeconds(5),
+                () -> statistics.snapshot().sent().getOrDefault("DHCPACK", 0L) >= 1,
+                () -> "statistics: " + statistics.snapshot());
 
         String leases = execute("dhcp:leases");
         assertTrue(leases, leases.contains(address.toString()) && leases.contains("ACTIVE"));
@@ -165,12 +169,9 @@ public class ServerInKarafIT {
         badSubnet.put("pools", "127.0.1.10-nonsense");
         subnet.update(badSubnet);
 
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (administration.configurationProblems().isEmpty() && System.currentTimeMillis() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        assertTrue("refusal listed: " + administration.configurationProblems(), administration.configurationProblems()
-                .stream().anyMatch(problem -> problem.contains("key=pools")));
+        Eventually.awaitTrue("the bad pools value refused", Duration.ofSeconds(10),
+                () -> administration.configurationProblems().stream().anyMatch(problem -> problem.contains("key=pools")),
+                () -> "problems listed: " + administration.configurationProblems());
         Optional<DhcpMessage> ack;
         try (RelayedClient client = client()) {
             ack = client.dora(mac(2));

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.tandem.itests.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.tandem.itests.e2e;
 
+import io.tandem.itests.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

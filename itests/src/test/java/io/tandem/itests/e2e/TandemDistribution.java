@@ -1,5 +1,6 @@
 package io.tandem.itests.e2e;
 
+import io.tandem.itests.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
-package io.tandem.itests.e2e;
+package io.tandem.itests;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Polls for something a test waits on (a bound port, a lease event) and fails with a useful message. */
-final class Eventually {
+public final class Eventually {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -13,7 +13,7 @@ final class Eventually {
     }
 
     /** Polls until {@code probe} yields a value; fails after {@code timeout} with {@code what} and {@code context}. */
-    static <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe, Supplier<String> context) {
+    public static <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe, Supplier<String> context) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<T> value = probe.get();
@@ -32,7 +32,7 @@ final class Eventually {
         }
     }
 
-    static void awaitTrue(String what, Duration timeout, Supplier<Boolean> condition, Supplier<String> context) {
+    public static void awaitTrue(String what, Duration timeout, Supplier<Boolean> condition, Supplier<String> context) {
         await(what, timeout, () -> condition.get() ? Optional.of(Boolean.TRUE) : Optional.empty(), context);
     }
 }

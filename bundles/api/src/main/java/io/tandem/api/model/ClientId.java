@@ -22,10 +22,28 @@ public final class ClientId {
 
     private final Kind kind;
     private final byte[] bytes;
+    private final int hash;
 
     private ClientId(Kind kind, byte[] bytes) {
         this.kind = kind;
         this.bytes = bytes;
+        this.hash = mix(kind, bytes);
+    }
+
+    /**
+     * FNV-1a over the bytes, then MurmurHash3's finalizer. {@code Arrays.hashCode} gives MACs that differ only in
+     * their last two bytes just a few thousand values (31 * b4 + b5), so maps keyed by clients fill whole buckets.
+     */
+    private static int mix(Kind kind, byte[] bytes) {
+        long h = 0xcbf29ce484222325L ^ kind.ordinal();
+        for (byte b : bytes) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return (int) (h ^ (h >>> 32));
     }
 
     /**
@@ -106,7 +124,7 @@ public final class ClientId {
 
     @Override
     public int hashCode() {
-        return 31 * kind.hashCode() + Arrays.hashCode(bytes);
+        return hash;
     }
 
     /** {@code id:01:52:54:00:12:34:56} for option 61, {@code hw:1:52:54:00:12:34:56} for htype + chaddr. */

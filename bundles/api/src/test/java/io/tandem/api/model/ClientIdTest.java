@@ -72,4 +72,20 @@ class ClientIdTest {
             assertThat(ClientId.fromKey(id.toKey())).isEqualTo(id).hasSameHashCodeAs(id);
         }
     }
+
+    @Test
+    void clientsWhoseMacsDifferOnlyInTheLastBytesSpreadOverAHashTable() {
+        // 65,536 clients as a load generator or a big site numbers them; HashMap turns a bucket of 8 into a tree.
+        int slots = 1 << 17;
+        int[] buckets = new int[slots];
+        int fullest = 0;
+        for (int n = 0; n < 65_536; n++) {
+            ClientId client = ClientId.fromHardware(HardwareAddress.parseEthernet(
+                    String.format("52:54:00:12:%02x:%02x", n >>> 8, n & 0xff)));
+            int h = client.hashCode();
+            int slot = (h ^ (h >>> 16)) & (slots - 1);
+            fullest = Math.max(fullest, ++buckets[slot]);
+        }
+        assertThat(fullest).as("clients in the fullest of %d buckets", slots).isLessThan(8);
+    }
 }

@@ -3,6 +3,7 @@ package io.tandem.store.mapdb;
 import io.tandem.api.LeaseStoreException;
 import io.tandem.api.model.Lease;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes caller batches durable in groups: one writer thread takes every batch queued while the previous group
- * was being written, appends them as one journal record, syncs once, makes the leases visible to readers and
- * completes the callers' futures. The sync is thus shared by every caller waiting for it. While too many leases
- * wait for a checkpoint the writer waits too (see {@link PendingLeases#awaitRoom}).
+ * was being written, and under load those arriving within a gather window, appends them as one journal record,
+ * syncs once, makes the leases visible to readers and completes the callers' futures. The sync is thus shared by
+ * every caller waiting for it. While too many leases wait for a checkpoint the writer waits too (see
+ * {@link PendingLeases#awaitRoom}).
  */
 final class GroupCommitter {
 
@@ -31,17 +33,11 @@ final class GroupCommitter {
     }
 
     /** A caller's batch and the future that reports it durable. */
-    private record Pending(List<Lease> leases, CompletableFuture<Void> done) {
+    private record Pending(List<Lease> leases, CompletableFuture<Void> done, long queuedNanos) {
     }
 
-    /**
-     * How long the writer, under load, waits for more batches before syncing a group: a fifth of this disk's sync
-     * time or so (../shared/reference/toolchain.md), so the wait costs an ACK little and halves the syncs.
-     */
-    private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
-
     /** Queued by {@link #close}: everything queued before it is committed, then the writer stops. */
-    private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
+    private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>(), 0);
 
     private final LeaseJournal journal;
     private final LeaseView view;
@@ -50,6 +46,8 @@ final class GroupCommitter {
     private final StoreHealth health;
     private final Path file;
     private final int maxGroupLeases;
+    /** How long the writer, under load, waits for more batches after the first of a group was queued. */
+    private final long gatherNanos;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     /** Submitters hold the read side, close the write side: no batch can be queued behind {@link #STOP}. */
     private final ReadWriteLock admission = new ReentrantReadWriteLock();
@@ -60,7 +58,7 @@ final class GroupCommitter {
     private volatile Counts counts = new Counts(0, 0, 0);
 
     GroupCommitter(LeaseJournal journal, LeaseView view, PendingLeases pendingLeases, Checkpointer checkpointer,
-            StoreHealth health, Path file, int maxGroupLeases) {
+            StoreHealth health, Path file, int maxGroupLeases, Duration gather) {
         if (maxGroupLeases < 1) {
             throw new IllegalArgumentException("maxGroupLeases is " + maxGroupLeases + ", must be at least 1");
         }
@@ -71,6 +69,7 @@ final class GroupCommitter {
         this.health = health;
         this.file = file;
         this.maxGroupLeases = maxGroupLeases;
+        this.gatherNanos = gather.toNanos();
         this.writer = new Thread(this::run, "tandem-lease-store-writer");
         writer.setDaemon(true);
         writer.start();
@@ -85,7 +84,7 @@ final class GroupCommitter {
                 done.completeExceptionally(new LeaseStoreException("lease store " + file + " is closed"));
             } else {
                 health.check();
-                queue.add(new Pending(leases, done));
+                queue.add(new Pending(leases, done, System.nanoTime()));
             }
         } catch (LeaseStoreException failure) {
             done.completeExceptionally(failure);
@@ -119,15 +118,17 @@ final class GroupCommitter {
     private void run() {
         List<Pending> group = new ArrayList<>();
         boolean stopping = false;
-        int previousBatches = 0;
+        long lastQueued = Long.MIN_VALUE / 2;
         while (!stopping) {
             Pending first = carried != null ? carried : takeUninterruptibly();
             carried = null;
             group.clear();
             int leases = 0;
-            // Under load (the previous group held several batches) more are about to arrive: waiting a moment for
-            // them makes fewer, larger syncs. Alone, a batch is synced at once.
-            long deadline = System.nanoTime() + (previousBatches > 1 ? GATHER_NANOS : 0);
+            // Under load (this batch came less than a gather window after the one before it) more are about to
+            // arrive: waiting for them, up to a window after this one was queued, makes fewer, larger syncs. A
+            // batch that arrives alone is synced at once.
+            boolean underLoad = first.queuedNanos - lastQueued < gatherNanos;
+            long deadline = underLoad ? first.queuedNanos + gatherNanos : System.nanoTime();
             for (Pending next = first; next != null; next = nextFitting(leases, deadline)) {
                 if (next == STOP) {
                     stopping = true;
@@ -135,8 +136,8 @@ final class GroupCommitter {
                 }
                 group.add(next);
                 leases += next.leases.size();
+                lastQueued = next.queuedNanos;
             }
-            previousBatches = group.size();
             if (!group.isEmpty()) {
                 commit(group, leases);
             }

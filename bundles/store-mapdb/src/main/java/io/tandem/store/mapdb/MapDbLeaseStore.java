@@ -44,6 +44,9 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
     static final int DEFAULT_MAX_LEASES_PER_COMMIT = 4096;
     static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     static final int DEFAULT_MAX_PENDING_LEASES = 200_000;
+    /** A millisecond: a quarter of the syncs at 4,000 ACKs/s, for about a millisecond more per ACK (bench/README.md). */
+    static final int DEFAULT_COMMIT_GATHER_MICROS = 1000;
+    static final Duration DEFAULT_COMMIT_GATHER = Duration.ofNanos(DEFAULT_COMMIT_GATHER_MICROS * 1000L);
 
     private static final Logger LOG = LoggerFactory.getLogger(MapDbLeaseStore.class);
 
@@ -63,12 +66,19 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
      * @throws io.tandem.api.LeaseStoreException if the file is not a healthy Tandem store of a readable version
      */
     public MapDbLeaseStore(Path file, VolumeKind volume, int maxLeasesPerCommit) {
-        this(file, volume, maxLeasesPerCommit, DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_MAX_PENDING_LEASES);
+        this(file, volume, maxLeasesPerCommit, DEFAULT_COMMIT_GATHER, DEFAULT_CHECKPOINT_INTERVAL,
+                DEFAULT_MAX_PENDING_LEASES);
     }
 
     /** As above, with the checkpoint interval and the backpressure bound the tests vary. */
     MapDbLeaseStore(Path file, VolumeKind volume, int maxLeasesPerCommit, Duration checkpointInterval,
             int maxPendingLeases) {
+        this(file, volume, maxLeasesPerCommit, DEFAULT_COMMIT_GATHER, checkpointInterval, maxPendingLeases);
+    }
+
+    /** As above, with the commit gather window ({@link StoreConfig#commitGatherMicros}). */
+    MapDbLeaseStore(Path file, VolumeKind volume, int maxLeasesPerCommit, Duration commitGather,
+            Duration checkpointInterval, int maxPendingLeases) {
         long startNanos = System.nanoTime();
         this.file = file;
         this.files = CheckpointFiles.open(file, volume);
@@ -80,7 +90,7 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
             StoreHealth health = new StoreHealth();
             this.checkpointer = new Checkpointer(file, files, pending, journal, health, checkpointInterval);
             this.committer = new GroupCommitter(journal, view, pending, checkpointer, health, file,
-                    maxLeasesPerCommit);
+                    maxLeasesPerCommit, commitGather);
             this.openReport = new OpenReport(journal.replayedRecords(), files.repaired(),
                     (System.nanoTime() - startNanos) / 1_000_000);
         } catch (RuntimeException e) {
@@ -90,6 +100,7 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
         LOG.info("lease store opened file=" + file + " leases=" + view.size()
                 + " replayedRecords=" + openReport.replayedRecords() + " repairedCheckpoint="
                 + openReport.repairedCheckpoint() + " volume=" + volume + " maxLeasesPerCommit=" + maxLeasesPerCommit
+                + " commitGatherMicros=" + commitGather.toNanos() / 1000
                 + " openMillis=" + openReport.millis());
     }
 
@@ -99,7 +110,8 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
     }
 
     private MapDbLeaseStore(StoreSettings settings) {
-        this(settings.file(), settings.volume(), settings.maxLeasesPerCommit());
+        this(settings.file(), settings.volume(), settings.maxLeasesPerCommit(), settings.commitGather(),
+                DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_MAX_PENDING_LEASES);
         this.settings = settings;
     }
 

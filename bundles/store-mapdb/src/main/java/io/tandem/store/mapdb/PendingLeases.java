@@ -1,26 +1,21 @@
 package io.tandem.store.mapdb;
 
-import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+
 
 /**
  * Leases that are durable in the journal but not yet checkpointed into the MapDB files: the newest lease of each
- * such address, and for each client the addresses whose pending lease names it. Reads consult this first.
+ * such address. The checkpointer takes them from here; readers never do ({@link LeaseView} holds every lease).
  *
  * <p>Only the writer (before it starts, the replay at open) adds and only the checkpointer removes, both under
- * this object's lock, so the client map always matches the leases. A lease is removed only once it is in the
- * checkpoint file readers use, and only if no newer lease of its address arrived meanwhile: every acknowledged
- * lease is always here or in that file.
+ * this object's lock. A lease is removed only once it is in the checkpoint file readers use, and only if no newer
+ * lease of its address arrived meanwhile: every acknowledged lease is always here or in that file.
  *
  * <p>Backpressure: once {@code limit} addresses are pending, {@link #awaitRoom} holds the writer, and with it
  * every caller's commit, until a checkpoint makes room. The group that finds room may exceed the limit by its own
@@ -36,11 +31,7 @@ final class PendingLeases {
     private static final long ROOM_RECHECK_MILLIS = 100;
 
     private final int limit;
-    /** Read without the lock; written under it. */
-    private final ConcurrentSkipListMap<Ipv4Address, Lease> byAddress = new ConcurrentSkipListMap<>();
-    private final Map<ClientId, Set<Ipv4Address>> byClient = new HashMap<>();
-    /** byAddress.size(), which the skip list can only count by walking it. */
-    private int count;
+    private final Map<Ipv4Address, Lease> byAddress = new HashMap<>();
     private long appliedThrough;
 
     PendingLeases(int limit) {
@@ -53,53 +44,27 @@ final class PendingLeases {
     /** Adds the leases of journal record {@code sequence}, each replacing the pending lease of its address. */
     synchronized void apply(long sequence, List<Lease> leases) {
         for (Lease lease : leases) {
-            Lease previous = byAddress.put(lease.address(), lease);
-            if (previous == null) {
-                count++;
-            } else {
-                unindex(previous);
-            }
-            if (lease.client() != null) {
-                byClient.computeIfAbsent(lease.client(), client -> new HashSet<>()).add(lease.address());
-            }
+            byAddress.put(lease.address(), lease);
         }
         appliedThrough = sequence;
     }
 
-    Optional<Lease> get(Ipv4Address address) {
-        return Optional.ofNullable(byAddress.get(address));
-    }
-
-    /** The addresses whose pending lease names {@code client}. */
-    synchronized Set<Ipv4Address> addressesOf(ClientId client) {
-        return Set.copyOf(byClient.getOrDefault(client, Set.of()));
-    }
-
-    /** A copy of the pending leases from {@code first} to {@code last} inclusive. */
-    NavigableMap<Ipv4Address, Lease> range(Ipv4Address first, Ipv4Address last) {
-        // Entry by entry: TreeMap's copy constructor trusts size(), which a concurrent removal changes.
-        NavigableMap<Ipv4Address, Lease> copy = new TreeMap<>();
-        byAddress.subMap(first, true, last, true).forEach(copy::put);
-        return copy;
-    }
-
     synchronized int size() {
-        return count;
+        return byAddress.size();
     }
 
     synchronized Snapshot snapshot() {
-        return new Snapshot(appliedThrough, List.copyOf(byAddress.values()));
+        // Address order: the checkpoint then walks the B-tree once, leaf after leaf.
+        List<Lease> leases = new ArrayList<>(byAddress.values());
+        leases.sort(Comparator.comparing(Lease::address));
+        return new Snapshot(appliedThrough, leases);
     }
 
     /** Removes the leases of a checkpoint that are still the pending lease of their address. */
     synchronized void removeCheckpointed(List<Lease> checkpointed) {
         for (Lease lease : checkpointed) {
             // Identity, not equality: an equal lease committed again later belongs to a record after the checkpoint.
-            if (byAddress.get(lease.address()) == lease) {
-                byAddress.remove(lease.address());
-                count--;
-                unindex(lease);
-            }
+            byAddress.computeIfPresent(lease.address(), (address, current) -> current == lease ? null : current);
         }
         notifyAll();
     }
@@ -110,10 +75,10 @@ final class PendingLeases {
      */
     synchronized void awaitRoom(StoreHealth health, Runnable requestCheckpoint) {
         boolean interrupted = false;
-        if (count >= limit) {
+        if (byAddress.size() >= limit) {
             requestCheckpoint.run();
         }
-        while (count >= limit && !health.failed()) {
+        while (byAddress.size() >= limit && !health.failed()) {
             try {
                 wait(ROOM_RECHECK_MILLIS);
             } catch (InterruptedException e) {
@@ -125,17 +90,5 @@ final class PendingLeases {
             Thread.currentThread().interrupt();
         }
         health.check();
-    }
-
-    private void unindex(Lease lease) {
-        ClientId client = lease.client();
-        if (client == null) {
-            return;
-        }
-        Set<Ipv4Address> addresses = byClient.get(client);
-        addresses.remove(lease.address());
-        if (addresses.isEmpty()) {
-            byClient.remove(client);
-        }
     }
 }

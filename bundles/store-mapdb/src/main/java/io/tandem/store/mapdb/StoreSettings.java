@@ -2,13 +2,17 @@ package io.tandem.store.mapdb;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
- * Validated {@link StoreConfig}: the file, its volume and the group bound the store opens with.
+ * Validated {@link StoreConfig}: the file, its volume, the group bound and gather window the store opens with.
  *
  * @throws IllegalArgumentException naming PID, key and reason, for a value the store cannot open with
  */
-record StoreSettings(Path file, VolumeKind volume, int maxLeasesPerCommit) {
+record StoreSettings(Path file, VolumeKind volume, int maxLeasesPerCommit, Duration commitGather) {
+
+    /** The longest gather window accepted: beyond it an ACK would wait long enough for clients to notice. */
+    static final int MAX_COMMIT_GATHER_MICROS = 100_000;
 
     static StoreSettings from(StoreConfig config, String karafData) {
         Path file;
@@ -32,7 +36,16 @@ record StoreSettings(Path file, VolumeKind volume, int maxLeasesPerCommit) {
         if (maxLeasesPerCommit < 1) {
             throw rejected("maxLeasesPerCommit", maxLeasesPerCommit + " is below 1");
         }
-        return new StoreSettings(file, volume, maxLeasesPerCommit);
+        int commitGatherMicros;
+        try {
+            commitGatherMicros = config.commitGatherMicros();
+        } catch (IllegalArgumentException e) {
+            throw rejected("commitGatherMicros", "not a whole number");
+        }
+        if (commitGatherMicros < 0 || commitGatherMicros > MAX_COMMIT_GATHER_MICROS) {
+            throw rejected("commitGatherMicros", commitGatherMicros + " is outside 0.." + MAX_COMMIT_GATHER_MICROS);
+        }
+        return new StoreSettings(file, volume, maxLeasesPerCommit, Duration.ofNanos(commitGatherMicros * 1000L));
     }
 
     private static IllegalArgumentException rejected(String key, String reason) {

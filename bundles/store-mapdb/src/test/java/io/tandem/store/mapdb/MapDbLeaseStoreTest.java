@@ -178,6 +178,27 @@ class MapDbLeaseStoreTest {
     }
 
     @Test
+    void underLoadTheWriterGathersBatchesForTheWindowButSyncsALoneBatchAtOnce() throws Exception {
+        store.close();
+        Duration window = Duration.ofSeconds(2);
+        store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096, window, Duration.ofHours(1), 1000);
+        long started = System.nanoTime();
+        commit(Lease.free(ip("10.0.5.1")));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a lone batch waits for no window")
+                .isLessThan(window.dividedBy(2));
+        // Batches 5 ms apart, far closer than the window: the writer waits for them and syncs them together.
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (int i = 2; i <= 11; i++) {
+            pending.add(store.commit(List.of(Lease.free(ip("10.0.5." + i)))).toCompletableFuture());
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        CommitCounters counters = store.counters();
+        assertThat(counters.batches()).isEqualTo(11);
+        assertThat(counters.groups()).as("the lone batch, then one gathered group: %s", counters).isEqualTo(2);
+    }
+
+    @Test
     void maxLeasesPerCommitSplitsLargeQueues() {
         store.close();
         store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 3);

@@ -20,6 +20,10 @@ class StoreConfigurationTest {
 
     /** A configuration as DS hands it over; {@code volume} may be a name that is not a VolumeKind. */
     private static StoreConfig config(String path, int maxLeasesPerCommit, String volume) {
+        return config(path, maxLeasesPerCommit, volume, MapDbLeaseStore.DEFAULT_COMMIT_GATHER_MICROS);
+    }
+
+    private static StoreConfig config(String path, int maxLeasesPerCommit, String volume, int commitGatherMicros) {
         return new StoreConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -37,6 +41,11 @@ class StoreConfigurationTest {
             }
 
             @Override
+            public int commitGatherMicros() {
+                return commitGatherMicros;
+            }
+
+            @Override
             public VolumeKind volume() {
                 return VolumeKind.valueOf(volume);
             }
@@ -51,6 +60,12 @@ class StoreConfigurationTest {
                 .hasMessageContaining("pid=io.tandem.store key=volume reason=");
         assertThatThrownBy(() -> new MapDbLeaseStore(config("", -1, "MMAP")))
                 .hasMessageContaining("key=maxLeasesPerCommit");
+        assertThatThrownBy(() -> StoreSettings.from(config("", 4096, "MMAP", -1), dir.toString()))
+                .hasMessage("configuration rejected pid=io.tandem.store key=commitGatherMicros reason=-1 is outside"
+                        + " 0..100000");
+        assertThatThrownBy(() -> StoreSettings.from(config("", 4096, "MMAP", 100_001), dir.toString()))
+                .hasMessageContaining("key=commitGatherMicros");
+        assertThat(StoreSettings.from(config("", 4096, "MMAP", 0), dir.toString()).commitGather()).isZero();
     }
 
     @Test

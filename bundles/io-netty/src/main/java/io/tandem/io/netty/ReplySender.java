@@ -3,13 +3,17 @@ package io.tandem.io.netty;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import io.tandem.api.TrafficStatistics;
 import io.tandem.protocol.DhcpEncoder;
 import io.tandem.protocol.DhcpMessage;
-import io.netty.util.Attribute;
-import io.netty.util.AttributeKey;
+import io.tandem.protocol.MessageType;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The reply path: encodes a reply to fit its client, routes it ({@link ReplyRouter}) and writes it through the
  * socket the request arrived on, counting it as sent (with its latency) or dropped. Called from whichever thread
- * completed the engine's stage; Netty hands the write to the channel's event loop.
+ * completed the engine's stage; the writes happen on the channel's event loop, in batches (see {@link Outbox}).
  */
 final class ReplySender {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplySender.class);
-    private static final AttributeKey<AtomicBoolean> FLUSH_PENDING = AttributeKey.valueOf("tandem.flushPending");
+    private static final AttributeKey<Outbox> OUTBOX = AttributeKey.valueOf("tandem.outbox");
 
     private final ReplyRouter router;
     private final TrafficStatistics statistics;
@@ -52,37 +56,66 @@ final class ReplySender {
             LOG.debug("reply xid={} type={} route={} destination={}", Integer.toHexString(reply.xid()),
                     reply.messageType().orElse(null), route.reason(), route.destination());
         }
-        channel.write(new DatagramPacket(Unpooled.wrappedBuffer(bytes), route.destination()))
-                .addListener(written -> {
-                    if (written.isSuccess()) {
-                        reply.messageType().ifPresent(
-                                type -> statistics.sent(type, System.nanoTime() - receivedNanos));
-                    } else {
-                        statistics.dropped(DropReasons.SEND_FAILED);
-                        failures.warn("reply send failed channel=" + channel + " destination="
-                                + route.destination(), written.cause());
-                    }
-                });
-        flushSoon(channel);
+        Outgoing outgoing = new Outgoing(new DatagramPacket(Unpooled.wrappedBuffer(bytes), route.destination()),
+                reply.messageType().orElse(null), receivedNanos);
+        try {
+            outboxOf(channel).post(channel, outgoing);
+        } catch (RejectedExecutionException e) {
+            // The event loop is shutting down: the socket is closing.
+            statistics.dropped(DropReasons.CHANNEL_CLOSED);
+        }
+    }
+
+    private Outbox outboxOf(Channel channel) {
+        Attribute<Outbox> attribute = channel.attr(OUTBOX);
+        Outbox outbox = attribute.get();
+        if (outbox == null) {
+            Outbox fresh = new Outbox();
+            outbox = Objects.requireNonNullElse(attribute.setIfAbsent(fresh), fresh);
+        }
+        return outbox;
+    }
+
+    private record Outgoing(DatagramPacket packet, MessageType type, long receivedNanos) {
     }
 
     /**
-     * Flushes the channel once for every reply written since the last flush: the event loop then sends them with
-     * one sendmmsg call rather than one system call each. Writes queued on the event loop before the flush task
-     * run before it, so no reply waits for a later one.
+     * The replies waiting for a channel's event loop. Posting one schedules a drain unless one is scheduled
+     * already; the drain clears that mark before it takes replies, then writes all it finds and flushes once, so
+     * the event loop sends them with one sendmmsg call. A reply posted while a drain runs is either taken by it or
+     * schedules the next: none waits for a later reply to be flushed.
      */
-    private static void flushSoon(Channel channel) {
-        Attribute<AtomicBoolean> attribute = channel.attr(FLUSH_PENDING);
-        AtomicBoolean pending = attribute.get();
-        if (pending == null) {
-            AtomicBoolean fresh = new AtomicBoolean();
-            pending = Objects.requireNonNullElse(attribute.setIfAbsent(fresh), fresh);
+    private final class Outbox {
+
+        private final Queue<Outgoing> waiting = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+        void post(Channel channel, Outgoing outgoing) {
+            waiting.add(outgoing);
+            if (drainScheduled.compareAndSet(false, true)) {
+                channel.eventLoop().execute(() -> drain(channel));
+            }
         }
-        AtomicBoolean flag = pending;
-        if (flag.compareAndSet(false, true)) {
-            channel.eventLoop().execute(() -> {
-                flag.set(false);
-                channel.flush();
+
+        private void drain(Channel channel) {
+            drainScheduled.set(false);
+            for (Outgoing outgoing = waiting.poll(); outgoing != null; outgoing = waiting.poll()) {
+                write(channel, outgoing);
+            }
+            channel.flush();
+        }
+
+        private void write(Channel channel, Outgoing outgoing) {
+            channel.write(outgoing.packet()).addListener(written -> {
+                if (written.isSuccess()) {
+                    if (outgoing.type() != null) {
+                        statistics.sent(outgoing.type(), System.nanoTime() - outgoing.receivedNanos());
+                    }
+                } else {
+                    statistics.dropped(DropReasons.SEND_FAILED);
+                    failures.warn("reply send failed channel=" + channel + " destination="
+                            + outgoing.packet().recipient(), written.cause());
+                }
             });
         }
     }

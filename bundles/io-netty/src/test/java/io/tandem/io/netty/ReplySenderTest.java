@@ -13,6 +13,15 @@ import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.MessageType;
 import io.tandem.protocol.OptionCode;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +93,49 @@ class ReplySenderTest {
 
             assertThat(client.awaitReply(0xa001).messageType()).contains(MessageType.ACK);
             assertThat(Eventually.reaches(() -> statistics.sent("DHCPACK"), 1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void repliesSentAtTheSameMomentAllLeaveWithoutWaitingForALaterOne() throws Exception {
+        // Each round ends with no later reply to push a stranded one out: a reply left unflushed is never received.
+        int rounds = 300;
+        int senders = 3;
+        try (UdpPeer client = new UdpPeer("127.0.0.1", 0)) {
+            ReplySender sender = new ReplySender(new ReplyRouter(client.port(), 1), statistics);
+            ExecutorService pool = Executors.newFixedThreadPool(senders);
+            try {
+                for (int round = 0; round < rounds; round++) {
+                    CyclicBarrier start = new CyclicBarrier(senders);
+                    List<Future<?>> sent = new ArrayList<>();
+                    for (int s = 0; s < senders; s++) {
+                        int xid = round * senders + s + 1;
+                        sent.add(pool.submit(() -> {
+                            start.await();
+                            DhcpMessage request = Requests.request(xid).ciaddr(Requests.loopback()).build();
+                            sender.send(channel, request,
+                                    DhcpMessage.replyTo(request).messageType(MessageType.ACK).build(),
+                                    System.nanoTime());
+                            return null;
+                        }));
+                    }
+                    for (Future<?> future : sent) {
+                        future.get(5, TimeUnit.SECONDS);
+                    }
+                    Set<Integer> missing = new HashSet<>();
+                    for (int s = 0; s < senders; s++) {
+                        missing.add(round * senders + s + 1);
+                    }
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                    while (!missing.isEmpty() && System.nanoTime() < deadline) {
+                        client.receiveAny(Duration.ofNanos(deadline - System.nanoTime()))
+                                .ifPresent(reply -> missing.remove(reply.xid()));
+                    }
+                    assertThat(missing).as("replies of round %d never received", round).isEmpty();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 }

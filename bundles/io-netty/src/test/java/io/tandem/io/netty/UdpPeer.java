@@ -57,27 +57,32 @@ final class UdpPeer implements AutoCloseable {
     /** The next DHCP message with {@code xid} that arrives within {@code timeout}; others are skipped. */
     Optional<DhcpMessage> receive(int xid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] buffer = new byte[2048];
         while (true) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                return Optional.empty();
+            Optional<DhcpMessage> message = receiveAny(Duration.ofNanos(deadline - System.nanoTime()));
+            if (message.isEmpty() || message.get().xid() == xid) {
+                return message;
             }
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.setSoTimeout((int) left);
-                socket.receive(packet);
-                DhcpMessage message = DhcpDecoder.decode(Arrays.copyOf(buffer, packet.getLength()));
-                if (message.xid() == xid) {
-                    return Optional.of(message);
-                }
-            } catch (SocketTimeoutException e) {
-                return Optional.empty();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (DhcpParseException e) {
-                throw new AssertionError("the server sent a malformed reply", e);
-            }
+        }
+    }
+
+    /** The next DHCP message that arrives within {@code timeout}. */
+    Optional<DhcpMessage> receiveAny(Duration timeout) {
+        long left = timeout.toMillis();
+        if (left <= 0) {
+            return Optional.empty();
+        }
+        byte[] buffer = new byte[2048];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        try {
+            socket.setSoTimeout((int) left);
+            socket.receive(packet);
+            return Optional.of(DhcpDecoder.decode(Arrays.copyOf(buffer, packet.getLength())));
+        } catch (SocketTimeoutException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (DhcpParseException e) {
+            throw new AssertionError("the server sent a malformed reply", e);
         }
     }
 

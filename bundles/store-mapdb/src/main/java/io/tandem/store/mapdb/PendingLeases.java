@@ -53,11 +53,16 @@ final class PendingLeases {
         return byAddress.size();
     }
 
-    synchronized Snapshot snapshot() {
-        // Address order: the checkpoint then walks the B-tree once, leaf after leaf.
-        List<Lease> leases = new ArrayList<>(byAddress.values());
+    Snapshot snapshot() {
+        List<Lease> leases;
+        long sequence;
+        synchronized (this) {
+            leases = new ArrayList<>(byAddress.values());
+            sequence = appliedThrough;
+        }
+        // In address order, so the checkpoint walks the B-tree leaf after leaf; sorted without holding the writer.
         leases.sort(Comparator.comparing(Lease::address));
-        return new Snapshot(appliedThrough, leases);
+        return new Snapshot(sequence, leases);
     }
 
     /** Removes the leases of a checkpoint that are still the pending lease of their address. */

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * what is queued, checkpoints it and closes the files.
  *
  * <p>How it fits together: a group is durable once its journal record is synced ({@link GroupCommitter},
- * {@link LeaseJournal}); its leases then wait in memory ({@link PendingLeases}), where reads see them
- * ({@link LeaseView}), until the {@link Checkpointer} writes them to the store file and its mirror
+ * {@link LeaseJournal}); its leases are then visible to reads, which are served from memory ({@link LeaseView}),
+ * and wait ({@link PendingLeases}) until the {@link Checkpointer} writes them to the store file and its mirror
  * ({@link CheckpointFiles}). Opening repairs an interrupted checkpoint and replays the journal after it.
  *
  * <p>Commit stages complete on a pool thread, never on the store's writer thread. While

@@ -118,7 +118,7 @@ final class GroupCommitter {
     private void run() {
         List<Pending> group = new ArrayList<>();
         boolean stopping = false;
-        long lastQueued = Long.MIN_VALUE / 2;
+        long lastQueued = Long.MIN_VALUE / 2; // long before any batch: the first one is synced at once
         while (!stopping) {
             Pending first = carried != null ? carried : takeUninterruptibly();
             carried = null;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts a fresh copy of the Tandem distribution configured as ../shared/bench/dhcp-bench.sh expects: it serves
 # interface tb-s0 on UDP 67, subnet 10.77.0.0/16 with pool 10.77.1.0-10.77.250.255, and relayed clients.
-# TANDEM_STORE, when set, is appended to the store's configuration (etc/io.tandem.store.cfg), for example
-# TANDEM_STORE='commitGatherMicros = 2000'. dhcp-bench.sh runs this inside its server namespace:
+# TANDEM_STORE and TANDEM_ENGINE, when set, are appended to the store's and the engine's configuration
+# (etc/io.tandem.store.cfg, etc/io.tandem.engine.cfg), for example TANDEM_STORE='commitGatherMicros = 2000'. dhcp-bench.sh runs this inside its server namespace:
 #   ../shared/bench/dhcp-bench.sh run tandem "$PWD/bench/e2e/tandem-server.sh $PWD/distribution/target/tandem-0.1.0-SNAPSHOT.tar.gz"
 set -euo pipefail
 distribution=${1:?usage: tandem-server.sh DISTRIBUTION.tar.gz}
@@ -21,6 +21,9 @@ leaseTime = 3600
 CFG
 if [ -n "${TANDEM_STORE:-}" ]; then
     printf '%s\n' "$TANDEM_STORE" >>"$home/etc/io.tandem.store.cfg"
+fi
+if [ -n "${TANDEM_ENGINE:-}" ]; then
+    printf '%s\n' "$TANDEM_ENGINE" >>"$home/etc/io.tandem.engine.cfg"
 fi
 echo "tandem bench home=$home" >&2
 exec "$home/bin/karaf" server

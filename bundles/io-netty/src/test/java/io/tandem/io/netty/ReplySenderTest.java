@@ -42,7 +42,7 @@ class ReplySenderTest {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private DhcpMessage ack() {
+    private static DhcpMessage ackTo(DhcpMessage request) {
         return DhcpMessage.replyTo(request).messageType(MessageType.ACK).build();
     }
 
@@ -51,7 +51,7 @@ class ReplySenderTest {
         // Linux refuses UDP datagrams to port 0 with EINVAL: a send failure that needs no broken network.
         ReplySender sender = new ReplySender(new ReplyRouter(0, 0), statistics);
 
-        sender.send(channel, request, ack(), System.nanoTime());
+        sender.send(channel, request, ackTo(request), System.nanoTime());
 
         assertThat(Eventually.reaches(() -> statistics.droppedCount(DropReasons.SEND_FAILED), 1)).isEqualTo(1);
         assertThat(statistics.sent("DHCPACK")).isZero();
@@ -79,7 +79,7 @@ class ReplySenderTest {
         ReplySender sender = new ReplySender(new ReplyRouter(UdpPeer.freePort(), 1), statistics);
         channel.close().syncUninterruptibly();
 
-        sender.send(channel, request, ack(), System.nanoTime());
+        sender.send(channel, request, ackTo(request), System.nanoTime());
 
         assertThat(statistics.droppedCount(DropReasons.CHANNEL_CLOSED)).isEqualTo(1);
     }
@@ -89,7 +89,7 @@ class ReplySenderTest {
         try (UdpPeer client = new UdpPeer("127.0.0.1", 0)) {
             ReplySender sender = new ReplySender(new ReplyRouter(client.port(), 1), statistics);
 
-            sender.send(channel, request, ack(), System.nanoTime());
+            sender.send(channel, request, ackTo(request), System.nanoTime());
 
             assertThat(client.awaitReply(0xa001).messageType()).contains(MessageType.ACK);
             assertThat(Eventually.reaches(() -> statistics.sent("DHCPACK"), 1)).isEqualTo(1);
@@ -108,23 +108,19 @@ class ReplySenderTest {
                 for (int round = 0; round < rounds; round++) {
                     CyclicBarrier start = new CyclicBarrier(senders);
                     List<Future<?>> sent = new ArrayList<>();
+                    Set<Integer> missing = new HashSet<>();
                     for (int s = 0; s < senders; s++) {
                         int xid = round * senders + s + 1;
+                        missing.add(xid);
                         sent.add(pool.submit(() -> {
                             start.await();
                             DhcpMessage request = Requests.request(xid).ciaddr(Requests.loopback()).build();
-                            sender.send(channel, request,
-                                    DhcpMessage.replyTo(request).messageType(MessageType.ACK).build(),
-                                    System.nanoTime());
+                            sender.send(channel, request, ackTo(request), System.nanoTime());
                             return null;
                         }));
                     }
                     for (Future<?> future : sent) {
                         future.get(5, TimeUnit.SECONDS);
-                    }
-                    Set<Integer> missing = new HashSet<>();
-                    for (int s = 0; s < senders; s++) {
-                        missing.add(round * senders + s + 1);
                     }
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
                     while (!missing.isEmpty() && System.nanoTime() < deadline) {

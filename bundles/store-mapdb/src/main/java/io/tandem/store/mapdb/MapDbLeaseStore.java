@@ -6,6 +6,7 @@ import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
     static final int DEFAULT_MAX_PENDING_LEASES = 200_000;
     /** A millisecond: a quarter of the syncs at 4,000 ACKs/s, for about a millisecond more per ACK (bench/README.md). */
     static final int DEFAULT_COMMIT_GATHER_MICROS = 1000;
-    static final Duration DEFAULT_COMMIT_GATHER = Duration.ofNanos(DEFAULT_COMMIT_GATHER_MICROS * 1000L);
+    static final Duration DEFAULT_COMMIT_GATHER = Duration.of(DEFAULT_COMMIT_GATHER_MICROS, ChronoUnit.MICROS);
 
     private static final Logger LOG = LoggerFactory.getLogger(MapDbLeaseStore.class);
 

@@ -3,6 +3,7 @@ package io.tandem.store.mapdb;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Validated {@link StoreConfig}: the file, its volume, the group bound and gather window the store opens with.
@@ -45,7 +46,7 @@ record StoreSettings(Path file, VolumeKind volume, int maxLeasesPerCommit, Durat
         if (commitGatherMicros < 0 || commitGatherMicros > MAX_COMMIT_GATHER_MICROS) {
             throw rejected("commitGatherMicros", commitGatherMicros + " is outside 0.." + MAX_COMMIT_GATHER_MICROS);
         }
-        return new StoreSettings(file, volume, maxLeasesPerCommit, Duration.ofNanos(commitGatherMicros * 1000L));
+        return new StoreSettings(file, volume, maxLeasesPerCommit, Duration.of(commitGatherMicros, ChronoUnit.MICROS));
     }
 
     private static IllegalArgumentException rejected(String key, String reason) {

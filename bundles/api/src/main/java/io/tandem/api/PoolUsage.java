@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param offered addresses held for a client between DHCPOFFER and DHCPREQUEST
  * @param active addresses bound to a client
  * @param declined addresses a client declined (abandoned), not given out until their hold time ends
+ * @param reservedActive reserved addresses bound to their client; reserved addresses are not part of the pools' figures
  */
-public record PoolUsage(Subnet subnet, long size, long free, long offered, long active, long declined) {
+public record PoolUsage(Subnet subnet, long size, long free, long offered, long active, long declined,
+                        long reservedActive) {
 
     public PoolUsage {
         Objects.requireNonNull(subnet, "subnet");

@@ -31,6 +31,12 @@ public interface ServerAdministration {
      */
     CompletionStage<Optional<Lease>> release(Ipv4Address address);
 
-    /** Configuration values refused since the last good configuration, one line each naming PID, key and reason. */
-    List<String> configurationProblems();
+    /**
+     * Every problem of every Tandem configuration right now: refused values (the last good configuration keeps
+     * serving), unknown keys, files that could not be loaded, interfaces that cannot be served yet.
+     */
+    List<ConfigurationProblem> configurationProblems();
+
+    /** The settings in effect: the server's sockets, the engine, the store, then each served subnet by name. */
+    List<SettingsInEffect> settingsInEffect();
 }

@@ -1,7 +1,9 @@
 package io.tandem.core;
 
+import io.tandem.api.ConfigurationProblem;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.ServerAdministration;
+import io.tandem.api.SettingsInEffect;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
 import io.tandem.api.model.Subnet;
@@ -20,11 +22,14 @@ import java.util.function.Supplier;
 final class Administration implements ServerAdministration {
 
     private final Engine engine;
-    private final Supplier<List<String>> problems;
+    private final Supplier<List<ConfigurationProblem>> problems;
+    private final Supplier<List<SettingsInEffect>> inEffect;
 
-    Administration(Engine engine, Supplier<List<String>> problems) {
+    Administration(Engine engine, Supplier<List<ConfigurationProblem>> problems,
+                   Supplier<List<SettingsInEffect>> inEffect) {
         this.engine = engine;
         this.problems = problems;
+        this.inEffect = inEffect;
     }
 
     @Override
@@ -37,18 +42,22 @@ final class Administration implements ServerAdministration {
         List<PoolUsage> usage = new ArrayList<>();
         Instant now = engine.bindings().now();
         for (ServedSubnet served : engine.catalog().subnets()) {
-            long[] activeAndDeclined = new long[2];
+            long[] activeDeclinedReserved = new long[3];
             engine.bindings().store().scan(served.subnet().network(), served.subnet().broadcast(), lease -> {
-                if (served.isDynamic(lease.address()) && Bindings.isLive(lease, now)) {
-                    activeAndDeclined[0]++;
-                } else if (served.isDynamic(lease.address()) && lease.state() == BindingState.ABANDONED) {
-                    activeAndDeclined[1]++;
+                boolean dynamic = served.isDynamic(lease.address());
+                if (dynamic && Bindings.isLive(lease, now)) {
+                    activeDeclinedReserved[0]++;
+                } else if (dynamic && lease.state() == BindingState.ABANDONED) {
+                    activeDeclinedReserved[1]++;
+                } else if (!dynamic && Bindings.isLive(lease, now)
+                        && served.settings().reservations().isReserved(lease.address())) {
+                    activeDeclinedReserved[2]++;
                 }
             });
             long offered = engine.bindings().offers().all().stream()
                     .filter(offer -> served.isDynamic(offer.address())).count();
             usage.add(new PoolUsage(served.subnet(), served.dynamicSize(), served.free().size(), offered,
-                    activeAndDeclined[0], activeAndDeclined[1]));
+                    activeDeclinedReserved[0], activeDeclinedReserved[1], activeDeclinedReserved[2]));
         }
         return usage;
     }
@@ -101,7 +110,12 @@ final class Administration implements ServerAdministration {
     }
 
     @Override
-    public List<String> configurationProblems() {
+    public List<ConfigurationProblem> configurationProblems() {
         return problems.get();
+    }
+
+    @Override
+    public List<SettingsInEffect> settingsInEffect() {
+        return inEffect.get();
     }
 }

@@ -1,11 +1,24 @@
 package io.tandem.core;
 
-/** A configuration value was refused. The message names the PID, the key and the reason, for logs and the shell. */
+import io.tandem.api.ConfigurationProblem;
+
+/** A configuration value was refused; {@link #problem()} names the PID, the key and the reason for logs and the shell. */
 final class ConfigurationException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    ConfigurationException(String pid, String key, String reason) {
-        super("configuration rejected pid=" + pid + " key=" + key + " reason=" + reason);
+    private final transient ConfigurationProblem problem;
+
+    ConfigurationException(String pid, String name, String key, String reason) {
+        this(ConfigurationProblem.rejected(pid, name, key, reason));
+    }
+
+    ConfigurationException(ConfigurationProblem problem) {
+        super(problem.toString());
+        this.problem = problem;
+    }
+
+    ConfigurationProblem problem() {
+        return problem;
     }
 }

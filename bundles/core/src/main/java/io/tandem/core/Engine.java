@@ -77,33 +77,41 @@ final class Engine implements DhcpHandler, AutoCloseable {
     }
 
     /**
-     * Serves exactly {@code subnets} from now on. A subnet whose settings did not change keeps its pool index; the
-     * others are indexed from the store. Returns a problem line for each subnet refused because it overlaps another.
+     * Serves exactly {@code subnets} from now on; they must not overlap ({@link SubnetArbiter} sees to that). A
+     * subnet whose range and reservations did not change keeps its pool index; the others are indexed from the
+     * store. Logs one line per subnet that starts, changes or stops being served, naming what changed.
      */
-    synchronized List<String> serve(List<SubnetSettings> subnets) {
+    synchronized void serve(List<SubnetSettings> subnets) {
         List<ServedSubnet> served = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
         for (SubnetSettings candidate : subnets) {
-            Optional<ServedSubnet> clash = served.stream()
-                    .filter(other -> overlaps(other.settings(), candidate)).findFirst();
-            if (clash.isPresent()) {
-                problems.add(new ConfigurationException(candidate.pid(), "subnet", candidate.subnet() + " overlaps "
-                        + clash.get().subnet() + " of pid " + clash.get().settings().pid()).getMessage());
-                continue;
-            }
-            Optional<ServedSubnet> unchanged = catalog.byPid(candidate.pid())
-                    .filter(current -> current.settings().subnet().equals(candidate.subnet())
-                            && current.settings().reservations().equals(candidate.reservations()));
+            Optional<ServedSubnet> current = catalog.byPid(candidate.pid());
+            Optional<ServedSubnet> unchanged = current
+                    .filter(previous -> previous.settings().subnet().equals(candidate.subnet())
+                            && previous.settings().reservations().equals(candidate.reservations()));
             served.add(new ServedSubnet(candidate,
                     unchanged.map(ServedSubnet::free).orElseGet(() -> bindings.index(candidate))));
+            logChange(current.map(ServedSubnet::settings), candidate);
         }
+        SubnetCatalog previous = catalog;
         catalog = new SubnetCatalog(served);
-        LOG.info("serving subnets=" + catalog.subnets().stream().map(ServedSubnet::subnet).toList());
-        return problems;
+        for (ServedSubnet gone : previous.subnets()) {
+            if (catalog.byPid(gone.settings().pid()).isEmpty()) {
+                LOG.info("subnet no longer served name=" + gone.settings().name() + " subnet=" + gone.subnet()
+                        + " pid=" + gone.settings().pid());
+            }
+        }
     }
 
-    private static boolean overlaps(SubnetSettings a, SubnetSettings b) {
-        return a.subnet().contains(b.subnet().network()) || b.subnet().contains(a.subnet().network());
+    private static void logChange(Optional<SubnetSettings> before, SubnetSettings after) {
+        String where = "name=" + after.name() + " subnet=" + after.subnet() + " pid=" + after.pid();
+        if (before.isEmpty()) {
+            LOG.info("subnet serving " + where + " settings=\"" + after.inEffect() + "\"");
+            return;
+        }
+        String changes = after.changesSince(before.get());
+        if (!changes.isEmpty()) {
+            LOG.info("subnet changed " + where + " changes=\"" + changes + "\"");
+        }
     }
 
     SubnetCatalog catalog() {

@@ -1,27 +1,41 @@
 package io.tandem.core;
 
 import io.tandem.api.AllocationPolicy;
+import io.tandem.api.ConfigurationProblem;
+import io.tandem.api.ConfigurationReport;
 import io.tandem.api.DhcpHandler;
 import io.tandem.api.FailoverService;
 import io.tandem.api.LeaseStore;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.ReceivingLink;
 import io.tandem.api.ServerAdministration;
+import io.tandem.api.SettingsInEffect;
 import io.tandem.api.TrafficStatistics;
 import io.tandem.api.model.Lease;
 import io.tandem.api.model.Subnet;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * The engine's OSGi wiring. Commits through the {@link LeaseStore}; asks the highest-ranked
  * {@link AllocationPolicy}, swapped between two requests when a better one appears or the active one leaves (a
  * request in flight keeps the policy it started with); consults a {@link FailoverService} when one is registered
- * and runs standalone when none is; serves every configured {@code io.tandem.subnet}.
+ * and runs standalone when none is; serves the {@code io.tandem.subnet} configurations {@link SubnetArbiter} lets
+ * serve, and gathers every bundle's {@link ConfigurationReport} for the shell and JMX.
  */
 @Component(service = {DhcpHandler.class, ServerAdministration.class}, configurationPid = EngineComponent.PID)
 @Designate(ocd = EngineConfig.class)
@@ -46,29 +61,38 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
 
     static final String PID = "io.tandem.engine";
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+    private static final String SERVING_RECORD = "serving-subnets";
     private static final Logger LOG = LoggerFactory.getLogger(EngineComponent.class);
 
     private final AtomicReference<AllocationPolicy> policy = new AtomicReference<>();
     private final AtomicReference<FailoverService> failover = new AtomicReference<>();
     private final Set<SubnetComponent> subnets = ConcurrentHashMap.newKeySet();
+    private final Set<ConfigurationReport> reports = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService settleTimer =
+            Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-subnet-settle"));
+    private final ConfigurationAdmin configurations;
+    private final SubnetArbitration arbitration;
     private final Engine engine;
     private final Administration administration;
-    private volatile List<String> engineProblems = List.of();
-    private volatile List<String> overlapProblems = List.of();
+    private volatile EngineSettings settings = EngineSettings.DEFAULTS;
+    private volatile List<ConfigurationProblem> engineProblems = List.of();
+    private volatile List<ConfigurationProblem> overlapProblems = List.of();
     /** Set once deactivation starts: DS unbinds the policy after that, which is no loss worth a warning. */
     private volatile boolean stopping;
 
     @Activate
-    public EngineComponent(@Reference LeaseStore store, @Reference TrafficStatistics statistics, EngineConfig config) {
-        EngineSettings settings = EngineSettings.DEFAULTS;
+    public EngineComponent(@Reference LeaseStore store, @Reference TrafficStatistics statistics,
+                           @Reference ConfigurationAdmin configurations, BundleContext context, EngineConfig config) {
         try {
             settings = EngineSettings.from(PID, config);
         } catch (ConfigurationException e) {
             refused(e);
         }
+        this.configurations = configurations;
+        arbitration = new SubnetArbitration(new ServingRecord(context.getDataFile(SERVING_RECORD).toPath()));
         engine = new Engine(store, statistics, Clock.systemUTC(), settings,
                 () -> Optional.ofNullable(policy.get()), () -> Optional.ofNullable(failover.get()), SWEEP_EVERY);
-        administration = new Administration(engine, this::problems);
+        administration = new Administration(engine, this::problems, this::inEffect);
     }
 
     @Activate
@@ -79,7 +103,8 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
     @Modified
     void modified(EngineConfig config) {
         try {
-            engine.settings(EngineSettings.from(PID, config));
+            settings = EngineSettings.from(PID, config);
+            engine.settings(settings);
             engineProblems = List.of();
         } catch (ConfigurationException e) {
             refused(e);
@@ -87,13 +112,14 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
     }
 
     private void refused(ConfigurationException e) {
-        engineProblems = List.of(e.getMessage());
+        engineProblems = List.of(e.problem());
         LOG.error(e.getMessage() + " serving=last-good");
     }
 
     @Deactivate
     void deactivate() {
         stopping = true;
+        settleTimer.shutdownNow();
         engine.close();
     }
 
@@ -136,20 +162,63 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
         refreshSubnets();
     }
 
-    private synchronized void refreshSubnets() {
-        if (engine == null) {
-            return;
-        }
-        List<SubnetSettings> configured = subnets.stream().map(SubnetComponent::settings).flatMap(Optional::stream)
-                .sorted(Comparator.comparing(SubnetSettings::pid)).toList();
-        overlapProblems = engine.serve(configured);
-        overlapProblems.forEach(LOG::error);
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindReport(ConfigurationReport report) {
+        reports.add(report);
     }
 
-    private List<String> problems() {
-        List<String> all = new ArrayList<>(engineProblems);
-        subnets.stream().map(SubnetComponent::problem).flatMap(Optional::stream).sorted().forEach(all::add);
+    void unbindReport(ConfigurationReport report) {
+        reports.remove(report);
+    }
+
+    /** Decides again which subnet configurations serve (see {@link SubnetArbiter}) and serves them. */
+    private synchronized void refreshSubnets() {
+        if (engine == null || stopping) {
+            return;
+        }
+        Instant now = Clock.systemUTC().instant();
+        Map<String, SubnetSettings> configured = new TreeMap<>();
+        subnets.forEach(subnet -> subnet.settings().ifPresent(parsed -> configured.put(parsed.pid(), parsed)));
+        Map<String, SubnetSettings> serving = new TreeMap<>();
+        engine.catalog().subnets().forEach(served -> serving.put(served.settings().pid(), served.settings()));
+        SubnetArbiter.Decision decision = arbitration.decide(configured, serving, now, this::exists);
+        engine.serve(decision.served());
+        decision.problems().stream().filter(problem -> !overlapProblems.contains(problem))
+                .forEach(problem -> LOG.error(problem.toString()));
+        overlapProblems = decision.problems();
+        decision.revisitAt().ifPresent(when -> settleTimer.schedule(this::refreshSubnets,
+                Math.max(0, Duration.between(now, when).toMillis()) + 10, TimeUnit.MILLISECONDS));
+    }
+
+    /** True if Config Admin still has {@code pid}: it may not have been delivered to its component yet. */
+    private boolean exists(String pid) {
+        try {
+            Configuration[] found = configurations.listConfigurations("(service.pid=" + pid + ")");
+            return found != null && found.length > 0;
+        } catch (IOException | InvalidSyntaxException e) {
+            return true;
+        }
+    }
+
+    private List<ConfigurationProblem> problems() {
+        List<ConfigurationProblem> all = new ArrayList<>(engineProblems);
+        subnets.stream().map(SubnetComponent::problem).flatMap(Optional::stream)
+                .sorted(Comparator.comparing(ConfigurationProblem::toString)).forEach(all::add);
         all.addAll(overlapProblems);
+        reports.forEach(report -> all.addAll(report.problems()));
+        return all;
+    }
+
+    /** The server's sockets and the store (from their reports), the engine, then each served subnet by name. */
+    private List<SettingsInEffect> inEffect() {
+        List<SettingsInEffect> all = new ArrayList<>();
+        reports.forEach(report -> all.addAll(report.inEffect()));
+        all.add(new SettingsInEffect("engine", PID, settings.inEffect()));
+        all.sort(Comparator.comparing(SettingsInEffect::section));
+        engine.catalog().subnets().stream().map(ServedSubnet::settings)
+                .sorted(Comparator.comparing(SubnetSettings::name))
+                .forEach(served -> all.add(new SettingsInEffect("subnet " + served.name(), served.pid(),
+                        served.inEffect())));
         return all;
     }
 
@@ -184,7 +253,12 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
     }
 
     @Override
-    public List<String> configurationProblems() {
+    public List<ConfigurationProblem> configurationProblems() {
         return administration.configurationProblems();
+    }
+
+    @Override
+    public List<SettingsInEffect> settingsInEffect() {
+        return administration.settingsInEffect();
     }
 }

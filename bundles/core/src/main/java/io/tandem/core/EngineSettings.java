@@ -1,6 +1,8 @@
 package io.tandem.core;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Validated engine settings.
@@ -16,16 +18,25 @@ record EngineSettings(Duration offerHold, Duration declineHold, int workers) {
 
     static EngineSettings from(String pid, EngineConfig config) throws ConfigurationException {
         if (config.offerHoldSeconds() < 1) {
-            throw new ConfigurationException(pid, "offerHoldSeconds", "must be at least 1");
+            throw new ConfigurationException(pid, null, "offerHoldSeconds", "must be at least 1");
         }
         if (config.declineHoldSeconds() < 1) {
-            throw new ConfigurationException(pid, "declineHoldSeconds", "must be at least 1");
+            throw new ConfigurationException(pid, null, "declineHoldSeconds", "must be at least 1");
         }
         if (config.workers() < 0 || config.workers() > 256) {
-            throw new ConfigurationException(pid, "workers", "must be 0 (one per processor) to 256");
+            throw new ConfigurationException(pid, null, "workers", "must be 0 (one per processor) to 256");
         }
         int workers = config.workers() == 0 ? Runtime.getRuntime().availableProcessors() : config.workers();
         return new EngineSettings(Duration.ofSeconds(config.offerHoldSeconds()),
                 Duration.ofSeconds(config.declineHoldSeconds()), workers);
+    }
+
+    /** The settings under their configuration keys, as {@code dhcp:config} shows them. */
+    Map<String, String> inEffect() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("offerHoldSeconds", Long.toString(offerHold.toSeconds()));
+        settings.put("declineHoldSeconds", Long.toString(declineHold.toSeconds()));
+        settings.put("workers", Integer.toString(workers));
+        return settings;
     }
 }

@@ -4,9 +4,11 @@ import io.tandem.api.model.ClientId;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Fixed addresses of one subnet, by hardware address or by client identifier. A reserved address is given only to
@@ -30,6 +32,14 @@ record Reservations(Map<HardwareAddress, Ipv4Address> byHardware, Map<ClientId, 
         Set<Ipv4Address> all = new HashSet<>(byHardware.values());
         all.addAll(byClientId.values());
         return all;
+    }
+
+    /** Every reservation as written in a configuration file, {@code MAC=ADDRESS} or {@code id:HEX=ADDRESS}, by address. */
+    List<String> asEntries() {
+        Map<Ipv4Address, String> byAddress = new TreeMap<>();
+        byHardware.forEach((hardware, address) -> byAddress.put(address, hardware + "=" + address));
+        byClientId.forEach((client, address) -> byAddress.put(address, client + "=" + address));
+        return List.copyOf(byAddress.values());
     }
 
     /** True if {@code address} is reserved, for this client or another. */

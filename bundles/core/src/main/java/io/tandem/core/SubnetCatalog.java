@@ -12,6 +12,11 @@ record SubnetCatalog(List<ServedSubnet> subnets) {
 
     SubnetCatalog {
         subnets = subnets.stream().sorted(Comparator.comparing(served -> served.subnet().network())).toList();
+        for (int i = 1; i < subnets.size(); i++) {
+            if (SubnetArbiter.overlaps(subnets.get(i - 1).subnet(), subnets.get(i).subnet())) {
+                throw new IllegalArgumentException(subnets.get(i - 1).subnet() + " overlaps " + subnets.get(i).subnet());
+            }
+        }
     }
 
     /** The served subnet that contains {@code address}. */

@@ -1,5 +1,6 @@
 package io.tandem.core;
 
+import io.tandem.api.ConfigurationProblem;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
@@ -11,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code io.tandem.subnet} factory configuration. A refused change is logged with PID, key and reason, and the
- * last good settings keep serving; a subnet whose first configuration is refused serves nothing.
+ * One {@code io.tandem.subnet} factory configuration, parsed. A refused change is logged with PID, name, key and
+ * reason, and the last good settings stay this configuration's settings; a subnet whose first configuration is
+ * refused has none. Whether they are served is the engine's decision ({@link SubnetArbiter}).
  */
 @Component(service = SubnetComponent.class, configurationPid = SubnetComponent.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -23,7 +25,7 @@ public final class SubnetComponent {
     private static final Logger LOG = LoggerFactory.getLogger(SubnetComponent.class);
 
     private volatile Optional<SubnetSettings> settings = Optional.empty();
-    private volatile Optional<String> problem = Optional.empty();
+    private volatile Optional<ConfigurationProblem> problem = Optional.empty();
     private volatile Runnable onChange = () -> { };
 
     @Activate
@@ -43,10 +45,8 @@ public final class SubnetComponent {
             SubnetSettings parsed = SubnetSettingsParser.parse(pid, properties);
             settings = Optional.of(parsed);
             problem = Optional.empty();
-            LOG.info("subnet configured pid=" + pid + " subnet=" + parsed.subnet()
-                    + " pools=" + parsed.subnet().pools());
         } catch (ConfigurationException e) {
-            problem = Optional.of(e.getMessage());
+            problem = Optional.of(e.problem());
             String keeping = settings.map(last -> " serving=last-good subnet=" + last.subnet()).orElse(" serving=nothing");
             LOG.error(e.getMessage() + keeping);
         }
@@ -58,7 +58,7 @@ public final class SubnetComponent {
     }
 
     /** Why the latest configuration was refused, if it was. */
-    Optional<String> problem() {
+    Optional<ConfigurationProblem> problem() {
         return problem;
     }
 

@@ -10,46 +10,52 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Tandem subnet", description = "A subnet, its pools, options and reservations.")
 @interface SubnetConfig {
 
-    @AttributeDefinition(description = "The subnet in CIDR notation, e.g. 192.0.2.0/24.")
+    @AttributeDefinition(name = "Subnet", description = "The subnet in CIDR notation, e.g. 192.0.2.0/24.")
     String subnet();
 
-    @AttributeDefinition(description = "Leasable ranges FIRST-LAST inside the subnet, e.g. 192.0.2.100-192.0.2.199.")
+    @AttributeDefinition(name = "Pools",
+            description = "Leasable ranges FIRST-LAST inside the subnet, e.g. 192.0.2.100-192.0.2.199.")
     String[] pools() default {};
 
-    @AttributeDefinition(description = "Routers (option 3).")
+    @AttributeDefinition(name = "Routers", description = "Routers (option 3).")
     String[] routers() default {};
 
-    @AttributeDefinition(description = "DNS servers (option 6).")
+    @AttributeDefinition(name = "DNS servers", description = "DNS servers (option 6).")
     String[] dnsServers() default {};
 
-    @AttributeDefinition(description = "Domain name (option 15).")
+    @AttributeDefinition(name = "Domain name", description = "Domain name (option 15).")
     String domainName() default "";
 
-    @AttributeDefinition(description = "Domain search list (option 119).")
+    @AttributeDefinition(name = "Domain search list", description = "Domain search list (option 119).")
     String[] domainSearch() default {};
 
-    @AttributeDefinition(description = "NTP servers (option 42).")
+    @AttributeDefinition(name = "NTP servers", description = "NTP servers (option 42).")
     String[] ntpServers() default {};
 
-    @AttributeDefinition(description = "Classless static routes (option 121) as DESTINATION/PREFIX=ROUTER.")
+    @AttributeDefinition(name = "Classless static routes",
+            description = "Classless static routes (option 121) as DESTINATION/PREFIX=ROUTER.")
     String[] classlessRoutes() default {};
 
-    @AttributeDefinition(description = "Lease time granted when the client asks for none.", min = "60")
+    @AttributeDefinition(name = "Lease time (s)",
+            description = "Lease time granted when the client asks for none.", min = "60")
     long leaseTime() default 3600;
 
-    @AttributeDefinition(description = "Shortest lease time granted.", min = "60")
+    @AttributeDefinition(name = "Minimum lease time (s)", description = "Shortest lease time granted.", min = "60")
     long minLeaseTime() default 300;
 
-    @AttributeDefinition(description = "Longest lease time granted.", min = "60")
+    @AttributeDefinition(name = "Maximum lease time (s)", description = "Longest lease time granted.", min = "60")
     long maxLeaseTime() default 86_400;
 
-    @AttributeDefinition(description = "Renewal time T1 (option 58); 0 means half the lease time.", min = "0")
+    @AttributeDefinition(name = "Renewal time T1 (s)",
+            description = "Renewal time T1 (option 58); 0 means half the lease time.", min = "0")
     long renewalTime() default 0;
 
-    @AttributeDefinition(description = "Rebinding time T2 (option 59); 0 means 7/8 of the lease time.", min = "0")
+    @AttributeDefinition(name = "Rebinding time T2 (s)",
+            description = "Rebinding time T2 (option 59); 0 means 7/8 of the lease time.", min = "0")
     long rebindingTime() default 0;
 
-    @AttributeDefinition(description = "Fixed addresses: MAC=ADDRESS (aa:bb:cc:dd:ee:ff=192.0.2.10) or "
+    @AttributeDefinition(name = "Reservations",
+            description = "Fixed addresses: MAC=ADDRESS (aa:bb:cc:dd:ee:ff=192.0.2.10) or "
             + "id:HEX=ADDRESS for a client identifier (option 61, type byte included).")
     String[] reservations() default {};
 }

@@ -24,10 +24,12 @@ import java.util.function.Function;
 final class SubnetSettingsParser {
 
     private final String pid;
+    private final String name;
     private final Map<String, ?> properties;
 
     private SubnetSettingsParser(String pid, Map<String, ?> properties) {
         this.pid = pid;
+        this.name = ConfigurationNames.of(SubnetComponent.FACTORY_PID, pid, properties);
         this.properties = properties;
     }
 
@@ -52,7 +54,7 @@ final class SubnetSettingsParser {
         if (domainName.length() > 253) {
             throw refuse("domainName", "longer than 253 characters");
         }
-        return new SubnetSettings(pid, subnet,
+        return new SubnetSettings(pid, name, subnet,
                 list("routers", Ipv4Address::parse),
                 list("dnsServers", Ipv4Address::parse),
                 domainName.isEmpty() ? Optional.empty() : Optional.of(domainName),
@@ -173,6 +175,6 @@ final class SubnetSettingsParser {
     }
 
     private ConfigurationException refuse(String key, String reason) {
-        return new ConfigurationException(pid, key, reason);
+        return new ConfigurationException(pid, name, key, reason);
     }
 }

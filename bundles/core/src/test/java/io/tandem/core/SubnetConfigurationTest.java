@@ -79,7 +79,8 @@ class SubnetConfigurationTest {
         component.modified(with("pools", "nonsense"));
         assertThat(component.settings()).map(settings -> settings.subnet().pools().get(0).toString())
                 .contains("192.0.2.100-192.0.2.199");
-        assertThat(component.problem()).hasValueSatisfying(problem -> assertThat(problem).contains("key=pools"));
+        assertThat(component.problem()).hasValueSatisfying(problem -> assertThat(problem.toString())
+                .contains("name=demo", "key=pools"));
         component.modified(with("pools", "192.0.2.10-192.0.2.20"));
         assertThat(component.problem()).isEmpty();
         assertThat(component.settings().orElseThrow().subnet().pools().get(0).toString())

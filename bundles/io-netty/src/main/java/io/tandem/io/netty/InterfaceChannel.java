@@ -24,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Enumeration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -70,7 +71,8 @@ final class InterfaceChannel {
 
     private Channel channel;
     private boolean closed;
-    private String lastProblem;
+    /** Why the socket is not bound, while it is not; read from other threads by the configuration report. */
+    private volatile String lastProblem = "not tried yet";
 
     /**
      * @param handlers makes the inbound handler of the socket, given the link it serves
@@ -91,6 +93,15 @@ final class InterfaceChannel {
     /** Completes with the link once the socket is bound; never fails, as binding is retried until closed. */
     CompletableFuture<ReceivingLink> bound() {
         return bound;
+    }
+
+    String interfaceName() {
+        return interfaceName;
+    }
+
+    /** Why the socket is not bound yet, or empty once it is. */
+    Optional<String> notBoundBecause() {
+        return Optional.ofNullable(lastProblem);
     }
 
     /** Stops retrying and closes the socket; returns once it is closed. */
@@ -137,6 +148,7 @@ final class InterfaceChannel {
                         return;
                     }
                     channel = opened;
+                    lastProblem = null;
                     LOG.info("dhcp socket bound interface={} address={} port={}", interfaceName, address, port);
                     bound.complete(link);
                 });

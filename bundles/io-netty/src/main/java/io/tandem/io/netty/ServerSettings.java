@@ -3,9 +3,12 @@ package io.tandem.io.netty;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A validated {@link ServerConfig}: the interfaces to serve (each existing now) and the ports. Equal settings mean
@@ -13,21 +16,37 @@ import java.util.Set;
  */
 record ServerSettings(List<String> interfaces, int port, int clientPort, int relayPort, int maxPendingRequests) {
 
+    /** The settings under their configuration keys, as {@code dhcp:config} shows them. */
+    Map<String, String> inEffect() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("interfaces", String.join(", ", interfaces));
+        settings.put("port", Integer.toString(port));
+        settings.put("clientPort", Integer.toString(clientPort));
+        settings.put("relayPort", Integer.toString(relayPort));
+        settings.put("maxPendingRequests", Integer.toString(maxPendingRequests));
+        return settings;
+    }
+
     static final String PID = "io.tandem.server";
 
     ServerSettings {
         interfaces = List.copyOf(interfaces);
     }
 
-    /** Validates {@code config}; the first bad value is reported with its key and why. */
-    static ServerSettings from(ServerConfig config) throws ConfigurationRejected {
-        return new ServerSettings(interfaceNames(config.interfaces()), checkPort("port", config.port()),
+    /**
+     * Validates {@code config}; the first bad value is reported with its key and why.
+     *
+     * @param mustExist the interface names that must exist right now; the others may appear later (retried)
+     */
+    static ServerSettings from(ServerConfig config, Predicate<String> mustExist) throws ConfigurationRejected {
+        return new ServerSettings(interfaceNames(config.interfaces(), mustExist), checkPort("port", config.port()),
                 checkPort("clientPort", config.clientPort()), checkPort("relayPort", config.relayPort()),
                 checkPositive("maxPendingRequests", config.maxPendingRequests()));
     }
 
     /** The named interfaces, in order, without duplicates; a value may hold several names (a .cfg line "eth1, eth2"). */
-    private static List<String> interfaceNames(String[] values) throws ConfigurationRejected {
+    private static List<String> interfaceNames(String[] values, Predicate<String> mustExist)
+            throws ConfigurationRejected {
         Set<String> names = new LinkedHashSet<>();
         for (String value : values == null ? new String[0] : values) {
             for (String name : value.split("[,\\s]+")) {
@@ -40,8 +59,9 @@ record ServerSettings(List<String> interfaces, int port, int clientPort, int rel
             throw new ConfigurationRejected("interfaces", "no interface named; nothing would be served");
         }
         for (String name : names) {
-            if (!exists(name)) {
-                throw new ConfigurationRejected("interfaces", "no network interface named " + name);
+            if (mustExist.test(name) && !exists(name)) {
+                throw new ConfigurationRejected("interfaces", "no network interface named " + name
+                        + " (a change may only add an interface that exists)");
             }
         }
         return new ArrayList<>(names);

@@ -1,8 +1,13 @@
 package io.tandem.io.netty;
 
+import io.tandem.api.ConfigurationProblem;
+import io.tandem.api.ConfigurationReport;
 import io.tandem.api.DhcpHandler;
+import io.tandem.api.SettingsInEffect;
 import io.tandem.api.TrafficStatistics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -17,11 +22,14 @@ import org.slf4j.LoggerFactory;
  * Packet I/O as a DS component: serves the interfaces of PID {@value ServerSettings#PID} and feeds core's
  * {@link DhcpHandler}. Without that configuration nothing is bound (configuration REQUIRE). A configuration
  * with a bad value is logged in one line naming PID, key and reason; at activation nothing is served until a good
- * one arrives, on a later update the last good configuration keeps serving.
+ * one arrives, on a later update the last good configuration keeps serving. An interface missing at start is
+ * retried until it appears (it may come up after Tandem); a change that adds an interface that does not exist is
+ * refused instead, so that a typo never stops a served network. Both show in the {@link ConfigurationReport}.
  */
-@Component(configurationPid = ServerSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = ConfigurationReport.class, configurationPid = ServerSettings.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ServerConfig.class)
-public final class UdpServerComponent {
+public final class UdpServerComponent implements ConfigurationReport {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpServerComponent.class);
     /** How often an interface that is not ready (no IPv4 address yet, bind failed) is tried again. */
@@ -32,6 +40,7 @@ public final class UdpServerComponent {
     private final Duration retryInterval;
     private ServerSettings settings;
     private UdpServer server;
+    private volatile ConfigurationProblem refused;
 
     @Activate
     public UdpServerComponent(@Reference(name = "engine") DhcpHandler engine,
@@ -68,14 +77,41 @@ public final class UdpServerComponent {
         return server;
     }
 
+    /** The refused configuration, if the latest was, and every interface that is not served yet, with why. */
+    @Override
+    public synchronized List<ConfigurationProblem> problems() {
+        List<ConfigurationProblem> problems = new ArrayList<>();
+        if (refused != null) {
+            problems.add(refused);
+        }
+        if (server != null) {
+            for (InterfaceChannel channel : server.channels()) {
+                channel.notBoundBecause().ifPresent(why -> problems.add(new ConfigurationProblem(
+                        ConfigurationProblem.Kind.WAITING, ServerSettings.PID, null, "interfaces",
+                        channel.interfaceName() + " not served yet: " + why + "; retrying every "
+                                + retryInterval.toSeconds() + " s")));
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public synchronized List<SettingsInEffect> inEffect() {
+        return settings == null ? List.of() : List.of(new SettingsInEffect("server", ServerSettings.PID,
+                settings.inEffect()));
+    }
+
     private synchronized void apply(ServerConfig config) {
         ServerSettings next;
+        ServerSettings current = settings;
         try {
-            next = ServerSettings.from(config);
+            next = ServerSettings.from(config, name -> current != null && !current.interfaces().contains(name));
         } catch (ConfigurationRejected e) {
+            refused = e.problem();
             LOG.error("{} serving={}", e.getMessage(), settings == null ? "nothing" : "previous");
             return;
         }
+        refused = null;
         if (next.equals(settings)) {
             return;
         }

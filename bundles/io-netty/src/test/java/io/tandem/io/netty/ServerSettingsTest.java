@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ServerSettingsTest {
 
     private static void assertRejected(TestConfig config, String key, String reason) {
-        assertThatThrownBy(() -> ServerSettings.from(config))
+        assertThatThrownBy(() -> ServerSettings.from(config, name -> true))
                 .isInstanceOf(ConfigurationRejected.class)
                 .hasMessage("configuration rejected pid=io.tandem.server key=" + key + " reason=\"" + reason + "\"");
     }
@@ -18,13 +18,13 @@ class ServerSettingsTest {
     @Test
     void goodValuesAreKept() throws ConfigurationRejected {
         ServerSettings settings = ServerSettings.from(new TestConfig().interfaces("lo").port(1067).clientPort(1068)
-                .relayPort(2067).maxPendingRequests(5));
+                .relayPort(2067).maxPendingRequests(5), name -> true);
         assertThat(settings).isEqualTo(new ServerSettings(List.of("lo"), 1067, 1068, 2067, 5));
     }
 
     @Test
     void aValueMayListSeveralInterfacesAndDuplicatesCollapse() throws ConfigurationRejected {
-        assertThat(ServerSettings.from(new TestConfig().interfaces(" lo, lo ", "lo")).interfaces())
+        assertThat(ServerSettings.from(new TestConfig().interfaces(" lo, lo ", "lo"), name -> true).interfaces())
                 .containsExactly("lo");
     }
 
@@ -36,9 +36,15 @@ class ServerSettingsTest {
     }
 
     @Test
-    void unknownInterfaceIsRefused() {
+    void anInterfaceThatMustExistAndDoesNotIsRefused() {
         assertRejected(new TestConfig().interfaces("lo", "tdm-io-nope"), "interfaces",
-                "no network interface named tdm-io-nope");
+                "no network interface named tdm-io-nope (a change may only add an interface that exists)");
+    }
+
+    @Test
+    void anInterfaceThatMayAppearLaterIsKept() throws ConfigurationRejected {
+        assertThat(ServerSettings.from(new TestConfig().interfaces("lo", "tdm-io-later"), "lo"::equals).interfaces())
+                .containsExactly("lo", "tdm-io-later");
     }
 
     @Test

@@ -47,17 +47,50 @@ class UdpServerComponentTest {
     void badConfigurationAtActivationIsOneLogLineAndServesNothingUntilAGoodOneArrives() {
         int port = UdpPeer.freePort();
         List<String> lines = CapturedLog.linesOf(() -> component = new UdpServerComponent(engine, statistics,
-                loopback(port).interfaces("tdm-io-nope"), Duration.ofMillis(100)));
+                loopback(port).maxPendingRequests(0), Duration.ofMillis(100)));
 
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).contains("ERROR", "pid=io.tandem.server", "key=interfaces",
-                "reason=\"no network interface named tdm-io-nope\"", "serving=nothing");
+        assertThat(lines.get(0)).contains("ERROR", "pid=io.tandem.server", "key=maxPendingRequests", "serving=nothing");
         assertThat(component.server()).isNull();
+        assertThat(component.problems()).singleElement().asString().contains("key=maxPendingRequests");
         assertThat(answers(port)).isFalse();
 
         component.modified(loopback(port));
         awaitBound();
         assertThat(answers(port)).isTrue();
+        assertThat(component.problems()).isEmpty();
+    }
+
+    @Test
+    void anInterfaceMissingAtActivationIsServedBesideTheOthersAndReportedAsWaiting() {
+        int port = UdpPeer.freePort();
+        component = new UdpServerComponent(engine, statistics, loopback(port).interfaces("lo", "tdm-io-later"),
+                Duration.ofMillis(100));
+        component.server().channels().get(0).bound().join();
+
+        assertThat(answers(port)).isTrue();
+        assertThat(component.problems()).singleElement().asString().contains("configuration waiting",
+                "key=interfaces", "tdm-io-later not served yet", "no network interface named tdm-io-later");
+        assertThat(component.inEffect()).singleElement()
+                .satisfies(section -> assertThat(section.settings()).containsEntry("interfaces", "lo, tdm-io-later")
+                        .containsEntry("port", String.valueOf(port)));
+    }
+
+    @Test
+    void aChangeNamingAMissingInterfaceIsRefusedAndTheServedOneKeepsServing() {
+        int port = UdpPeer.freePort();
+        component = new UdpServerComponent(engine, statistics, loopback(port), Duration.ofMillis(100));
+        awaitBound();
+        UdpServer serving = component.server();
+
+        List<String> lines = CapturedLog.linesOf(() -> component.modified(loopback(port).interfaces("tdm-io-typo")));
+
+        assertThat(lines).singleElement().asString().contains("key=interfaces",
+                "no network interface named tdm-io-typo", "serving=previous");
+        assertThat(component.server()).isSameAs(serving);
+        assertThat(answers(port)).isTrue();
+        assertThat(component.problems()).singleElement().asString().contains("configuration rejected",
+                "tdm-io-typo");
     }
 
     @Test

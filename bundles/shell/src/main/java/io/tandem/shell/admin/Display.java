@@ -1,6 +1,7 @@
 package io.tandem.shell.admin;
 
 import io.tandem.api.PoolUsage;
+import io.tandem.api.SettingsInEffect;
 import io.tandem.api.TrafficSnapshot;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
@@ -33,7 +34,7 @@ public final class Display {
             List.of("Address", "State", "MAC", "Client ID", "Hostname", "Start", "End");
     /** Columns of a pool table, one {@link #poolRow} each. */
     public static final List<String> POOL_COLUMNS =
-            List.of("Subnet", "Size", "Free", "Offered", "Active", "Declined", "Used %");
+            List.of("Subnet", "Size", "Free", "Offered", "Active", "Declined", "Reserved", "Used %");
     /** Columns of a traffic counter table, one {@link Counter} each. */
     public static final List<String> COUNTER_COLUMNS = List.of("Direction", "Message or reason", "Count");
 
@@ -129,6 +130,7 @@ public final class Display {
                 Long.toString(pool.offered()),
                 Long.toString(pool.active()),
                 Long.toString(pool.declined()),
+                Long.toString(pool.reservedActive()),
                 String.format(Locale.ROOT, "%.1f", utilizationPercent(pool)));
     }
 
@@ -158,6 +160,24 @@ public final class Display {
     /** When counting started. */
     public String sinceLine(TrafficSnapshot snapshot) {
         return "since " + time(snapshot.since());
+    }
+
+    /**
+     * Settings in effect as lines: {@code [section] (pid PID)}, then {@code   key = value} aligned per section, a
+     * blank line between sections.
+     */
+    public static List<String> settingsLines(List<SettingsInEffect> sections) {
+        List<String> lines = new ArrayList<>();
+        for (SettingsInEffect section : sections) {
+            if (!lines.isEmpty()) {
+                lines.add("");
+            }
+            lines.add("[" + section.section() + "]" + (section.pid() == null ? "" : " pid " + section.pid()));
+            int width = section.settings().keySet().stream().mapToInt(String::length).max().orElse(0);
+            section.settings().forEach((key, value) ->
+                    lines.add(String.format(Locale.ROOT, "  %-" + width + "s = %s", key, value)));
+        }
+        return lines;
     }
 
     /** What an operator is told after asking to release {@code address}. */

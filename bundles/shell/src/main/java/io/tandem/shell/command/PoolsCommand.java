@@ -2,14 +2,13 @@ package io.tandem.shell.command;
 
 import io.tandem.api.ServerAdministration;
 import io.tandem.shell.admin.Display;
-import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** {@code dhcp:pools}: how full each served subnet's pools are, then any refused configuration. */
-@Command(scope = "dhcp", name = "pools", description = "Shows pool usage per served subnet and configuration problems.")
+/** {@code dhcp:pools}: how full each served subnet's pools are; points to {@code dhcp:status} when something is wrong. */
+@Command(scope = "dhcp", name = "pools", description = "Shows pool usage per served subnet.")
 @Service
 public class PoolsCommand implements Action {
 
@@ -20,11 +19,11 @@ public class PoolsCommand implements Action {
     public Object execute() {
         Tables.print(Display.POOL_COLUMNS, admin.pools().stream().map(Display::poolRow).toList(),
                 "no subnets served");
-        List<String> problems = admin.configurationProblems();
-        if (!problems.isEmpty()) {
+        int problems = admin.configurationProblems().size();
+        if (problems > 0) {
             System.out.println();
-            System.out.println("configuration problems (the last good configuration is serving):");
-            problems.forEach(problem -> System.out.println("  " + problem));
+            System.out.println(problems + " configuration problem" + (problems == 1 ? "" : "s")
+                    + ": see dhcp:status");
         }
         return null;
     }

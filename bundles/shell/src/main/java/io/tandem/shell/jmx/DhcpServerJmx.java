@@ -55,15 +55,19 @@ public final class DhcpServerJmx extends StandardMBean implements DhcpServerMBea
     public TabularData getPools() {
         TabularData table = OpenTypes.newPools();
         for (PoolUsage pool : admin.pools()) {
-            table.put(OpenTypes.pool(pool.subnet().toString(), pool.size(), pool.free(), pool.offered(),
-                    pool.active(), pool.declined(), Display.utilizationPercent(pool)));
+            table.put(OpenTypes.pool(pool));
         }
         return table;
     }
 
     @Override
     public String[] getConfigurationProblems() {
-        return admin.configurationProblems().toArray(String[]::new);
+        return admin.configurationProblems().stream().map(Object::toString).toArray(String[]::new);
+    }
+
+    @Override
+    public String[] getSettingsInEffect() {
+        return Display.settingsLines(admin.settingsInEffect()).toArray(String[]::new);
     }
 
     @Override

@@ -13,8 +13,11 @@ public interface DhcpServerMBean {
     /** One row per served subnet: Subnet (key); Size, Free, Offered, Active, Declined (long); Used % (double). */
     TabularData getPools();
 
-    /** Configuration values refused since the last good configuration, one line each. */
+    /** Every configuration problem, one line each, as logged and as {@code dhcp:status} prints them. */
     String[] getConfigurationProblems();
+
+    /** The settings in effect, as {@code dhcp:config} prints them: a header line per section, then its keys. */
+    String[] getSettingsInEffect();
 
     /** One row per counter: Direction (received, sent, dropped) and Message or reason (keys); Count (long). */
     TabularData getStatistics();

@@ -1,5 +1,6 @@
 package io.tandem.shell.jmx;
 
+import io.tandem.api.PoolUsage;
 import io.tandem.shell.admin.Display;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +23,8 @@ import javax.management.openmbean.TabularType;
 final class OpenTypes {
 
     private static final CompositeType POOL = rowType("pool", Display.POOL_COLUMNS, List.of(SimpleType.STRING,
-            SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.DOUBLE));
+            SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG,
+            SimpleType.DOUBLE));
     private static final TabularType POOLS = tableType("pools", POOL, Display.POOL_COLUMNS.subList(0, 1));
 
     private static final CompositeType COUNTER = rowType("counter", Display.COUNTER_COLUMNS,
@@ -44,10 +46,9 @@ final class OpenTypes {
         return new TabularDataSupport(POOLS);
     }
 
-    static CompositeData pool(String subnet, long size, long free, long offered, long active, long declined,
-            double utilizationPercent) {
-        return data(POOL, Display.POOL_COLUMNS,
-                List.of(subnet, size, free, offered, active, declined, utilizationPercent));
+    static CompositeData pool(PoolUsage pool) {
+        return data(POOL, Display.POOL_COLUMNS, List.of(pool.subnet().toString(), pool.size(), pool.free(),
+                pool.offered(), pool.active(), pool.declined(), pool.reservedActive(), Display.utilizationPercent(pool)));
     }
 
     static TabularData newCounters() {

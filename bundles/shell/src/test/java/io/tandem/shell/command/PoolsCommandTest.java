@@ -5,6 +5,7 @@ import static io.tandem.shell.testing.Console.output;
 import static io.tandem.shell.testing.Console.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.api.ConfigurationProblem;
 import io.tandem.shell.testing.FakeServer;
 import io.tandem.shell.testing.Fixtures;
 import java.util.List;
@@ -23,24 +24,21 @@ class PoolsCommandTest {
         String output = output(command(Fixtures.server())::execute);
 
         assertThat(table(output)).containsExactly(
-                List.of("Subnet", "Size", "Free", "Offered", "Active", "Declined", "Used %"),
-                List.of("192.0.2.0/24", "11", "8", "1", "1", "1", "27.3"),
-                List.of("198.51.100.0/24", "100", "99", "0", "1", "0", "1.0"));
-        assertThat(output).doesNotContain("configuration problems");
+                List.of("Subnet", "Size", "Free", "Offered", "Active", "Declined", "Reserved", "Used %"),
+                List.of("192.0.2.0/24", "11", "8", "1", "1", "1", "2", "27.3"),
+                List.of("198.51.100.0/24", "100", "99", "0", "1", "0", "0", "1.0"));
+        assertThat(output).doesNotContain("configuration problem");
     }
 
     @Test
-    void listsConfigurationProblemsAfterThePools() throws Exception {
+    void pointsToDhcpStatusWhenTheConfigurationHasProblems() throws Exception {
         FakeServer server = Fixtures.server()
-                .problem("io.tandem.subnet~lab: range: 198.51.100.5-198.51.100.1 ends before it starts")
-                .problem("io.tandem.server: port: 70000 is not 1-65535");
+                .problem(ConfigurationProblem.rejected("io.tandem.subnet~lab", "lab", "pools", "ends before it starts"))
+                .problem(ConfigurationProblem.rejected("io.tandem.server", null, "port", "70000 is not 1-65535"));
 
         List<String> lines = lines(output(command(server)::execute));
 
-        assertThat(lines.subList(lines.size() - 3, lines.size())).containsExactly(
-                "configuration problems (the last good configuration is serving):",
-                "  io.tandem.subnet~lab: range: 198.51.100.5-198.51.100.1 ends before it starts",
-                "  io.tandem.server: port: 70000 is not 1-65535");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("2 configuration problems: see dhcp:status");
     }
 
     @Test

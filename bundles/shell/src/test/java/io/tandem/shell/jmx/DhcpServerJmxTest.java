@@ -1,5 +1,8 @@
 package io.tandem.shell.jmx;
 
+import io.tandem.api.ConfigurationProblem;
+import io.tandem.api.SettingsInEffect;
+import java.util.Map;
 import static io.tandem.shell.testing.Fixtures.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.Test;
 /** The MBean as a JMX client sees it: registered in an MBeanServer and read by name, attribute and operation. */
 class DhcpServerJmxTest {
 
-    private final FakeServer server = Fixtures.server().problem("io.tandem.server: port: 70000 is not 1-65535");
+    private final FakeServer server = Fixtures.server()
+            .problem(ConfigurationProblem.rejected("io.tandem.server", null, "port", "70000 is not 1-65535"))
+            .settings(new SettingsInEffect("server", "io.tandem.server", Map.of("port", "67")));
     private MBeanServer mbeans;
     private ObjectName name;
 
@@ -77,7 +82,13 @@ class DhcpServerJmxTest {
     @Test
     void configurationProblemsAreLines() throws Exception {
         assertThat((String[]) mbeans.getAttribute(name, "ConfigurationProblems"))
-                .containsExactly("io.tandem.server: port: 70000 is not 1-65535");
+                .containsExactly("configuration rejected pid=io.tandem.server key=port reason=\"70000 is not 1-65535\"");
+    }
+
+    @Test
+    void settingsInEffectAreTheLinesOfDhcpConfig() throws Exception {
+        assertThat((String[]) mbeans.getAttribute(name, "SettingsInEffect"))
+                .containsExactly("[server] pid io.tandem.server", "  port = 67");
     }
 
     @Test

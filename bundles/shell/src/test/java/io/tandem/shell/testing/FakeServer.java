@@ -1,7 +1,9 @@
 package io.tandem.shell.testing;
 
+import io.tandem.api.ConfigurationProblem;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.ServerAdministration;
+import io.tandem.api.SettingsInEffect;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
 import io.tandem.api.model.Subnet;
@@ -22,7 +24,8 @@ public final class FakeServer implements ServerAdministration {
 
     private final Map<Subnet, NavigableMap<Ipv4Address, Lease>> leases = new LinkedHashMap<>();
     private final List<PoolUsage> pools = new ArrayList<>();
-    private final List<String> problems = new ArrayList<>();
+    private final List<ConfigurationProblem> problems = new ArrayList<>();
+    private final List<SettingsInEffect> settings = new ArrayList<>();
     private CompletionStage<Optional<Lease>> releaseOutcome;
     private final List<Ipv4Address> released = new ArrayList<>();
 
@@ -47,8 +50,13 @@ public final class FakeServer implements ServerAdministration {
         return this;
     }
 
-    public FakeServer problem(String line) {
-        problems.add(line);
+    public FakeServer settings(SettingsInEffect section) {
+        settings.add(section);
+        return this;
+    }
+
+    public FakeServer problem(ConfigurationProblem problem) {
+        problems.add(problem);
         return this;
     }
 
@@ -106,7 +114,12 @@ public final class FakeServer implements ServerAdministration {
     }
 
     @Override
-    public List<String> configurationProblems() {
+    public List<ConfigurationProblem> configurationProblems() {
         return List.copyOf(problems);
+    }
+
+    @Override
+    public List<SettingsInEffect> settingsInEffect() {
+        return List.copyOf(settings);
     }
 }

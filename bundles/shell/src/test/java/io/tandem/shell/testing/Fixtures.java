@@ -67,8 +67,8 @@ public final class Fixtures {
                         .client(ClientId.fromHardware(LAPTOP_MAC)).hardware(LAPTOP_MAC).hostname("laptop")
                         .start(START).end(START.plus(Duration.ofHours(1))).cltt(START)
                         .build())
-                .pool(new PoolUsage(OFFICE, 11, 8, 1, 1, 1))
-                .pool(new PoolUsage(LAB, 100, 99, 0, 1, 0));
+                .pool(new PoolUsage(OFFICE, 11, 8, 1, 1, 1, 2))
+                .pool(new PoolUsage(LAB, 100, 99, 0, 1, 0, 0));
     }
 
     /** 3 DISCOVERs, 2 REQUESTs; 3 OFFERs, 2 ACKs; 1 drop; latencies in microseconds. */

@@ -1,5 +1,8 @@
 package io.tandem.store.mapdb;
 
+import io.tandem.api.ConfigurationProblem;
+import io.tandem.api.ConfigurationReport;
+import io.tandem.api.SettingsInEffect;
 import io.tandem.api.LeaseStore;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
@@ -9,7 +12,9 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -36,10 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>Commit stages complete on a pool thread, never on the store's writer thread. While
  * {@value #DEFAULT_MAX_PENDING_LEASES} addresses wait for a checkpoint, commits wait too.
  */
-@Component(service = LeaseStore.class, configurationPid = MapDbLeaseStore.PID,
+@Component(service = {LeaseStore.class, ConfigurationReport.class}, configurationPid = MapDbLeaseStore.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreConfig.class)
-public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
+public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, AutoCloseable {
 
     static final String PID = "io.tandem.store";
     static final int DEFAULT_MAX_LEASES_PER_COMMIT = 4096;
@@ -60,6 +65,9 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
     private final OpenReport openReport;
     /** The configuration the store opened with, when it was opened by DS. */
     private StoreSettings settings;
+    /** A valid changed configuration waiting for the next start, if any. */
+    private volatile StoreSettings nextStart;
+    private volatile List<ConfigurationProblem> problems = List.of();
 
     /**
      * Opens the store at {@code file}, creating it if no file is there.
@@ -126,13 +134,34 @@ public final class MapDbLeaseStore implements LeaseStore, AutoCloseable {
     void modified(StoreConfig config) {
         try {
             StoreSettings changed = StoreSettings.from(config, System.getProperty("karaf.data"));
-            if (!changed.equals(settings)) {
+            problems = List.of();
+            nextStart = changed.equals(settings) ? null : changed;
+            if (nextStart != null) {
                 LOG.warn("configuration change pid=" + PID + " takes effect at the next start serving=current file="
                         + file + " next=" + changed);
             }
-        } catch (IllegalArgumentException e) {
+        } catch (StoreSettings.Rejected e) {
+            problems = List.of(e.problem());
             LOG.error(e.getMessage() + " serving=current file=" + file);
         }
+    }
+
+    @Override
+    public List<ConfigurationProblem> problems() {
+        return problems;
+    }
+
+    @Override
+    public List<SettingsInEffect> inEffect() {
+        if (settings == null) {
+            return List.of();
+        }
+        Map<String, String> shown = new LinkedHashMap<>(settings.inEffect());
+        StoreSettings waiting = nextStart;
+        if (waiting != null) {
+            shown.put("at the next start", waiting.inEffect().toString());
+        }
+        return List.of(new SettingsInEffect("store", PID, shown));
     }
 
     /** The configured path, else the default under Karaf's data directory, else relative to the working directory. */

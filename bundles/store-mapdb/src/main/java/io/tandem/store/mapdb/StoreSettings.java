@@ -1,9 +1,12 @@
 package io.tandem.store.mapdb;
 
+import io.tandem.api.ConfigurationProblem;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Validated {@link StoreConfig}: the file, its volume, the group bound and gather window the store opens with.
@@ -49,8 +52,33 @@ record StoreSettings(Path file, VolumeKind volume, int maxLeasesPerCommit, Durat
         return new StoreSettings(file, volume, maxLeasesPerCommit, Duration.of(commitGatherMicros, ChronoUnit.MICROS));
     }
 
-    private static IllegalArgumentException rejected(String key, String reason) {
-        return new IllegalArgumentException(
-                "configuration rejected pid=" + MapDbLeaseStore.PID + " key=" + key + " reason=" + reason);
+    /** The settings under their configuration keys, as {@code dhcp:config} shows them. */
+    Map<String, String> inEffect() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("path", file.toString());
+        settings.put("volume", volume.name());
+        settings.put("maxLeasesPerCommit", Integer.toString(maxLeasesPerCommit));
+        settings.put("commitGatherMicros", Long.toString(commitGather.toNanos() / 1000));
+        return settings;
+    }
+
+    private static Rejected rejected(String key, String reason) {
+        return new Rejected(ConfigurationProblem.rejected(MapDbLeaseStore.PID, null, key, reason));
+    }
+
+    /** A value the store cannot open with; the message is the problem's log line. */
+    static final class Rejected extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+        private final transient ConfigurationProblem problem;
+
+        Rejected(ConfigurationProblem problem) {
+            super(problem.toString());
+            this.problem = problem;
+        }
+
+        ConfigurationProblem problem() {
+            return problem;
+        }
     }
 }

@@ -170,7 +170,7 @@ public class ServerInKarafIT {
         subnet.update(badSubnet);
 
         Eventually.awaitTrue("the bad pools value refused", Duration.ofSeconds(10),
-                () -> administration.configurationProblems().stream().anyMatch(problem -> problem.contains("key=pools")),
+                () -> administration.configurationProblems().stream().anyMatch(problem -> problem.toString().contains("key=pools")),
                 () -> "problems listed: " + administration.configurationProblems());
         Optional<DhcpMessage> ack;
         try (RelayedClient client = client()) {

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * load at all. Checked every {@link #EVERY_SECONDS} seconds, since a file Karaf refuses raises no event; each new
  * problem is logged once.
  */
-@Component(service = ConfigurationReport.class)
+@Component(service = ConfigurationReport.class, immediate = true)
 public final class ConfigurationAudit implements ConfigurationReport {
 
     static final int EVERY_SECONDS = 2;

@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -67,10 +68,10 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
     private final AtomicReference<AllocationPolicy> policy = new AtomicReference<>();
     private final AtomicReference<FailoverService> failover = new AtomicReference<>();
     private final Set<SubnetComponent> subnets = ConcurrentHashMap.newKeySet();
-    private final Set<ConfigurationReport> reports = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService settleTimer =
             Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-subnet-settle"));
     private final ConfigurationAdmin configurations;
+    private final BundleContext context;
     private final SubnetArbitration arbitration;
     private final Engine engine;
     private final Administration administration;
@@ -89,6 +90,7 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
             refused(e);
         }
         this.configurations = configurations;
+        this.context = context;
         arbitration = new SubnetArbitration(new ServingRecord(context.getDataFile(SERVING_RECORD).toPath()));
         engine = new Engine(store, statistics, Clock.systemUTC(), settings,
                 () -> Optional.ofNullable(policy.get()), () -> Optional.ofNullable(failover.get()), SWEEP_EVERY);
@@ -162,15 +164,6 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
         refreshSubnets();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindReport(ConfigurationReport report) {
-        reports.add(report);
-    }
-
-    void unbindReport(ConfigurationReport report) {
-        reports.remove(report);
-    }
-
     /** Decides again which subnet configurations serve (see {@link SubnetArbiter}) and serves them. */
     private synchronized void refreshSubnets() {
         if (engine == null || stopping) {
@@ -205,14 +198,35 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
         subnets.stream().map(SubnetComponent::problem).flatMap(Optional::stream)
                 .sorted(Comparator.comparing(ConfigurationProblem::toString)).forEach(all::add);
         all.addAll(overlapProblems);
-        reports.forEach(report -> all.addAll(report.problems()));
+        reports().forEach(report -> all.addAll(report.problems()));
         return all;
+    }
+
+    /**
+     * Every bundle's report, looked up when asked rather than bound: packet I/O reports and depends on this
+     * component, and a reference back would be a cycle DS cannot activate.
+     */
+    private List<ConfigurationReport> reports() {
+        List<ConfigurationReport> found = new ArrayList<>();
+        try {
+            for (ServiceReference<ConfigurationReport> reference
+                    : context.getServiceReferences(ConfigurationReport.class, null)) {
+                ConfigurationReport report = context.getService(reference);
+                if (report != null) {
+                    found.add(report);
+                    context.ungetService(reference);
+                }
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            LOG.warn("configuration reports unavailable error=\"" + e + "\"");
+        }
+        return found;
     }
 
     /** The server's sockets and the store (from their reports), the engine, then each served subnet by name. */
     private List<SettingsInEffect> inEffect() {
         List<SettingsInEffect> all = new ArrayList<>();
-        reports.forEach(report -> all.addAll(report.inEffect()));
+        reports().forEach(report -> all.addAll(report.inEffect()));
         all.add(new SettingsInEffect("engine", PID, settings.inEffect()));
         all.sort(Comparator.comparing(SettingsInEffect::section));
         engine.catalog().subnets().stream().map(ServedSubnet::settings)

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * retried until it appears (it may come up after Tandem); a change that adds an interface that does not exist is
  * refused instead, so that a typo never stops a served network. Both show in the {@link ConfigurationReport}.
  */
-@Component(service = ConfigurationReport.class, configurationPid = ServerSettings.PID,
+@Component(service = ConfigurationReport.class, immediate = true, configurationPid = ServerSettings.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ServerConfig.class)
 public final class UdpServerComponent implements ConfigurationReport {

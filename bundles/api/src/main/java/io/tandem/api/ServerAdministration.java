@@ -28,8 +28,13 @@ public interface ServerAdministration {
     /**
      * Releases the ACTIVE lease of {@code address} as if its client had sent a DHCPRELEASE. Completes with the
      * released lease once it is durable, or empty when the address had no ACTIVE lease.
+     *
+     * <p>The client still believes it holds the address. Kept, its identity stays on the lease, so its next renewal
+     * binds the address again, as it would after its own DHCPRELEASE. Forgotten ({@code forgetClient}), the lease
+     * no longer names it: its next renewal is NAKed and it starts over with a DISCOVER, and is not steered back to
+     * this address.
      */
-    CompletionStage<Optional<Lease>> release(Ipv4Address address);
+    CompletionStage<Optional<Lease>> release(Ipv4Address address, boolean forgetClient);
 
     /**
      * Every problem of every Tandem configuration right now: refused values (the last good configuration keeps

@@ -93,7 +93,7 @@ final class Administration implements ServerAdministration {
     }
 
     @Override
-    public CompletionStage<Optional<Lease>> release(Ipv4Address address) {
+    public CompletionStage<Optional<Lease>> release(Ipv4Address address, boolean forgetClient) {
         Optional<Lease> stored = engine.bindings().store().get(address);
         Optional<ServedSubnet> served = engine.catalog().containing(address);
         if (stored.isEmpty() || served.isEmpty() || !Bindings.isLive(stored.get(), engine.bindings().now())) {
@@ -105,7 +105,7 @@ final class Administration implements ServerAdministration {
             if (current.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.<Lease>empty());
             }
-            return engine.bindings().release(served.get(), current.get()).thenApply(Optional::of);
+            return engine.bindings().release(served.get(), current.get(), forgetClient).thenApply(Optional::of);
         });
     }
 

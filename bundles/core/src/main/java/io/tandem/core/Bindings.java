@@ -219,8 +219,20 @@ final class Bindings {
 
     /** Ends a live binding as released by its client (DHCPRELEASE or an operator); its client stays on the lease. */
     CompletionStage<Lease> release(ServedSubnet served, Lease active) {
+        return release(served, active, false);
+    }
+
+    /**
+     * Ends a live binding as an operator's release; with {@code forgetClient} the lease no longer names its client,
+     * so the client's next renewal is refused and it is not steered back to the address.
+     */
+    CompletionStage<Lease> release(ServedSubnet served, Lease active, boolean forgetClient) {
         Instant now = now();
-        return commitOne(served, active.toBuilder().state(BindingState.RELEASED).end(now).cltt(now).build());
+        Lease.Builder released = active.toBuilder().state(BindingState.RELEASED).end(now).cltt(now);
+        if (forgetClient) {
+            released.client(null).hardware(null).hostname(null).relayAgentInfo(null);
+        }
+        return commitOne(served, released.build());
     }
 
     /** Ends a binding whose time ran out; its client stays on the lease. */

@@ -262,8 +262,8 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
     }
 
     @Override
-    public CompletionStage<Optional<Lease>> release(Ipv4Address address) {
-        return administration.release(address);
+    public CompletionStage<Optional<Lease>> release(Ipv4Address address, boolean forgetClient) {
+        return administration.release(address, forgetClient);
     }
 
     @Override

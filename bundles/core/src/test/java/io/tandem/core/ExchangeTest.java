@@ -244,10 +244,38 @@ class ExchangeTest {
     }
 
     @Test
-    void an_operator_release_frees_the_address() throws Exception {
-        Ipv4Address bound = acquire(new TestClient(1));
-        Optional<Lease> released = server.administration().release(bound).toCompletableFuture().get();
+    void an_operator_release_frees_the_address_and_the_clients_renewal_binds_it_again() throws Exception {
+        TestClient client = new TestClient(1);
+        Ipv4Address bound = acquire(client);
+        Optional<Lease> released = server.administration().release(bound, false).toCompletableFuture().get();
         assertThat(released).map(Lease::state).contains(BindingState.RELEASED);
-        assertThat(server.administration().release(bound).toCompletableFuture().get()).isEmpty();
+        assertThat(server.administration().release(bound, false).toCompletableFuture().get()).isEmpty();
+
+        DhcpMessage renewal = reply(client.renew(bound));
+        assertThat(renewal.messageType()).contains(MessageType.ACK);
+        assertThat(renewal.yiaddr()).isEqualTo(bound);
+    }
+
+    @Test
+    void an_operator_release_that_forgets_the_client_has_its_renewal_refused() throws Exception {
+        TestClient client = new TestClient(1);
+        Ipv4Address bound = acquire(client);
+        Optional<Lease> released = server.administration().release(bound, true).toCompletableFuture().get();
+        assertThat(released).hasValueSatisfying(lease -> {
+            assertThat(lease.state()).isEqualTo(BindingState.RELEASED);
+            assertThat(lease.client()).isNull();
+        });
+
+        assertThat(reply(client.renew(bound)).messageType()).contains(MessageType.NAK);
+    }
+
+    @Test
+    void pools_count_bound_reservations_apart_from_the_pool() throws Exception {
+        assertThat(acquire(new TestClient(999))).isEqualTo(Ipv4Address.parse("192.0.2.50"));
+        acquire(new TestClient(1));
+        assertThat(server.administration().pools().get(0)).satisfies(pool -> {
+            assertThat(pool.reservedActive()).isEqualTo(1);
+            assertThat(pool.active()).isEqualTo(1);
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.tandem.itests.e2e;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.AfterClass;
+import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
@@ -127,6 +129,22 @@ public class DhcpClientsE2EIT {
             assertEquals("address a released client gets back", address, again);
             assertServerShows(address, "ACTIVE", mac);
         }
+    }
+
+    @Test
+    public void theOperatorConsoleExitsWithAnErrorForARefusedCommandAndFindsJavaByItself() {
+        Assume.assumeTrue("the console is Tandem's: with -De2e.server=isc these tests prove the harness only",
+                server instanceof TandemDistribution);
+        TandemDistribution tandem = (TandemDistribution) server;
+
+        Shell.Result refused = tandem.operatorConsole("dhcp:release 192.0.2.250");
+        assertNotEquals("exit status of dhcp:release without a lease:\n" + refused.output(), 0, refused.exitCode());
+        assertTrue(refused.output(), refused.output().contains("no active lease at 192.0.2.250"));
+
+        Shell.Result status = tandem.operatorConsole("dhcp:status");
+        assertEquals(status.output(), 0, status.exitCode());
+        assertFalse(status.output(), status.output().contains("JAVA_HOME not set"));
+        assertTrue(status.output(), status.output().contains("subnets served: 2"));
     }
 
     @Test

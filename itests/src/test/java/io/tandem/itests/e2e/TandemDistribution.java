@@ -151,6 +151,16 @@ final class TandemDistribution implements DhcpServerUnderTest {
         return refused ? Optional.empty() : Optional.of(out);
     }
 
+    /**
+     * Runs console commands as an operator's login shell would, without JAVA_HOME in the environment (the
+     * distribution's bin/setenv finds the JDK), and returns the exit status and output whatever they are.
+     */
+    Shell.Result operatorConsole(String commands) {
+        return Shell.run(Shell.inNamespace(Topology.SERVER_NS, List.of("env", "-u", "JAVA_HOME",
+                home.resolve("bin/client").toString(), "-u", USER, "-p", password, "-b")), commands + "\n",
+                Duration.ofSeconds(60));
+    }
+
     private Shell.Result runClient(String commands) {
         return Shell.run(Shell.inNamespace(Topology.SERVER_NS, List.of(home.resolve("bin/client").toString(),
                 "-u", USER, "-p", password, "-b")), commands + "\n", Duration.ofSeconds(60));

@@ -8,7 +8,6 @@ import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import java.util.SortedMap;
 
 /**
  * How leases, pools and traffic counters read for an operator: the one place both the shell and JMX take their
- * column names and text from. Times are local ISO date-times without a zone, to the second.
+ * column names and text from. Times are ISO date-times to the second with their offset from UTC, in the JVM's zone.
  */
 public final class Display {
 
@@ -38,7 +37,7 @@ public final class Display {
     /** Columns of a traffic counter table, one {@link Counter} each. */
     public static final List<String> COUNTER_COLUMNS = List.of("Direction", "Message or reason", "Count");
 
-    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
     private static final HexFormat HEX = HexFormat.ofDelimiter(":");
 
     private final ZoneId zone;
@@ -56,9 +55,9 @@ public final class Display {
     public record Counter(String direction, String name, long count) {
     }
 
-    /** A local ISO date-time to the second, or {@link #NONE} for {@link Lease#UNSET}. */
+    /** An ISO date-time to the second with its offset ({@code 2026-11-24T10:00:00+01:00}), or {@link #NONE}. */
     public String time(Instant instant) {
-        return instant.equals(Lease.UNSET) ? NONE : LocalDateTime.ofInstant(instant, zone).format(LOCAL_TIME);
+        return instant.equals(Lease.UNSET) ? NONE : instant.atZone(zone).format(TIME);
     }
 
     /** Milliseconds with three decimals ({@code 0.420 ms}): DHCP replies take micro- to milliseconds. */

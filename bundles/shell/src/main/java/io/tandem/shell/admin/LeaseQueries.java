@@ -58,9 +58,9 @@ public final class LeaseQueries {
      * @return the released lease, or empty when {@code address} had no ACTIVE lease
      * @throws IllegalStateException when the release failed or was not confirmed in time ({@link #RELEASE_TIMEOUT})
      */
-    public Optional<Lease> release(Ipv4Address address) {
+    public Optional<Lease> release(Ipv4Address address, boolean forgetClient) {
         try {
-            return admin.release(address).toCompletableFuture()
+            return admin.release(address, forgetClient).toCompletableFuture()
                     .get(releaseTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new IllegalStateException("release of " + address + " not confirmed within "

@@ -111,6 +111,12 @@ public final class DhcpServerJmx extends StandardMBean implements DhcpServerMBea
     @Override
     public String release(String address) {
         Ipv4Address ip = UserInput.address(address);
-        return Display.releaseHeadline(ip, queries.release(ip));
+        return Display.releaseHeadline(ip, queries.release(ip, false));
+    }
+
+    @Override
+    public String releaseAndForget(String address) {
+        Ipv4Address ip = UserInput.address(address);
+        return Display.releaseHeadline(ip, queries.release(ip, true));
     }
 }

@@ -39,4 +39,7 @@ public interface DhcpServerMBean {
 
     /** Releases the ACTIVE lease of {@code address}; says what was released, or that there was no active lease. */
     String release(String address);
+
+    /** As {@code dhcp:release --forget}: releases and forgets the client, whose next renewal is NAKed. */
+    String releaseAndForget(String address);
 }

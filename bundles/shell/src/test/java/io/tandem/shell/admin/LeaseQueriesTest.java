@@ -17,7 +17,7 @@ class LeaseQueriesTest {
         FakeServer server = Fixtures.server().releaseCompletesWith(new CompletableFuture<>());
         LeaseQueries queries = new LeaseQueries(server, Duration.ofMillis(50));
 
-        assertThatThrownBy(() -> queries.release(ip("192.0.2.10")))
+        assertThatThrownBy(() -> queries.release(ip("192.0.2.10"), false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("release of 192.0.2.10 not confirmed within 50 ms; it may still complete");
     }
@@ -29,7 +29,7 @@ class LeaseQueriesTest {
 
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> queries.release(ip("192.0.2.10")))
+            assertThatThrownBy(() -> queries.release(ip("192.0.2.10"), false))
                     .hasMessage("interrupted while releasing 192.0.2.10");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {

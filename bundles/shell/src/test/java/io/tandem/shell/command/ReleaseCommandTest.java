@@ -32,18 +32,28 @@ class ReleaseCommandTest {
 
         assertThat(lines.get(0))
                 .isEqualTo("released 192.0.2.10 (client id:01:52:54:00:00:00:01, MAC 52:54:00:00:00:01)");
-        assertThat(lines).contains("  state:             RELEASED", "  end:               2026-11-24T12:30:00");
+        assertThat(lines).contains("  state:             RELEASED", "  end:               2026-11-24T12:30:00Z");
         assertThat(server.lease(ip("192.0.2.10")).orElseThrow().state()).isEqualTo(BindingState.RELEASED);
     }
 
     @Test
-    void saysWhenTheAddressHasNoActiveLease() throws Exception {
+    void anAddressWithoutAnActiveLeaseIsAnError() throws Exception {
         FakeServer server = Fixtures.server();
 
-        String output = output(command(server, "192.0.2.12")::execute);
-
-        assertThat(output).isEqualTo("no active lease at 192.0.2.12\n");
+        Rejections.assertRejected(command(server, "192.0.2.12"), "no active lease at 192.0.2.12");
         assertThat(server.released()).containsExactly(ip("192.0.2.12"));
+    }
+
+    @Test
+    void forgetDropsTheClientFromTheReleasedLease() throws Exception {
+        FakeServer server = Fixtures.server();
+        ReleaseCommand command = command(server, "192.0.2.10");
+        command.forget = true;
+
+        String output = output(command::execute);
+
+        assertThat(output).startsWith("released 192.0.2.10 (client -, MAC -)");
+        assertThat(server.lease(ip("192.0.2.10")).orElseThrow().client()).isNull();
     }
 
     @Test

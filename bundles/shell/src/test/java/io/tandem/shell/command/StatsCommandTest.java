@@ -21,7 +21,7 @@ class StatsCommandTest {
         String output = output(command::execute);
 
         List<String> lines = lines(output);
-        assertThat(lines.get(0)).isEqualTo("since 2026-11-24T08:00:00");
+        assertThat(lines.get(0)).isEqualTo("since 2026-11-24T08:00:00Z");
         assertThat(table(output)).containsExactly(
                 List.of("Direction", "Message or reason", "Count"),
                 List.of("received", "DHCPDISCOVER", "3"),

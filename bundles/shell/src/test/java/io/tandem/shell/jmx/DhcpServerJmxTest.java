@@ -99,7 +99,7 @@ class DhcpServerJmxTest {
         assertThat(counters.get(new Object[] {"received", "DHCPDISCOVER"}).get("Count")).isEqualTo(3L);
         assertThat(counters.get(new Object[] {"sent", "DHCPACK"}).get("Count")).isEqualTo(2L);
         assertThat(counters.get(new Object[] {"dropped", "malformed: truncated"}).get("Count")).isEqualTo(1L);
-        assertThat(mbeans.getAttribute(name, "StatisticsSince")).isEqualTo("2026-11-24T08:00:00");
+        assertThat(mbeans.getAttribute(name, "StatisticsSince")).isEqualTo("2026-11-24T08:00:00Z");
     }
 
     @Test
@@ -124,7 +124,7 @@ class DhcpServerJmxTest {
             assertThat(row.get("State")).isEqualTo("ACTIVE");
             assertThat(row.get("MAC")).isEqualTo("52:54:00:00:00:03");
             assertThat(row.get("Hostname")).isEqualTo("laptop");
-            assertThat(row.get("End")).isEqualTo("2026-11-24T11:00:00");
+            assertThat(row.get("End")).isEqualTo("2026-11-24T11:00:00Z");
         });
         assertThat(all.size()).isEqualTo(5);
         assertThat(all.get(new Object[] {"192.0.2.10"}).get("Client ID")).isEqualTo("01:52:54:00:00:00:01");

@@ -99,16 +99,17 @@ public final class FakeServer implements ServerAdministration {
     }
 
     @Override
-    public CompletionStage<Optional<Lease>> release(Ipv4Address address) {
+    public CompletionStage<Optional<Lease>> release(Ipv4Address address, boolean forgetClient) {
         released.add(address);
         if (releaseOutcome != null) {
             return releaseOutcome;
         }
         Optional<Lease> active = lease(address).filter(lease -> lease.state() == BindingState.ACTIVE);
-        Optional<Lease> result = active.map(lease -> lease.toBuilder()
-                .state(BindingState.RELEASED)
-                .end(Instant.parse("2026-11-24T12:30:00Z"))
-                .build());
+        Optional<Lease> result = active.map(lease -> {
+            Lease.Builder builder = lease.toBuilder().state(BindingState.RELEASED)
+                    .end(Instant.parse("2026-11-24T12:30:00Z"));
+            return (forgetClient ? builder.client(null).hardware(null) : builder).build();
+        });
         result.ifPresent(this::lease);
         return CompletableFuture.completedFuture(result);
     }

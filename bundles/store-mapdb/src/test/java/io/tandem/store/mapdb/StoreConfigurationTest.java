@@ -55,14 +55,14 @@ class StoreConfigurationTest {
     @Test
     void bad_values_are_refused_naming_pid_key_and_reason() {
         assertThatThrownBy(() -> StoreSettings.from(config("", 0, "MMAP"), dir.toString()))
-                .hasMessage("configuration rejected pid=io.tandem.store key=maxLeasesPerCommit reason=0 is below 1");
+                .hasMessage("configuration rejected pid=io.tandem.store key=maxLeasesPerCommit reason=\"0 is below 1\"");
         assertThatThrownBy(() -> StoreSettings.from(config("", 4096, "MAPP"), dir.toString()))
                 .hasMessageContaining("pid=io.tandem.store key=volume reason=");
         assertThatThrownBy(() -> new MapDbLeaseStore(config("", -1, "MMAP")))
                 .hasMessageContaining("key=maxLeasesPerCommit");
         assertThatThrownBy(() -> StoreSettings.from(config("", 4096, "MMAP", -1), dir.toString()))
-                .hasMessage("configuration rejected pid=io.tandem.store key=commitGatherMicros reason=-1 is outside"
-                        + " 0..100000");
+                .hasMessage("configuration rejected pid=io.tandem.store key=commitGatherMicros reason=\"-1 is outside"
+                        + " 0..100000\"");
         assertThatThrownBy(() -> StoreSettings.from(config("", 4096, "MMAP", 100_001), dir.toString()))
                 .hasMessageContaining("key=commitGatherMicros");
         assertThat(StoreSettings.from(config("", 4096, "MMAP", 0), dir.toString()).commitGather()).isZero();
@@ -74,9 +74,14 @@ class StoreConfigurationTest {
         try (MapDbLeaseStore store = new MapDbLeaseStore(config(file.toString(), 4096, "MMAP"))) {
             Lease lease = active("10.0.0.5", client(1));
             store.modified(config(file.toString(), 0, "NOPE"));
+            assertThat(store.problems()).singleElement().asString().contains("pid=io.tandem.store");
             store.modified(config(dir.resolve("elsewhere.db").toString(), 16, "FILE_CHANNEL"));
+            assertThat(store.problems()).isEmpty();
             store.commit(List.of(lease)).toCompletableFuture().join();
             assertThat(store.get(lease.address())).contains(lease);
+            assertThat(store.inEffect()).singleElement().satisfies(section -> assertThat(section.settings())
+                    .containsEntry("path", file.toString()).containsEntry("maxLeasesPerCommit", "4096")
+                    .hasEntrySatisfying("at the next start", next -> assertThat(next).contains("elsewhere.db")));
         }
     }
 }

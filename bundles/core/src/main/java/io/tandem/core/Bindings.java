@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -34,16 +35,22 @@ final class Bindings {
     private final Clock clock;
     private final Supplier<SubnetCatalog> catalog;
     private final Supplier<Optional<FailoverService>> failover;
+    private final Executor continuations;
     private final OfferBook offers = new OfferBook();
     private final ExpiryQueue expiries = new ExpiryQueue();
     private final CommitClaims claims = new CommitClaims();
 
+    /**
+     * @param continuations where what follows a commit runs: the store completes commits on a thread of its
+     *        choosing, ours the JVM's common pool that all of Karaf shares
+     */
     Bindings(LeaseStore store, Clock clock, Supplier<SubnetCatalog> catalog,
-             Supplier<Optional<FailoverService>> failover) {
+             Supplier<Optional<FailoverService>> failover, Executor continuations) {
         this.store = store;
         this.clock = clock;
         this.catalog = catalog;
         this.failover = failover;
+        this.continuations = continuations;
     }
 
     Instant now() {
@@ -336,7 +343,8 @@ final class Bindings {
     /**
      * Commits {@code batch}, whose addresses are claimed, and ends the claims under the offer book's lock together
      * with what the outcome changes in memory: once durable, {@code applied} updates the offers and the free index;
-     * if the commit fails, each address goes back where it would be without the commit.
+     * if the commit fails, each address goes back where it would be without the commit. Continues on
+     * {@link #continuations}, as does everything chained to the returned stage.
      */
     private CompletionStage<Void> commitClaimed(List<Lease> batch, Runnable applied) {
         CompletionStage<Void> written;
@@ -345,7 +353,7 @@ final class Bindings {
         } catch (RuntimeException e) {
             written = CompletableFuture.failedFuture(e);
         }
-        return written.whenComplete((durable, failure) -> {
+        return written.whenCompleteAsync((durable, failure) -> {
             synchronized (offers) {
                 if (failure == null) {
                     applied.run();
@@ -357,7 +365,7 @@ final class Bindings {
                     }
                 }
             }
-        });
+        }, continuations);
     }
 
     /**

@@ -58,8 +58,8 @@ final class Engine implements DhcpHandler, AutoCloseable {
            Duration sweepEvery) {
         this.statistics = statistics;
         this.settings = settings;
-        this.bindings = new Bindings(store, clock, () -> catalog, failover);
         this.workers = Executors.newFixedThreadPool(settings.workers(), Threads.named("tandem-worker"));
+        this.bindings = new Bindings(store, clock, () -> catalog, failover, workers);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-sweeper"));
         this.lanes = new ClientLanes<>(workers);
         this.discover = new DiscoverHandler(bindings, policy, () -> this.settings);

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +33,7 @@ final class SteeredLeaseStore implements LeaseStore, AutoCloseable {
     private final ScheduledExecutorService disk =
             Executors.newSingleThreadScheduledExecutor(Threads.named("test-slow-disk"));
     private final List<Held> gated = new ArrayList<>();
+    private final AtomicInteger unfinished = new AtomicInteger();
     private boolean gateClosed;
     private int failuresLeft;
     private boolean crashed;
@@ -79,6 +81,11 @@ final class SteeredLeaseStore implements LeaseStore, AutoCloseable {
         }
     }
 
+    /** How many commits have been handed in and have not completed. */
+    int unfinished() {
+        return unfinished.get();
+    }
+
     synchronized int gatedCount() {
         return gated.size();
     }
@@ -123,6 +130,8 @@ final class SteeredLeaseStore implements LeaseStore, AutoCloseable {
                 failuresLeft--;
                 return CompletableFuture.failedFuture(new LeaseStoreException("injected write failure"));
             }
+            unfinished.incrementAndGet();
+            held.done.whenComplete((ignored, failure) -> unfinished.decrementAndGet());
             if (gateClosed) {
                 gated.add(held);
                 return held.done;

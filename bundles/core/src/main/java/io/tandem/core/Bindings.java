@@ -16,13 +16,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * The lease bookkeeping every exchange goes through: reads the store, holds offers, and commits binding changes
  * together with the in-memory pool index, the expiry queue and the failover peer. Checks invariants 1 and 2 before
  * every commit. Callers serialize per client ({@link ClientLanes}); different clients meet only here.
+ *
+ * <p>Every commit claims its addresses ({@link CommitClaims}) until it has completed or failed: the store may not
+ * show the batch yet, and the claim is what keeps other exchanges off those addresses meanwhile.
  */
 final class Bindings {
 
@@ -30,15 +35,22 @@ final class Bindings {
     private final Clock clock;
     private final Supplier<SubnetCatalog> catalog;
     private final Supplier<Optional<FailoverService>> failover;
+    private final Executor continuations;
     private final OfferBook offers = new OfferBook();
     private final ExpiryQueue expiries = new ExpiryQueue();
+    private final CommitClaims claims = new CommitClaims();
 
+    /**
+     * @param continuations where what follows a commit runs: the store completes commits on a thread of its
+     *        choosing, ours the JVM's common pool that all of Karaf shares
+     */
     Bindings(LeaseStore store, Clock clock, Supplier<SubnetCatalog> catalog,
-             Supplier<Optional<FailoverService>> failover) {
+             Supplier<Optional<FailoverService>> failover, Executor continuations) {
         this.store = store;
         this.clock = clock;
         this.catalog = catalog;
         this.failover = failover;
+        this.continuations = continuations;
     }
 
     Instant now() {
@@ -91,10 +103,10 @@ final class Bindings {
 
     /**
      * True if {@code address} may be given to {@code client} as a new binding: a dynamic pool address, free in the
-     * index, not held for another client, and ours to allocate by its stored state (invariant 4).
+     * index, not held for another client, no commit in flight, and ours to allocate by its stored state (invariant 4).
      */
     boolean isAllocatable(ServedSubnet served, Ipv4Address address, ClientId client) {
-        if (!served.isDynamic(address) || !served.free().contains(address)) {
+        if (!served.isDynamic(address) || !served.free().contains(address) || claims.isClaimed(address)) {
             return false;
         }
         Optional<HeldOffer> held = offers.heldAt(address);
@@ -106,14 +118,17 @@ final class Bindings {
 
     /**
      * Holds {@code address} for the client for {@code holdTime}, taking it out of the free index. Fails, holding
-     * nothing, unless the address is in the free index or already held for this client: another client's exchange
-     * may have taken it since the caller looked.
+     * nothing, unless the address is in the free index or already held for this client, and no commit is writing
+     * it: another client's exchange may have taken it since the caller looked.
      *
      * <p>Every move of an address between the free index and the offer book happens under the offer book's lock,
      * so an address is never both free and held, and never held for two clients.
      */
     boolean hold(ServedSubnet served, Ipv4Address address, ClientId client, HardwareAddress hardware, Duration holdTime) {
         synchronized (offers) {
+            if (claims.isClaimed(address)) {
+                return false;
+            }
             Optional<HeldOffer> own = offers.heldAt(address).filter(offer -> offer.client().equals(client));
             Instant freeSince;
             if (own.isPresent()) {
@@ -134,11 +149,15 @@ final class Bindings {
         }
     }
 
-    /** A fresh free index of {@code settings}' pools from the store, without the addresses held for offers. */
+    /**
+     * A fresh free index of {@code settings}' pools from the store, without the addresses held for offers or being
+     * committed.
+     */
     FreeAddresses index(SubnetSettings settings) {
         FreeAddresses free = PoolIndexer.index(settings, store, failoverView(), expiries);
         synchronized (offers) {
             offers.all().forEach(offer -> free.remove(offer.address()));
+            claims.addresses().forEach(free::remove);
         }
         return free;
     }
@@ -160,30 +179,59 @@ final class Bindings {
     /** Called with the offer book's lock held. */
     private void returnToPool(HeldOffer offer) {
         if (offer.freeSince() != null) {
-            catalog.get().containing(offer.address())
-                    .filter(served -> served.isDynamic(offer.address()))
-                    .ifPresent(served -> served.free().add(offer.address(), offer.freeSince()));
+            returnToPool(offer.address(), offer.freeSince());
         }
+    }
+
+    /**
+     * Puts {@code address} in the free index, or, while a commit claims it, leaves it to that commit's end. Called
+     * with the offer book's lock held.
+     */
+    private void returnToPool(Ipv4Address address, Instant freeSince) {
+        if (claims.isClaimed(address)) {
+            claims.wouldBeFree(address, freeSince);
+            return;
+        }
+        catalog.get().containing(address)
+                .filter(served -> served.isDynamic(address))
+                .ifPresent(served -> served.free().add(address, freeSince));
     }
 
     /**
      * Binds {@code address} to the client for {@code leaseSeconds} and releases, in the same batch, any other live
      * binding of that client in the subnet (invariant 1). Completes once the batch is durable (invariant 3).
      *
-     * @throws InvariantViolation if the address is bound to or held for another client (invariant 2)
+     * @throws InvariantViolation if the address is bound to, held for or being committed for another client
+     *         (invariant 2)
      */
     CompletionStage<Lease> bind(ServedSubnet served, Binding binding) throws InvariantViolation {
         Instant now = now();
-        Optional<Lease> stored = store.get(binding.address());
-        if (stored.isPresent() && isLive(stored.get(), now) && !stored.get().client().equals(binding.client())) {
-            throw new InvariantViolation("address-bound-to-other-client");
+        List<Lease> others = new ArrayList<>();
+        for (Lease other : leasesOf(binding.client(), served.subnet())) {
+            if (!other.address().equals(binding.address()) && other.state() == BindingState.ACTIVE) {
+                others.add(other);
+            }
         }
-        if (stored.isPresent() && stored.get().state() == BindingState.ABANDONED) {
-            throw new InvariantViolation("address-abandoned");
-        }
-        Optional<HeldOffer> held = offers.heldAt(binding.address());
-        if (held.isPresent() && !held.get().client().equals(binding.client())) {
-            throw new InvariantViolation("address-held-for-other-client");
+        List<Ipv4Address> addresses = new ArrayList<>();
+        addresses.add(binding.address());
+        others.forEach(other -> addresses.add(other.address()));
+        Optional<Lease> stored;
+        synchronized (offers) {
+            Optional<HeldOffer> held = offers.heldAt(binding.address());
+            if (held.isPresent() && !held.get().client().equals(binding.client())) {
+                throw new InvariantViolation("address-held-for-other-client");
+            }
+            claim(served, addresses);
+            // Read once claimed: no other commit can change the address until this one ends.
+            stored = store.get(binding.address());
+            if (stored.isPresent() && isLive(stored.get(), now) && !stored.get().client().equals(binding.client())) {
+                unclaim(addresses);
+                throw new InvariantViolation("address-bound-to-other-client");
+            }
+            if (stored.isPresent() && stored.get().state() == BindingState.ABANDONED) {
+                unclaim(addresses);
+                throw new InvariantViolation("address-abandoned");
+            }
         }
         Lease.Builder builder = stored.map(Lease::toBuilder).orElseGet(() -> Lease.builder(binding.address()));
         Lease bound = builder.state(BindingState.ACTIVE)
@@ -197,20 +245,16 @@ final class Bindings {
                 .build();
         List<Lease> batch = new ArrayList<>();
         batch.add(bound);
-        for (Lease other : leasesOf(binding.client(), served.subnet())) {
-            if (!other.address().equals(binding.address()) && other.state() == BindingState.ACTIVE) {
-                batch.add(other.toBuilder().state(BindingState.RELEASED).end(now).cltt(now).build());
-            }
+        for (Lease other : others) {
+            batch.add(other.toBuilder().state(BindingState.RELEASED).end(now).cltt(now).build());
         }
-        return store.commit(batch).thenApply(durable -> {
-            synchronized (offers) {
-                offers.drop(binding.client()).filter(offer -> !offer.address().equals(binding.address()))
-                        .ifPresent(this::returnToPool);
-                served.free().remove(binding.address());
-                for (Lease released : batch.subList(1, batch.size())) {
-                    freed(served, released);
-                }
+        return commitClaimed(batch, () -> {
+            offers.drop(binding.client()).filter(offer -> !offer.address().equals(binding.address()))
+                    .ifPresent(this::returnToPool);
+            for (Lease released : batch.subList(1, batch.size())) {
+                freed(served, released);
             }
+        }).thenApply(durable -> {
             expiries.add(bound.end(), bound.address());
             failover.get().ifPresent(peer -> peer.bindingsChanged(batch));
             return bound;
@@ -247,14 +291,19 @@ final class Bindings {
      */
     CompletionStage<Lease> abandon(ServedSubnet served, Ipv4Address address, Duration hold, ClientId decliner) {
         Instant now = now();
+        try {
+            synchronized (offers) {
+                claim(served, List.of(address));
+            }
+        } catch (InvariantViolation inFlight) {
+            return CompletableFuture.failedFuture(inFlight);
+        }
         Lease.Builder builder = store.get(address).map(Lease::toBuilder).orElseGet(() -> Lease.builder(address));
         Lease abandoned = builder.state(BindingState.ABANDONED).client(null).hardware(null).hostname(null)
                 .relayAgentInfo(null).start(now).end(now.plus(hold)).build();
-        return store.commit(List.of(abandoned)).thenApply(durable -> {
-            synchronized (offers) {
-                offers.drop(decliner).filter(offer -> !offer.address().equals(address)).ifPresent(this::returnToPool);
-                served.free().remove(address);
-            }
+        return commitClaimed(List.of(abandoned), () -> offers.drop(decliner)
+                .filter(offer -> !offer.address().equals(address)).ifPresent(this::returnToPool)
+        ).thenApply(durable -> {
             expiries.add(abandoned.end(), address);
             failover.get().ifPresent(peer -> peer.bindingsChanged(List.of(abandoned)));
             return abandoned;
@@ -268,13 +317,67 @@ final class Bindings {
     }
 
     private CompletionStage<Lease> commitOne(ServedSubnet served, Lease lease) {
-        return store.commit(List.of(lease)).thenApply(durable -> {
+        try {
             synchronized (offers) {
-                freed(served, lease);
+                claim(served, List.of(lease.address()));
             }
+        } catch (InvariantViolation inFlight) {
+            return CompletableFuture.failedFuture(inFlight);
+        }
+        return commitClaimed(List.of(lease), () -> freed(served, lease)).thenApply(durable -> {
             failover.get().ifPresent(peer -> peer.bindingsChanged(List.of(lease)));
             return lease;
         });
+    }
+
+    /**
+     * Claims {@code addresses} for a commit and takes them out of the free index. Called with the offer book's lock
+     * held.
+     *
+     * @throws InvariantViolation if another commit claims one of them
+     */
+    private void claim(ServedSubnet served, List<Ipv4Address> addresses) throws InvariantViolation {
+        if (!claims.claim(addresses)) {
+            throw new InvariantViolation("address-commit-in-flight");
+        }
+        for (Ipv4Address address : addresses) {
+            served.free().remove(address).ifPresent(since -> claims.wouldBeFree(address, since));
+        }
+    }
+
+    /** Gives up claims taken for a commit that was refused before it started. Called with the offer book's lock held. */
+    private void unclaim(List<Ipv4Address> addresses) {
+        for (Ipv4Address address : addresses) {
+            claims.end(address).ifPresent(since -> returnToPool(address, since));
+        }
+    }
+
+    /**
+     * Commits {@code batch}, whose addresses are claimed, and ends the claims under the offer book's lock together
+     * with what the outcome changes in memory: once durable, {@code applied} updates the offers and the free index;
+     * if the commit fails, each address goes back where it would be without the commit. Continues on
+     * {@link #continuations}, as does everything chained to the returned stage.
+     */
+    private CompletionStage<Void> commitClaimed(List<Lease> batch, Runnable applied) {
+        CompletionStage<Void> written;
+        try {
+            written = store.commit(batch);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        return written.whenCompleteAsync((durable, failure) -> {
+            synchronized (offers) {
+                if (failure == null) {
+                    applied.run();
+                }
+                for (Lease lease : batch) {
+                    Optional<Instant> wouldBeFree = claims.end(lease.address());
+                    if (failure != null) {
+                        wouldBeFree.ifPresent(since -> returnToPool(lease.address(), since));
+                    }
+                }
+            }
+        }, continuations);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.tandem.protocol.Ipv4Address;
 import io.tandem.protocol.MessageType;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,8 @@ final class Engine implements DhcpHandler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final CompletableFuture<Optional<DhcpMessage>> NO_REPLY =
             CompletableFuture.completedFuture(Optional.empty());
+    /** How soon the end of a lease whose commit failed is tried again. */
+    static final Duration EXPIRY_RETRY = Duration.ofSeconds(10);
 
     private final TrafficStatistics statistics;
     private final Bindings bindings;
@@ -58,8 +61,8 @@ final class Engine implements DhcpHandler, AutoCloseable {
            Duration sweepEvery) {
         this.statistics = statistics;
         this.settings = settings;
-        this.bindings = new Bindings(store, clock, () -> catalog, failover);
         this.workers = Executors.newFixedThreadPool(settings.workers(), Threads.named("tandem-worker"));
+        this.bindings = new Bindings(store, clock, () -> catalog, failover, workers);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-sweeper"));
         this.lanes = new ClientLanes<>(workers);
         this.discover = new DiscoverHandler(bindings, policy, () -> this.settings);
@@ -203,22 +206,33 @@ final class Engine implements DhcpHandler, AutoCloseable {
 
     private CompletableFuture<?> endIfDue(Lease lease) {
         Object lane = lease.client() != null ? lease.client() : lease.address();
-        return lanes.submit(lane, () -> {
-            Optional<Lease> current = bindings.store().get(lease.address());
-            Optional<ServedSubnet> served = catalog.containing(lease.address());
+        // Its deadline was taken from the queue: a failed end is queued again, on the lane, so that a renewal the
+        // client sends next replaces the retry rather than the other way round.
+        return lanes.submit(lane, () -> endNowIfDue(lease.address()).exceptionally(failure -> {
+            Instant retryAt = bindings.now().plus(EXPIRY_RETRY);
+            bindings.expiries().add(retryAt, lease.address());
+            LOG.warn("lease end failed address=" + lease.address() + " retryAt=" + retryAt + " error=" + failure);
+            return null;
+        }));
+    }
+
+    private CompletionStage<Void> endNowIfDue(Ipv4Address address) {
+        try {
+            Optional<Lease> current = bindings.store().get(address);
+            Optional<ServedSubnet> served = catalog.containing(address);
             if (current.isEmpty() || served.isEmpty() || current.get().end().isAfter(bindings.now())) {
                 return CompletableFuture.completedFuture(null);
             }
             BindingState state = current.get().state();
             if (state == BindingState.ACTIVE) {
-                return bindings.expire(served.get(), current.get());
+                return bindings.expire(served.get(), current.get()).thenAccept(expired -> { });
             }
-            return state == BindingState.ABANDONED ? bindings.reclaim(served.get(), current.get())
+            return state == BindingState.ABANDONED
+                    ? bindings.reclaim(served.get(), current.get()).thenAccept(reclaimed -> { })
                     : CompletableFuture.completedFuture(null);
-        }).exceptionally(e -> {
-            LOG.error("lease expiry failed address=" + lease.address() + " error=" + e, e);
-            return null;
-        });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

@@ -15,8 +15,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An engine on a real MapDB store file, with a clock the test moves, serving the subnets it is given. Can be
- * restarted on the same file.
+ * An engine on a real MapDB store file, with a clock the test moves, serving the subnets it is given. Its commits
+ * pass through a {@link SteeredLeaseStore} the test can slow down, hold back or fail. Can be restarted on the same
+ * file, cleanly or as after a crash.
  */
 final class EngineFixture implements AutoCloseable {
 
@@ -29,6 +30,7 @@ final class EngineFixture implements AutoCloseable {
     private final List<Map<String, Object>> subnets;
     private final EngineSettings settings;
     private MapDbLeaseStore store;
+    private SteeredLeaseStore steered;
     private Engine engine;
 
     EngineFixture(Path directory, List<Map<String, Object>> subnets) throws Exception {
@@ -50,7 +52,8 @@ final class EngineFixture implements AutoCloseable {
 
     private void start() throws Exception {
         store = new MapDbLeaseStore(file, VolumeKind.MMAP, 4096);
-        engine = new Engine(store, statistics, clock, settings, () -> Optional.of(new TestPolicy()), Optional::empty,
+        steered = new SteeredLeaseStore(store);
+        engine = new Engine(steered, statistics, clock, settings, () -> Optional.of(new TestPolicy()), Optional::empty,
                 Duration.ZERO);
         List<SubnetSettings> parsed = new ArrayList<>();
         for (Map<String, Object> properties : subnets) {
@@ -62,8 +65,23 @@ final class EngineFixture implements AutoCloseable {
     /** Stops the engine and the store as a shutdown would, and starts both again on the same file. */
     void restart() throws Exception {
         engine.close();
+        steered.close();
         store.close();
         start();
+    }
+
+    /**
+     * Kills the engine as a crash would: the commits that have not reached the store are lost and none completes,
+     * the engine is dropped without closing it, and a new one opens the same file. What the store had been handed
+     * is written when it closes, as if it had reached the disk just before the crash.
+     */
+    void crashAndRestart() throws Exception {
+        steered.crash();
+        store.close();
+        Engine dead = engine;
+        start();
+        // Only to free its threads, once the new engine serves: none of its commits can complete any more.
+        dead.close();
     }
 
     Engine engine() {
@@ -72,6 +90,11 @@ final class EngineFixture implements AutoCloseable {
 
     MapDbLeaseStore store() {
         return store;
+    }
+
+    /** The store in front of {@link #store()} that the engine commits through. */
+    SteeredLeaseStore steering() {
+        return steered;
     }
 
     Administration administration() {
@@ -96,6 +119,7 @@ final class EngineFixture implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        steered.close();
         store.close();
     }
 }

@@ -9,9 +9,6 @@ import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.protocol.MessageType;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.inject.Inject;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
 import org.junit.Test;
@@ -62,14 +58,11 @@ public class ConfigurationInKarafIT {
 
     @Before
     public void awaitServing() throws Exception {
-        try (RelayedClient client = client()) {
+        try (RelayedClient client = RelayedClient.toKaraf()) {
             client.awaitServing(mac(0));
         }
     }
 
-    private static RelayedClient client() throws Exception {
-        return new RelayedClient(KarafOptions.RELAY_PORT, KarafOptions.SERVER_PORT);
-    }
 
     private static HardwareAddress mac(int n) {
         return HardwareAddress.parseEthernet(String.format("02:00:00:01:%02x:%02x", n >>> 8, n & 0xff));
@@ -78,7 +71,7 @@ public class ConfigurationInKarafIT {
     /** A client served now gets the loopback subnet's own options, never those of a stray file. */
     private void assertServedByTheLoopbackSubnet(int client, String when) throws Exception {
         Optional<DhcpMessage> ack;
-        try (RelayedClient relayed = client()) {
+        try (RelayedClient relayed = RelayedClient.toKaraf()) {
             ack = relayed.dora(mac(client));
         }
         assertEquals(when + ": ACKed", Optional.of(MessageType.ACK), ack.flatMap(DhcpMessage::messageType));
@@ -180,12 +173,6 @@ public class ConfigurationInKarafIT {
     }
 
     private String execute(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            Session session = sessions.create(System.in, out, out);
-            session.execute(command);
-            session.close();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return KarafConsole.execute(sessions, command);
     }
 }

@@ -26,6 +26,11 @@ final class RelayedClient implements AutoCloseable {
     private final InetSocketAddress server;
     private int xid = (int) System.nanoTime();
 
+    /** A relay of the Tandem in the Karaf under test ({@link KarafOptions}). */
+    static RelayedClient toKaraf() throws Exception {
+        return new RelayedClient(KarafOptions.RELAY_PORT, KarafOptions.SERVER_PORT);
+    }
+
     RelayedClient(int relayPort, int serverPort) throws Exception {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), relayPort));
         socket.setSoTimeout(5000);

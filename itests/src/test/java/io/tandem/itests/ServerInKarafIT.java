@@ -15,9 +15,6 @@ import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.protocol.MessageType;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -30,7 +27,6 @@ import javax.inject.Inject;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.TabularData;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
 import org.junit.Test;
@@ -82,19 +78,16 @@ public class ServerInKarafIT {
 
     @Before
     public void awaitServing() throws Exception {
-        try (RelayedClient client = client()) {
+        try (RelayedClient client = RelayedClient.toKaraf()) {
             client.awaitServing(mac(0));
         }
     }
 
-    private RelayedClient client() throws Exception {
-        return new RelayedClient(KarafOptions.RELAY_PORT, KarafOptions.SERVER_PORT);
-    }
 
     @Test
     public void aFullDoraOverUdpLeavesAnActiveLeaseThatTheShellAndJmxShow() throws Exception {
         Optional<DhcpMessage> ack;
-        try (RelayedClient client = client()) {
+        try (RelayedClient client = RelayedClient.toKaraf()) {
             ack = client.dora(mac(1));
         }
         assertTrue("DORA answered", ack.isPresent());
@@ -126,7 +119,7 @@ public class ServerInKarafIT {
         List<String> failures = new CopyOnWriteArrayList<>();
         List<Ipv4Address> granted = new CopyOnWriteArrayList<>();
         Thread clients = new Thread(() -> {
-            try (RelayedClient client = client()) {
+            try (RelayedClient client = RelayedClient.toKaraf()) {
                 for (int n = 100; serving.get(); n++) {
                     Optional<DhcpMessage> ack = client.dora(mac(n));
                     if (ack.isEmpty() || !ack.get().messageType().equals(Optional.of(MessageType.ACK))) {
@@ -173,7 +166,7 @@ public class ServerInKarafIT {
                 () -> administration.configurationProblems().stream().anyMatch(problem -> problem.toString().contains("key=pools")),
                 () -> "problems listed: " + administration.configurationProblems());
         Optional<DhcpMessage> ack;
-        try (RelayedClient client = client()) {
+        try (RelayedClient client = RelayedClient.toKaraf()) {
             ack = client.dora(mac(2));
         }
         assertEquals("served with the last good configuration", Optional.of(MessageType.ACK),
@@ -207,12 +200,6 @@ public class ServerInKarafIT {
     }
 
     private String execute(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            Session session = sessions.create(System.in, out, out);
-            session.execute(command);
-            session.close();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return KarafConsole.execute(sessions, command);
     }
 }

@@ -95,4 +95,20 @@ class SubnetConfigurationTest {
         assertThat(component.settings()).isEmpty();
         assertThat(component.problem()).isPresent();
     }
+
+    @Test
+    void a_change_is_described_by_the_settings_that_differ_as_an_operator_writes_them() throws Exception {
+        SubnetSettings before = SubnetSettingsParser.parse(PID, EngineFixture.demoSubnet());
+        Map<String, Object> properties = with("leaseTime", "600");
+        properties.put("ntpServers", "192.0.2.123");
+        properties.put("reservations", "aa:bb:cc:dd:ee:ff=192.0.2.10");
+        SubnetSettings after = SubnetSettingsParser.parse(PID, properties);
+
+        assertThat(after.name()).isEqualTo("demo");
+        assertThat(after.changesSince(before)).isEqualTo("ntpServers - -> 192.0.2.123; leaseTime 3600 -> 600;"
+                + " reservations - -> aa:bb:cc:dd:ee:ff=192.0.2.10");
+        assertThat(after.changesSince(after)).isEmpty();
+        assertThat(after.inEffect()).containsEntry("routers", "192.0.2.1").containsEntry("domainName", "demo.example")
+                .containsEntry("renewalTime", "0 (half the lease time)").containsKeys("subnet", "pools", "maxLeaseTime");
+    }
 }

@@ -87,7 +87,8 @@ public class DhcpClientsE2EIT {
         }
     }
 
-    private static Path distribution() throws IOException {
+    /** The distribution archive under test: -De2e.distribution, else the one the reactor built. */
+    static Path distribution() throws IOException {
         String configured = System.getProperty("e2e.distribution");
         if (configured != null) {
             return Path.of(configured);

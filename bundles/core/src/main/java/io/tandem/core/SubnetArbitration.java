@@ -1,11 +1,14 @@
 package io.tandem.core;
 
 import io.tandem.api.model.Subnet;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@link SubnetArbiter} needs to remember between two decisions: since when each waiting configuration has been
@@ -13,6 +16,8 @@ import java.util.function.Predicate;
  * which configuration served which subnet (the {@link ServingRecord}, which outlives a restart).
  */
 final class SubnetArbitration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubnetArbitration.class);
 
     private final ServingRecord record;
     private Map<String, Instant> clearSince = new HashMap<>();
@@ -41,8 +46,14 @@ final class SubnetArbitration {
         updated.keySet().removeAll(configured.keySet());
         decision.served().forEach(served -> updated.put(served.pid(), served.subnet()));
         if (!updated.equals(remembered)) {
-            record.save(updated);
             remembered = updated;
+            try {
+                record.save(updated);
+            } catch (UncheckedIOException e) {
+                // Serving goes on: the record only breaks ties after a restart.
+                LOG.error("serving record not written error=\"" + e.getMessage() + "\" effect=\"after a restart,"
+                        + " overlapping subnet files are judged as new\"");
+            }
         }
         return decision;
     }

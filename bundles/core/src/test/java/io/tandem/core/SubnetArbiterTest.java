@@ -179,6 +179,17 @@ class SubnetArbiterTest {
         assertThat(server.serving.values()).containsExactly(lan);
     }
 
+    @Test
+    void a_record_that_cannot_be_written_never_stops_serving() throws Exception {
+        Server server = new Server(directory);
+        // A directory where the record should be (not empty, so that no rename can replace it).
+        Files.createDirectories(server.recordFile.resolve("in-the-way"));
+        SubnetSettings lan = subnet("lan", "10.1.0.0/24", "10.1.0.1");
+        server.deliver(lan);
+        server.settle();
+        assertThat(server.serving.values()).containsExactly(lan);
+    }
+
     /**
      * Random histories of adds, changes, removals, restarts and waits. After every step: nothing served overlaps, and
      * a subnet that served keeps serving with the same settings unless its own configuration changed or went.

@@ -13,9 +13,10 @@ public interface FailoverService {
     FailoverView view();
 
     /**
-     * Queues leases that have just been committed to the {@link LeaseStore} for the peer (binding updates).
-     * Returns at once. The service sends them in order and resends each until the peer acknowledges it, across
-     * reconnects and restarts (ARCHITECTURE.md invariant 5).
+     * Tells the service that {@code committed} leases are durable in the {@link LeaseStore} with a change the peer
+     * has not acknowledged ({@code tstp > atsfp}, set by core in the same batch). Returns at once. What must reach
+     * the peer is the store's state, not this call: the service sends every unacknowledged lease it finds there
+     * after a reconnect or a restart, so a call lost in a crash loses nothing (ARCHITECTURE.md invariant 5).
      */
     void bindingsChanged(List<Lease> committed);
 }

@@ -25,6 +25,20 @@ public enum FailoverState {
         this.code = code;
     }
 
+    /** True in the states where a server answers DHCP clients: NORMAL, COMMUNICATIONS-INTERRUPTED, PARTNER-DOWN. */
+    public boolean servesClients() {
+        return this == NORMAL || this == COMMUNICATIONS_INTERRUPTED || this == PARTNER_DOWN;
+    }
+
+    /**
+     * True in the states of a peer that make ISC dhcpd stop answering clients whatever its own state:
+     * PARTNER-DOWN, POTENTIAL-CONFLICT, CONFLICT-DONE, RESOLUTION-INTERRUPTED.
+     */
+    public boolean silencesPeer() {
+        return this == PARTNER_DOWN || this == POTENTIAL_CONFLICT || this == CONFLICT_DONE
+                || this == RESOLUTION_INTERRUPTED;
+    }
+
     /** The code on the failover wire (option 24). */
     public int code() {
         return code;

@@ -1,49 +1,52 @@
 package io.tandem.api;
 
-import io.tandem.api.model.ClientId;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 
 /**
- * What core and allocation policies need to know about the failover pair for one request. A snapshot: it does not
- * change while a request is handled.
+ * What core needs to know about the failover pair for one request: a snapshot, taken once per request, that does
+ * not change while the request is handled. Core decides from it which addresses this server may allocate, which
+ * clients it answers and for how long (ARCHITECTURE.md invariants 1, 2 and 4); policies only see it.
+ *
+ * @param role this server's role
+ * @param state this server's failover state
+ * @param stateSince when this server entered {@code state} (STOS)
+ * @param peerState the peer's state as last heard, {@link FailoverState#UNKNOWN} when never heard
+ * @param mclt the maximum client lead time; {@link Duration#ZERO} when standalone
+ * @param ownBuckets the RFC 3074 hash buckets whose DISCOVERs this server answers while load balancing
+ * @param loadBalanceMaxSeconds a DISCOVER whose {@code secs} is above this is answered by both servers; 0 turns
+ *     load balancing off, as in ISC dhcpd
  */
-public interface FailoverView {
+public record FailoverView(FailoverRole role, FailoverState state, Instant stateSince, FailoverState peerState,
+                           Duration mclt, HashBuckets ownBuckets, int loadBalanceMaxSeconds) {
 
     /** The view of a server with no failover peer: it owns every address and answers every client. */
-    FailoverView STANDALONE = new FailoverView() {
-        @Override
-        public FailoverRole role() {
-            return FailoverRole.STANDALONE;
+    public static final FailoverView STANDALONE = new FailoverView(FailoverRole.STANDALONE, FailoverState.NORMAL,
+            Instant.EPOCH, FailoverState.UNKNOWN, Duration.ZERO, HashBuckets.ALL, 0);
+
+    public FailoverView {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(stateSince, "stateSince");
+        Objects.requireNonNull(peerState, "peerState");
+        Objects.requireNonNull(mclt, "mclt");
+        Objects.requireNonNull(ownBuckets, "ownBuckets");
+        if (loadBalanceMaxSeconds < 0) {
+            throw new IllegalArgumentException("load balance max seconds " + loadBalanceMaxSeconds + " is negative");
         }
+    }
 
-        @Override
-        public FailoverState state() {
-            return FailoverState.NORMAL;
-        }
-
-        @Override
-        public Duration mclt() {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public boolean isLoadBalancedToUs(ClientId client) {
-            return true;
-        }
-    };
-
-    /** This server's role. */
-    FailoverRole role();
-
-    /** This server's failover state. */
-    FailoverState state();
-
-    /** The maximum client lead time agreed with the peer; {@link Duration#ZERO} when standalone. */
-    Duration mclt();
+    /** True for a server of a pair, false standalone. */
+    public boolean paired() {
+        return role != FailoverRole.STANDALONE;
+    }
 
     /**
-     * True if RFC 3074 load balancing assigns {@code client}'s DISCOVERs to this server in the current state
-     * (always true when standalone, or when the state does not load-balance).
+     * True if this server answers DHCP clients at all (reference §2.1): in NORMAL, COMMUNICATIONS-INTERRUPTED and
+     * PARTNER-DOWN, and not while the peer is in a state that makes ISC dhcpd stop answering.
      */
-    boolean isLoadBalancedToUs(ClientId client);
+    public boolean servesClients() {
+        return state.servesClients() && !peerState.silencesPeer();
+    }
 }

@@ -113,7 +113,7 @@ final class Bindings {
         if (held.isPresent() && !held.get().client().equals(client)) {
             return false;
         }
-        return Ownership.mayAllocate(store.get(address), failoverView());
+        return Ownership.mayAllocate(store.get(address), failoverView(), now());
     }
 
     /**
@@ -137,7 +137,7 @@ final class Bindings {
             } else {
                 Optional<Instant> removed = served.free().remove(address);
                 // The index may be stale after a reconfiguration raced a commit: the store has the last word.
-                if (removed.isEmpty() || !Ownership.mayAllocate(store.get(address), failoverView())) {
+                if (removed.isEmpty() || !Ownership.mayAllocate(store.get(address), failoverView(), now())) {
                     return false;
                 }
                 freeSince = removed.get();
@@ -154,7 +154,7 @@ final class Bindings {
      * committed.
      */
     FreeAddresses index(SubnetSettings settings) {
-        FreeAddresses free = PoolIndexer.index(settings, store, failoverView(), expiries);
+        FreeAddresses free = PoolIndexer.index(settings, store, failoverView(), now(), expiries);
         synchronized (offers) {
             offers.all().forEach(offer -> free.remove(offer.address()));
             claims.addresses().forEach(free::remove);
@@ -234,19 +234,24 @@ final class Bindings {
             }
         }
         Lease.Builder builder = stored.map(Lease::toBuilder).orElseGet(() -> Lease.builder(binding.address()));
-        Lease bound = builder.state(BindingState.ACTIVE)
+        builder.state(BindingState.ACTIVE)
                 .client(binding.client())
                 .hardware(binding.hardware())
                 .start(now)
-                .end(now.plusSeconds(binding.leaseSeconds()))
+                .end(now.plusSeconds(binding.lead().granted()))
                 .cltt(now)
                 .hostname(binding.hostname())
-                .relayAgentInfo(binding.relayAgentInfo())
-                .build();
+                .relayAgentInfo(binding.relayAgentInfo());
+        Instant potentialExpiry = binding.lead().potentialExpiry();
+        if (failoverView().paired() && stored.map(Lease::tsfp).filter(potentialExpiry::isBefore).isPresent()) {
+            // The peer's word on the lease never runs past what we are about to tell it.
+            builder.tsfp(potentialExpiry);
+        }
+        Lease bound = forPeer(builder, potentialExpiry).build();
         List<Lease> batch = new ArrayList<>();
         batch.add(bound);
         for (Lease other : others) {
-            batch.add(other.toBuilder().state(BindingState.RELEASED).end(now).cltt(now).build());
+            batch.add(forPeer(other.toBuilder().state(BindingState.RELEASED).end(now).cltt(now), now).build());
         }
         return commitClaimed(batch, () -> {
             offers.drop(binding.client()).filter(offer -> !offer.address().equals(binding.address()))
@@ -276,12 +281,12 @@ final class Bindings {
         if (forgetClient) {
             released.client(null).hardware(null).hostname(null).relayAgentInfo(null);
         }
-        return commitOne(served, released.build());
+        return commitOne(served, forPeer(released, now).build());
     }
 
     /** Ends a binding whose time ran out; its client stays on the lease. */
     CompletionStage<Lease> expire(ServedSubnet served, Lease active) {
-        return commitOne(served, active.toBuilder().state(BindingState.EXPIRED).build());
+        return commitOne(served, forPeer(active.toBuilder().state(BindingState.EXPIRED), active.tstp()).build());
     }
 
     /**
@@ -299,8 +304,8 @@ final class Bindings {
             return CompletableFuture.failedFuture(inFlight);
         }
         Lease.Builder builder = store.get(address).map(Lease::toBuilder).orElseGet(() -> Lease.builder(address));
-        Lease abandoned = builder.state(BindingState.ABANDONED).client(null).hardware(null).hostname(null)
-                .relayAgentInfo(null).start(now).end(now.plus(hold)).build();
+        Lease abandoned = forPeer(builder.state(BindingState.ABANDONED).client(null).hardware(null).hostname(null)
+                .relayAgentInfo(null).start(now).end(now.plus(hold)), now).build();
         return commitClaimed(List.of(abandoned), () -> offers.drop(decliner)
                 .filter(offer -> !offer.address().equals(address)).ifPresent(this::returnToPool)
         ).thenApply(durable -> {
@@ -313,7 +318,18 @@ final class Bindings {
     /** Returns an abandoned address whose hold has ended to the pool. */
     CompletionStage<Lease> reclaim(ServedSubnet served, Lease abandoned) {
         Instant now = now();
-        return commitOne(served, abandoned.toBuilder().state(BindingState.FREE).start(now).end(now).build());
+        return commitOne(served, forPeer(abandoned.toBuilder().state(BindingState.FREE).start(now).end(now), now)
+                .build());
+    }
+
+    /**
+     * In a pair, marks a change made here for the peer in the very batch that makes it durable: {@code tstp} as
+     * given, {@code atsfp} cleared, so that {@code tstp > atsfp} says "not yet acknowledged" until the peer's
+     * BNDACK, across crashes and restarts (invariant 5). Standalone, the change is left as it is.
+     */
+    private Lease.Builder forPeer(Lease.Builder change, Instant tstp) {
+        return failoverView().paired() ? change.tstp(tstp.isAfter(Lease.UNSET) ? tstp : now()).atsfp(Lease.UNSET)
+                : change;
     }
 
     private CompletionStage<Lease> commitOne(ServedSubnet served, Lease lease) {
@@ -386,7 +402,7 @@ final class Bindings {
      */
     private void freed(ServedSubnet served, Lease lease) {
         if (served.isDynamic(lease.address()) && offers.heldAt(lease.address()).isEmpty()
-                && Ownership.mayAllocate(Optional.of(lease), failoverView())) {
+                && Ownership.mayAllocate(Optional.of(lease), failoverView(), now())) {
             Instant since = lease.end().isAfter(now()) ? now() : lease.end();
             served.free().add(lease.address(), since);
         }

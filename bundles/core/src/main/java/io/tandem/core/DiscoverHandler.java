@@ -3,18 +3,24 @@ package io.tandem.core;
 import io.tandem.api.AllocatableAddresses;
 import io.tandem.api.AllocationPolicy;
 import io.tandem.api.AllocationRequest;
+import io.tandem.api.FailoverRole;
+import io.tandem.api.FailoverState;
+import io.tandem.api.FailoverView;
 import io.tandem.api.Proposal;
+import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.protocol.MessageType;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * DHCPDISCOVER → DHCPOFFER. The address offered is, in order: the client's reservation, its live binding, the
+ * DHCPDISCOVER → DHCPOFFER. In a pair, only the server load balancing picks answers, and a client whose latest
+ * lease is the peer's is left to the peer. The address offered is, in order: the client's reservation, its live binding, the
  * offer already held for it, the address it asks for (option 50) when free, and finally what the allocation policy
  * proposes. Every address but a live binding or a reservation is held for the client (invariant 2).
  */
@@ -35,6 +41,9 @@ final class DiscoverHandler {
 
     /** The offer, or the drop reason. */
     Outcome handle(Exchange exchange) {
+        if (!LoadBalancer.answersDiscover(exchange.failover(), exchange.client(), exchange.request().secs())) {
+            return Outcome.drop("load-balanced-to-peer");
+        }
         Optional<Ipv4Address> reserved = exchange.served().settings().reservations()
                 .addressFor(exchange.client(), exchange.hardware());
         if (reserved.isPresent()) {
@@ -44,6 +53,9 @@ final class DiscoverHandler {
         Optional<Lease> active = Bindings.activeBinding(leases, exchange.client(), bindings.now());
         if (active.isPresent()) {
             return offer(exchange, active.get().address());
+        }
+        if (leftToPeer(exchange.failover(), leases)) {
+            return Outcome.drop("client-left-to-peer");
         }
         Duration hold = settings.get().offerHold();
         Optional<HeldOffer> held = bindings.offers().heldFor(exchange.client(), bindings.now())
@@ -58,6 +70,20 @@ final class DiscoverHandler {
             return offer(exchange, requested.get());
         }
         return offerFromPolicy(exchange, leases, hold);
+    }
+
+    /**
+     * The one-binding rule across the pair (reference §6.5 (c)): a client whose most recent lease sits in the
+     * peer's free state while both servers cooperate gets no new address here; the peer, which may give it that
+     * lease back, answers. Otherwise the client could end up with a binding on each side.
+     */
+    private static boolean leftToPeer(FailoverView view, List<Lease> leases) {
+        if (!view.paired() || view.state() != FailoverState.NORMAL) {
+            return false;
+        }
+        BindingState peersFree = view.role() == FailoverRole.PRIMARY ? BindingState.BACKUP : BindingState.FREE;
+        return leases.stream().max(Comparator.comparing(Lease::cltt))
+                .filter(latest -> latest.state() == peersFree).isPresent();
     }
 
     private Outcome offerReserved(Exchange exchange, Ipv4Address address) {
@@ -123,8 +149,8 @@ final class DiscoverHandler {
         };
     }
 
-    private static Outcome offer(Exchange exchange, Ipv4Address address) {
-        DhcpMessage offer = ReplyFactory.lease(exchange, MessageType.OFFER, address, exchange.grantedSeconds());
-        return Outcome.reply(offer);
+    private Outcome offer(Exchange exchange, Ipv4Address address) {
+        long granted = exchange.leadTime(bindings.store().get(address).orElse(null), bindings.now()).granted();
+        return Outcome.reply(ReplyFactory.lease(exchange, MessageType.OFFER, address, granted));
     }
 }

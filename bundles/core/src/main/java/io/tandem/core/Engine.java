@@ -2,7 +2,10 @@ package io.tandem.core;
 
 import io.tandem.api.AllocationPolicy;
 import io.tandem.api.DhcpHandler;
+import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverService;
+import io.tandem.api.FailoverState;
+import io.tandem.api.FailoverView;
 import io.tandem.api.LeaseStore;
 import io.tandem.api.LeaseStoreException;
 import io.tandem.api.ReceivingLink;
@@ -51,6 +54,8 @@ final class Engine implements DhcpHandler, AutoCloseable {
     private final RequestHandler requests;
     private final ReleaseHandler releases;
     private volatile SubnetCatalog catalog = SubnetCatalog.EMPTY;
+    /** What the free indexes were built for; a change of it rebuilds them. */
+    private OwnershipEpoch ownership;
     private volatile EngineSettings settings;
 
     /**
@@ -63,6 +68,7 @@ final class Engine implements DhcpHandler, AutoCloseable {
         this.settings = settings;
         this.workers = Executors.newFixedThreadPool(settings.workers(), Threads.named("tandem-worker"));
         this.bindings = new Bindings(store, clock, () -> catalog, failover, workers);
+        this.ownership = OwnershipEpoch.of(bindings.failoverView(), bindings.now());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-sweeper"));
         this.lanes = new ClientLanes<>(workers);
         this.discover = new DiscoverHandler(bindings, policy, () -> this.settings);
@@ -162,7 +168,11 @@ final class Engine implements DhcpHandler, AutoCloseable {
         if (served.isEmpty()) {
             return CompletableFuture.completedFuture(Outcome.drop("no-subnet"));
         }
-        Exchange exchange = new Exchange(request, link, client, served.get());
+        Exchange exchange = new Exchange(request, link, client, served.get(), bindings.failoverView());
+        if (!exchange.failover().servesClients() && !type.equals(MessageType.INFORM)) {
+            // Reference §2.1: a server of a pair in STARTUP, RECOVER, PAUSED and the like answers no client.
+            return CompletableFuture.completedFuture(Outcome.drop("failover-state-serves-no-client"));
+        }
         if (type.equals(MessageType.DISCOVER)) {
             return CompletableFuture.completedFuture(discover.handle(exchange));
         } else if (type.equals(MessageType.REQUEST)) {
@@ -194,6 +204,7 @@ final class Engine implements DhcpHandler, AutoCloseable {
     CompletableFuture<Void> sweep() {
         List<CompletableFuture<?>> ended = new ArrayList<>();
         try {
+            followOwnership();
             bindings.sweepOffers();
             for (Ipv4Address address : bindings.expiries().takeDue(bindings.now())) {
                 bindings.store().get(address).ifPresent(lease -> ended.add(endIfDue(lease)));
@@ -202,6 +213,30 @@ final class Engine implements DhcpHandler, AutoCloseable {
             LOG.error("sweep failed error=" + e, e);
         }
         return CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * The free indexes hold what this server may allocate, which depends on its failover role and state, and in
+     * PARTNER-DOWN on time: when any of that changes, every index is built again from the store.
+     */
+    private synchronized void followOwnership() {
+        OwnershipEpoch now = OwnershipEpoch.of(bindings.failoverView(), bindings.now());
+        if (!now.equals(ownership)) {
+            ownership = now;
+            catalog = new SubnetCatalog(catalog.subnets().stream()
+                    .map(served -> new ServedSubnet(served.settings(), bindings.index(served.settings()))).toList());
+            LOG.info("free addresses reindexed role=" + now.role() + " state=" + now.state() + " partnerPoolMatured="
+                    + now.matured());
+        }
+    }
+
+    /** What {@link Ownership} depends on besides the leases themselves. */
+    private record OwnershipEpoch(FailoverRole role, FailoverState state, Instant stateSince, boolean matured) {
+
+        static OwnershipEpoch of(FailoverView view, Instant now) {
+            return new OwnershipEpoch(view.role(), view.state(), view.stateSince(),
+                    view.paired() && Ownership.nextChange(view, now).isEmpty());
+        }
     }
 
     private CompletableFuture<?> endIfDue(Lease lease) {

@@ -20,7 +20,8 @@ final class PoolIndexer {
     private PoolIndexer() {
     }
 
-    static FreeAddresses index(SubnetSettings settings, LeaseStore store, FailoverView view, ExpiryQueue expiries) {
+    static FreeAddresses index(SubnetSettings settings, LeaseStore store, FailoverView view, Instant now,
+                               ExpiryQueue expiries) {
         // One pass over the subnet's stored leases: the pools lie inside it.
         Map<Ipv4Address, Lease> stored = new HashMap<>();
         store.scan(settings.subnet().network(), settings.subnet().broadcast(), lease -> {
@@ -33,7 +34,7 @@ final class PoolIndexer {
         for (PoolRange pool : settings.subnet().pools()) {
             for (Ipv4Address address = pool.first(); ; address = address.next()) {
                 Lease lease = stored.get(address);
-                if (!settings.reservations().isReserved(address) && Ownership.mayAllocate(Optional.ofNullable(lease), view)) {
+                if (!settings.reservations().isReserved(address) && Ownership.mayAllocate(Optional.ofNullable(lease), view, now)) {
                     free.add(address, lease == null ? Instant.EPOCH : lease.end());
                 }
                 if (address.equals(pool.last())) {

@@ -13,11 +13,12 @@ import java.util.function.Supplier;
  * DHCPREQUEST in each client state of RFC 2131 §4.3.2. SELECTING names a server: ours commits and ACKs the offer,
  * another's drops ours. INIT-REBOOT asks for an address it had; RENEWING (unicast) and REBINDING (broadcast) carry
  * it in ciaddr. A request for an address bound to another client, or outside the client's network, is NAKed; one
- * this server knows nothing about is left to whoever does. The ACK leaves only after the lease is durable.
+ * this server knows nothing about, or (in a pair) one whose lease is not ours to give, is left to whoever does.
+ * The ACK leaves only after the lease is durable; in a pair its time follows the MCLT rule ({@link LeadTime}).
  */
 final class RequestHandler {
 
-    private enum Verdict { BIND, NAK, UNKNOWN }
+    private enum Verdict { BIND, NAK, UNKNOWN, PEERS }
 
     private final Bindings bindings;
     private final Supplier<EngineSettings> settings;
@@ -46,6 +47,7 @@ final class RequestHandler {
             case BIND -> bind(exchange, address);
             case NAK -> done(Outcome.reply(ReplyFactory.nak(exchange, "address not available")));
             case UNKNOWN -> done(Outcome.drop("request-for-unknown-binding"));
+            case PEERS -> done(Outcome.drop("lease-owned-by-peer"));
         };
     }
 
@@ -67,6 +69,11 @@ final class RequestHandler {
         if (held.isPresent()) {
             return held.get().client().equals(exchange.client()) ? Verdict.BIND : Verdict.NAK;
         }
+        if (exchange.failover().paired() && stored.isPresent()
+                && !Ownership.mayAllocate(stored, exchange.failover(), bindings.now())) {
+            // With lazy updates the peer may just have ACKed this address: silence, not a NAK (reference §6.2).
+            return stored.get().state() == BindingState.RESET ? Verdict.NAK : Verdict.PEERS;
+        }
         boolean lastOurs = stored.map(lease -> exchange.client().equals(lease.client())).orElse(false);
         if (bindings.isAllocatable(served, address, exchange.client()) && (selecting || lastOurs)) {
             return bindings.hold(served, address, exchange.client(), exchange.hardware(), settings.get().offerHold())
@@ -79,10 +86,10 @@ final class RequestHandler {
     }
 
     private CompletionStage<Outcome> bind(Exchange exchange, Ipv4Address address) {
-        long seconds = exchange.grantedSeconds();
+        LeadTime lead = exchange.leadTime(bindings.store().get(address).orElse(null), bindings.now());
         try {
-            return bindings.bind(exchange.served(), exchange.binding(address, seconds))
-                    .thenApply(lease -> Outcome.reply(ReplyFactory.lease(exchange, MessageType.ACK, address, seconds)));
+            return bindings.bind(exchange.served(), exchange.binding(address, lead)).thenApply(lease ->
+                    Outcome.reply(ReplyFactory.lease(exchange, MessageType.ACK, address, lead.granted())));
         } catch (InvariantViolation refused) {
             return done(Outcome.reply(ReplyFactory.nak(exchange, "address not available")));
         }

@@ -26,6 +26,7 @@ final class EngineFixture implements AutoCloseable {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
     final TrafficCounters statistics = new TrafficCounters();
+    final TestFailover failover = new TestFailover();
     private final Path file;
     private final List<Map<String, Object>> subnets;
     private final EngineSettings settings;
@@ -53,7 +54,8 @@ final class EngineFixture implements AutoCloseable {
     private void start() throws Exception {
         store = new MapDbLeaseStore(file, VolumeKind.MMAP, 4096);
         steered = new SteeredLeaseStore(store);
-        engine = new Engine(steered, statistics, clock, settings, () -> Optional.of(new TestPolicy()), Optional::empty,
+        engine = new Engine(steered, statistics, clock, settings, () -> Optional.of(new TestPolicy()),
+                () -> Optional.of(failover),
                 Duration.ZERO);
         List<SubnetSettings> parsed = new ArrayList<>();
         for (Map<String, Object> properties : subnets) {

@@ -45,10 +45,6 @@ public final class AffinityPolicy implements AllocationPolicy {
 
     @Override
     public Proposal propose(AllocationRequest request) {
-        // RFC 3074: in a load-balancing failover state the peer answers the clients that hash to it.
-        if (!request.failover().isLoadBalancedToUs(request.client())) {
-            return new Proposal.Silent("load balanced to peer");
-        }
         AllocatableAddresses allocatable = request.allocatable();
         return previousAddress(request, allocatable)
                 .or(allocatable::longestFree)

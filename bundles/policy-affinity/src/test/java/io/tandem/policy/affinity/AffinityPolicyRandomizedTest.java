@@ -32,7 +32,7 @@ class AffinityPolicyRandomizedTest {
             BindingState.RELEASED, BindingState.RESET, BindingState.BACKUP, BindingState.ACTIVE};
     private static final Comparator<Lease> RECENCY = Comparator.comparing(Lease::cltt).thenComparing(Lease::end);
 
-    private enum Outcome { AFFINITY, LONGEST_FREE, EXHAUSTED, SILENT }
+    private enum Outcome { AFFINITY, LONGEST_FREE, EXHAUSTED }
 
     private final AffinityPolicy policy = new AffinityPolicy();
 
@@ -43,12 +43,11 @@ class AffinityPolicyRandomizedTest {
         for (int i = 0; i < REQUESTS; i++) {
             FakeAllocatable allocatable = randomAllocatable(random);
             List<Lease> history = randomHistory(random, allocatable);
-            boolean ours = random.nextInt(10) != 0;
-            AllocationRequest request = Requests.request(history, allocatable, Requests.loadBalancing(ours));
+            AllocationRequest request = Requests.request(history, allocatable);
 
             Proposal proposal = policy.propose(request);
 
-            Outcome outcome = check(request, proposal, ours, allocatable);
+            Outcome outcome = check(request, proposal, allocatable);
             outcomes.merge(outcome, 1, Integer::sum);
         }
         // The random space must exercise every branch, or the checks above prove little.
@@ -56,13 +55,8 @@ class AffinityPolicyRandomizedTest {
         outcomes.values().forEach(count -> assertThat(count).as("outcomes: %s", outcomes).isGreaterThan(200));
     }
 
-    private static Outcome check(AllocationRequest request, Proposal proposal, boolean ours,
-            FakeAllocatable allocatable) {
+    private static Outcome check(AllocationRequest request, Proposal proposal, FakeAllocatable allocatable) {
         String context = "seed " + SEED + ", request " + request;
-        if (!ours) {
-            assertThat(proposal).as(context).isEqualTo(new Proposal.Silent("load balanced to peer"));
-            return Outcome.SILENT;
-        }
         List<Lease> reusable = request.clientLeases().stream()
                 .filter(lease -> lease.state() != BindingState.ACTIVE && allocatable.contains(lease.address()))
                 .toList();

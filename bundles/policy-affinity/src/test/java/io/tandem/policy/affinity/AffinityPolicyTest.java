@@ -2,7 +2,7 @@ package io.tandem.policy.affinity;
 
 import static io.tandem.policy.affinity.Requests.T0;
 import static io.tandem.policy.affinity.Requests.lease;
-import static io.tandem.policy.affinity.Requests.loadBalancing;
+import static io.tandem.policy.affinity.Requests.pairLoadBalancingToThePeer;
 import static io.tandem.policy.affinity.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,20 +127,11 @@ class AffinityPolicyTest {
     }
 
     @Test
-    void aClientLoadBalancedToThePeerIsNotAnsweredEvenWithAPreviousAddress() {
+    void whoAnswersIsLeftToCoreSoAPairViewChangesNothing() {
         FakeAllocatable allocatable = new FakeAllocatable().free("192.0.2.42", T0);
 
         Proposal proposal = policy.propose(request(
-                List.of(lease("192.0.2.42", BindingState.FREE, T0)), allocatable, loadBalancing(false)));
-
-        assertThat(proposal).isEqualTo(new Proposal.Silent("load balanced to peer"));
-    }
-
-    @Test
-    void aClientLoadBalancedToUsIsServed() {
-        FakeAllocatable allocatable = new FakeAllocatable().free("192.0.2.42", T0);
-
-        Proposal proposal = policy.propose(request(List.of(), allocatable, loadBalancing(true)));
+                List.of(lease("192.0.2.42", BindingState.FREE, T0)), allocatable, pairLoadBalancingToThePeer()));
 
         assertThat(proposal).isEqualTo(offer("192.0.2.42"));
     }

@@ -5,6 +5,7 @@ import io.tandem.api.AllocationRequest;
 import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverView;
+import io.tandem.api.HashBuckets;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
@@ -53,28 +54,9 @@ final class Requests {
                 .build();
     }
 
-    /** A failover view of a pair in NORMAL whose load balancing gives every client to the peer, or none. */
-    static FailoverView loadBalancing(boolean clientsAreOurs) {
-        return new FailoverView() {
-            @Override
-            public FailoverRole role() {
-                return FailoverRole.PRIMARY;
-            }
-
-            @Override
-            public FailoverState state() {
-                return FailoverState.NORMAL;
-            }
-
-            @Override
-            public Duration mclt() {
-                return Duration.ofHours(1);
-            }
-
-            @Override
-            public boolean isLoadBalancedToUs(ClientId client) {
-                return clientsAreOurs;
-            }
-        };
+    /** A failover view of a primary in NORMAL that load balances every client to its peer. */
+    static FailoverView pairLoadBalancingToThePeer() {
+        return new FailoverView(FailoverRole.PRIMARY, FailoverState.NORMAL, Instant.EPOCH, FailoverState.NORMAL,
+                Duration.ofHours(1), HashBuckets.NONE, 3);
     }
 }

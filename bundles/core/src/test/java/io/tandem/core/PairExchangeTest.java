@@ -1,0 +1,193 @@
+package io.tandem.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.api.FailoverRole;
+import io.tandem.api.FailoverState;
+import io.tandem.api.FailoverView;
+import io.tandem.api.HashBuckets;
+import io.tandem.api.model.BindingState;
+import io.tandem.api.model.ClientId;
+import io.tandem.api.model.Lease;
+import io.tandem.protocol.DhcpMessage;
+import io.tandem.protocol.Ipv4Address;
+import io.tandem.protocol.MessageType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntPredicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine as one server of a failover pair (reference §2.1, §3.2, §3.4, §5, §6.5): it allocates only what its
+ * role owns, answers only the DISCOVERs load balancing gives it, leaves a client whose latest lease is the peer's
+ * to the peer, ignores REQUESTs for the peer's addresses, grants times by the MCLT rule and marks every change it
+ * commits as not yet acknowledged by the peer, in the same batch.
+ */
+class PairExchangeTest {
+
+    private static final Duration MCLT = Duration.ofSeconds(60);
+    private static final Ipv4Address SERVER = EngineFixture.SERVER;
+    /** The second half of the demo pool is the secondary's. */
+    private static final int FIRST_BACKUP = 150;
+
+    @TempDir
+    Path directory;
+    private EngineFixture server;
+
+    private FailoverView view(FailoverRole role, FailoverState state, Instant since, int loadBalanceMaxSeconds) {
+        HashBuckets primary = HashBuckets.split(128);
+        return new FailoverView(role, state, since, FailoverState.NORMAL, MCLT,
+                role == FailoverRole.PRIMARY ? primary : primary.inverted(), loadBalanceMaxSeconds);
+    }
+
+    /** A primary in NORMAL whose store gives .150-.199 to the secondary (BACKUP). */
+    @BeforeEach
+    void start() throws Exception {
+        server = new EngineFixture(directory, List.of(EngineFixture.demoSubnet()));
+        server.failover.view(view(FailoverRole.PRIMARY, FailoverState.NORMAL, server.clock.instant(), 0));
+        List<Lease> backup = new ArrayList<>();
+        for (int last = FIRST_BACKUP; last <= 199; last++) {
+            backup.add(Lease.builder(Ipv4Address.parse("192.0.2." + last)).state(BindingState.BACKUP).build());
+        }
+        server.store().commit(backup).toCompletableFuture().get();
+        server.restart();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Optional<DhcpMessage> send(DhcpMessage request) throws Exception {
+        return server.send(request);
+    }
+
+    /** The first test client whose RFC 3074 bucket satisfies {@code wanted}. */
+    private static TestClient clientIn(IntPredicate wanted) {
+        for (int n = 1; ; n++) {
+            TestClient client = new TestClient(n);
+            if (wanted.test(LoadBalancer.bucket(ClientId.of(client.discover())))) {
+                return client;
+            }
+        }
+    }
+
+    private long dropped(String reason) {
+        return server.statistics.snapshot().dropped().getOrDefault(reason, 0L);
+    }
+
+    @Test
+    void the_primary_offers_only_free_addresses_and_a_new_lease_gets_mclt_and_is_marked_for_the_peer()
+            throws Exception {
+        TestClient client = new TestClient(1);
+        DhcpMessage offer = send(client.discover()).orElseThrow();
+        assertThat(offer.yiaddr().toString()).matches("192\\.0\\.2\\.1[0-4]\\d");
+        assertThat(offer.leaseTime()).hasValue(MCLT.toSeconds());
+
+        Instant now = server.clock.instant();
+        DhcpMessage ack = send(client.select(offer.yiaddr(), SERVER)).orElseThrow();
+        assertThat(ack.messageType()).contains(MessageType.ACK);
+        assertThat(ack.leaseTime()).as("a new lease: the peer knows nothing of it yet").hasValue(MCLT.toSeconds());
+
+        Lease stored = server.store().get(ack.yiaddr()).orElseThrow();
+        assertThat(stored.end()).isEqualTo(now.plus(MCLT));
+        assertThat(stored.tstp()).as("potential expiry: now + desired + granted/2")
+                .isEqualTo(now.plusSeconds(3600 + MCLT.toSeconds() / 2));
+        assertThat(stored.isUnacknowledged()).isTrue();
+        assertThat(server.failover.changed).extracting(Lease::address).contains(ack.yiaddr());
+    }
+
+    @Test
+    void a_renewal_is_granted_no_more_than_mclt_beyond_what_the_peer_acknowledged() throws Exception {
+        TestClient client = new TestClient(1);
+        DhcpMessage offer = send(client.discover()).orElseThrow();
+        Ipv4Address address = send(client.select(offer.yiaddr(), SERVER)).orElseThrow().yiaddr();
+        Lease bound = server.store().get(address).orElseThrow();
+        // The peer acknowledges the potential expiry, as a BNDACK would make the failover bundle record it.
+        server.store().commit(List.of(bound.toBuilder().tsfp(bound.tstp()).atsfp(bound.tstp()).build()))
+                .toCompletableFuture().get();
+
+        server.advanceAndSweep(Duration.ofSeconds(30));
+        DhcpMessage renewed = send(client.renew(address)).orElseThrow();
+
+        assertThat(renewed.messageType()).contains(MessageType.ACK);
+        long allowed = Duration.between(server.clock.instant(), bound.tstp().plus(MCLT)).toSeconds();
+        assertThat(renewed.leaseTime()).hasValue(Math.min(3600, allowed));
+        assertThat(renewed.leaseTime().getAsLong()).isGreaterThan(MCLT.toSeconds());
+    }
+
+    @Test
+    void a_request_for_an_address_the_peer_owns_is_ignored_not_naked() throws Exception {
+        TestClient client = new TestClient(2);
+
+        assertThat(send(client.initReboot(Ipv4Address.parse("192.0.2.170")))).isEmpty();
+        assertThat(send(client.renew(Ipv4Address.parse("192.0.2.171")))).isEmpty();
+        assertThat(dropped("lease-owned-by-peer")).isEqualTo(2);
+        assertThat(server.store().get(Ipv4Address.parse("192.0.2.170")).orElseThrow().state())
+                .isEqualTo(BindingState.BACKUP);
+    }
+
+    @Test
+    void a_client_whose_latest_lease_is_the_peers_gets_no_new_address_here() throws Exception {
+        TestClient client = new TestClient(3);
+        ClientId id = ClientId.of(client.discover());
+        Instant earlier = server.clock.instant().minus(Duration.ofHours(2));
+        server.store().commit(List.of(Lease.builder(Ipv4Address.parse("192.0.2.160")).state(BindingState.BACKUP)
+                .client(id).hardware(client.mac()).start(earlier).end(earlier).cltt(earlier).build()))
+                .toCompletableFuture().get();
+
+        assertThat(send(client.discover())).isEmpty();
+        assertThat(dropped("client-left-to-peer")).isEqualTo(1);
+    }
+
+    @Test
+    void in_normal_with_load_balancing_only_the_clients_of_our_buckets_are_answered_unless_they_waited()
+            throws Exception {
+        server.failover.view(view(FailoverRole.PRIMARY, FailoverState.NORMAL, server.clock.instant(), 3));
+        TestClient ours = clientIn(bucket -> bucket < 128);
+        TestClient peers = clientIn(bucket -> bucket >= 128);
+
+        assertThat(send(ours.discover())).isPresent();
+        assertThat(send(peers.discover())).isEmpty();
+        assertThat(dropped("load-balanced-to-peer")).isEqualTo(1);
+        DhcpMessage waited = peers.discover().toBuilder().secs(10).build();
+        assertThat(send(waited)).as("secs above load balance max seconds: both servers answer").isPresent();
+    }
+
+    @Test
+    void a_server_in_a_state_that_serves_nobody_answers_only_inform() throws Exception {
+        server.failover.view(view(FailoverRole.PRIMARY, FailoverState.STARTUP, server.clock.instant(), 0));
+        TestClient client = new TestClient(4);
+
+        assertThat(send(client.discover())).isEmpty();
+        assertThat(send(client.initReboot(Ipv4Address.parse("192.0.2.100")))).isEmpty();
+        assertThat(send(client.inform(Ipv4Address.parse("192.0.2.7")))).isPresent();
+        assertThat(dropped("failover-state-serves-no-client")).isEqualTo(2);
+    }
+
+    @Test
+    void the_free_index_follows_the_state_partner_down_takes_the_peers_pool_only_after_mclt() throws Exception {
+        server.failover.view(view(FailoverRole.PRIMARY, FailoverState.PARTNER_DOWN, server.clock.instant(), 0));
+        List<Ipv4Address> offered = new ArrayList<>();
+        for (int n = 10; n < 70; n++) {
+            send(new TestClient(n).discover()).map(DhcpMessage::yiaddr).ifPresent(offered::add);
+        }
+        assertThat(offered).as("before MCLT has passed: our 50 FREE addresses only").hasSize(50)
+                .allMatch(address -> address.toString().compareTo("192.0.2.150") < 0);
+
+        server.advanceAndSweep(MCLT.plusSeconds(1));
+        List<Ipv4Address> later = new ArrayList<>();
+        for (int n = 100; n < 200; n++) {
+            send(new TestClient(n).discover()).map(DhcpMessage::yiaddr).ifPresent(later::add);
+        }
+        assertThat(later).as("after MCLT: the peer's 50 BACKUP addresses too").hasSize(100)
+                .anyMatch(address -> address.toString().compareTo("192.0.2.150") >= 0);
+    }
+}

@@ -88,7 +88,7 @@ public final class FailoverDecoder {
             int end = valueOffset + length;
             if (end > message.length) {
                 throw new FailoverParseException(position, "option " + code + " of length " + length
-                        + " runs " + (end - message.length) + " bytes past the end of the message");
+                        + " overruns the end of the message by " + (end - message.length));
             }
             Optional<OptionCode> option = OptionCode.fromCode(code);
             if (option.isPresent()) {

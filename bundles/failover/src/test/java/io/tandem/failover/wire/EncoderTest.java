@@ -63,8 +63,8 @@ class EncoderTest {
     @Test
     void connectWithoutHashBucketAssignment() throws FailoverParseException {
         Connect connect = new Connect(HEADER, new PeerParameters(Optional.of("x"), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty()), Optional.of(0), Optional.of(Duration.ofSeconds(60)),
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty()), Optional.of(0),
+                Optional.of(Duration.ofSeconds(60)), Optional.empty());
 
         assertEncodesAs(connect, message(5, option(22, 'x'), option(27, 0), option(15, 0, 0, 0, 60)));
     }

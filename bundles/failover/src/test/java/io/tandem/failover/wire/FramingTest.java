@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FramingTest {
 
     static Stream<TcpStreams.Direction> directions() {
-        return Stream.of(Captures.HANDSHAKE, Captures.RESTART).flatMap(capture -> Captures.directions(capture).stream());
+        return Stream.of(Captures.HANDSHAKE, Captures.RESTART)
+                .flatMap(capture -> Captures.directions(capture).stream());
     }
 
     /** The messages of one direction as cut by the test's own reading of the length fields. */

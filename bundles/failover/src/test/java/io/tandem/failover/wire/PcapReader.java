@@ -25,7 +25,6 @@ final class PcapReader {
     /** One TCP segment: the pcap frame number (1-based, as Wireshark counts) and what the segment says. */
     record Segment(int frame, String source, String destination, long sequence, int flags, byte[] payload) {
 
-        static final int FIN = 0x01;
         static final int SYN = 0x02;
 
         /** {@code 192.168.77.1:36079 -> 192.168.77.2:647}: one direction of one connection. */

@@ -84,7 +84,10 @@ class ReceiveRulesTest {
         assertThat(state.serverState().orElseThrow()).hasToString("undefined(77)");
         assertThat(state.isStartup()).isTrue();
 
-        assertThat(binding(message(BNDUPD, option(3, 8))).status()).contains(new BindingStatus(8));
+        BindingStatus status = binding(message(BNDUPD, option(3, 8))).status().orElseThrow();
+        assertThat(status).isEqualTo(new BindingStatus(8));
+        assertThat(status.isKnown()).isFalse();
+        assertThat(BindingStatus.BACKUP.isKnown()).isTrue();
 
         BindingAck ack = (BindingAck) decode(message(MessageType.BNDACK.code(), ADDRESS, option(21, 99)));
         assertThat(ack.rejectReason()).contains(new RejectReason(99));

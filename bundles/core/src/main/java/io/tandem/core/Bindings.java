@@ -323,6 +323,33 @@ final class Bindings {
     }
 
     /**
+     * Stores a binding the peer sent and {@link PeerUpdateRules} accepted: the address is claimed like any commit,
+     * and once durable leaves the free index if bound (dropping another client's offer of it: the peer bound it
+     * first) or returns there if now ours to allocate. Nothing goes back to the peer but the acknowledgement.
+     *
+     * @throws InvariantViolation if another commit of the address is in flight
+     */
+    CompletionStage<Lease> applyPeer(ServedSubnet served, Lease lease) throws InvariantViolation {
+        synchronized (offers) {
+            claim(served, List.of(lease.address()));
+        }
+        boolean bound = lease.state() == BindingState.ACTIVE;
+        return commitClaimed(List.of(lease), () -> {
+            if (!bound) {
+                freed(served, lease);
+                return;
+            }
+            offers.heldAt(lease.address()).filter(offer -> !offer.client().equals(lease.client()))
+                    .ifPresent(offer -> offers.drop(offer.client()));
+        }).thenApply(durable -> {
+            if (bound) {
+                expiries.add(lease.end(), lease.address());
+            }
+            return lease;
+        });
+    }
+
+    /**
      * In a pair, marks a change made here for the peer in the very batch that makes it durable: {@code tstp} as
      * given, {@code atsfp} cleared, so that {@code tstp > atsfp} says "not yet acknowledged" until the peer's
      * BNDACK, across crashes and restarts (invariant 5). Standalone, the change is left as it is.

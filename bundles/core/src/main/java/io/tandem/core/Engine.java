@@ -8,6 +8,8 @@ import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverView;
 import io.tandem.api.LeaseStore;
 import io.tandem.api.LeaseStoreException;
+import io.tandem.api.PeerUpdate;
+import io.tandem.api.PeerUpdateResult;
 import io.tandem.api.ReceivingLink;
 import io.tandem.api.TrafficStatistics;
 import io.tandem.api.model.BindingState;
@@ -53,6 +55,7 @@ final class Engine implements DhcpHandler, AutoCloseable {
     private final DiscoverHandler discover;
     private final RequestHandler requests;
     private final ReleaseHandler releases;
+    private final PeerUpdateHandler peerUpdates;
     private volatile SubnetCatalog catalog = SubnetCatalog.EMPTY;
     /** What the free indexes were built for; a change of it rebuilds them. */
     private OwnershipEpoch ownership;
@@ -71,6 +74,7 @@ final class Engine implements DhcpHandler, AutoCloseable {
         this.ownership = OwnershipEpoch.of(bindings.failoverView(), bindings.now());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-sweeper"));
         this.lanes = new ClientLanes<>(workers);
+        this.peerUpdates = new PeerUpdateHandler(bindings, () -> catalog, lanes, sweeper);
         this.discover = new DiscoverHandler(bindings, policy, () -> this.settings);
         this.requests = new RequestHandler(bindings, () -> this.settings);
         this.releases = new ReleaseHandler(bindings, () -> this.settings);
@@ -129,6 +133,11 @@ final class Engine implements DhcpHandler, AutoCloseable {
 
     Bindings bindings() {
         return bindings;
+    }
+
+    /** Applies a binding the failover peer sent (see {@link io.tandem.api.PeerBindings}). */
+    CompletableFuture<PeerUpdateResult> applyPeerUpdate(PeerUpdate update) {
+        return peerUpdates.apply(update);
     }
 
     /** Runs {@code task} on the lane of {@code key}, after that client's earlier messages. */

@@ -6,6 +6,9 @@ import io.tandem.api.ConfigurationReport;
 import io.tandem.api.DhcpHandler;
 import io.tandem.api.FailoverService;
 import io.tandem.api.LeaseStore;
+import io.tandem.api.PeerBindings;
+import io.tandem.api.PeerUpdate;
+import io.tandem.api.PeerUpdateResult;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.ReceivingLink;
 import io.tandem.api.ServerAdministration;
@@ -56,9 +59,10 @@ import org.slf4j.LoggerFactory;
  * and runs standalone when none is; serves the {@code io.tandem.subnet} configurations {@link SubnetArbiter} lets
  * serve, and gathers every bundle's {@link ConfigurationReport} for the shell and JMX.
  */
-@Component(service = {DhcpHandler.class, ServerAdministration.class}, configurationPid = EngineComponent.PID)
+@Component(service = {DhcpHandler.class, ServerAdministration.class, PeerBindings.class},
+        configurationPid = EngineComponent.PID)
 @Designate(ocd = EngineConfig.class)
-public final class EngineComponent implements DhcpHandler, ServerAdministration {
+public final class EngineComponent implements DhcpHandler, ServerAdministration, PeerBindings {
 
     static final String PID = "io.tandem.engine";
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
@@ -239,6 +243,11 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration 
     @Override
     public CompletionStage<Optional<DhcpMessage>> handle(DhcpMessage request, ReceivingLink link) {
         return engine.handle(request, link);
+    }
+
+    @Override
+    public CompletionStage<PeerUpdateResult> apply(PeerUpdate update) {
+        return engine.applyPeerUpdate(update);
     }
 
     @Override

@@ -1,0 +1,122 @@
+package io.tandem.core;
+
+import io.tandem.api.PeerUpdate;
+import io.tandem.api.PeerUpdateResult;
+import io.tandem.api.model.ClientId;
+import io.tandem.api.model.Lease;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the peer's binding updates. An update touches one address but may take it from one client and give it to
+ * another, so it runs on the lanes of all three at once (address, old client, new client), taken in one global
+ * order so that two updates can never wait for each other. A client exchange committing the same address at that
+ * moment (another client's, on its own lane) is waited out: the update tries again shortly.
+ */
+final class PeerUpdateHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerUpdateHandler.class);
+    /** How long to wait before trying again behind a client's commit of the same address, and how often. */
+    private static final long RETRY_MILLIS = 5;
+    private static final int MAX_ATTEMPTS = 2000;
+    /** Lanes in one order for every update: address keys first, then clients, each by its text. */
+    private static final Comparator<Object> LANE_ORDER = Comparator.<Object, Boolean>comparing(key -> key instanceof ClientId)
+            .thenComparing(String::valueOf);
+
+    private final Bindings bindings;
+    private final Supplier<SubnetCatalog> catalog;
+    private final ClientLanes<Object> lanes;
+    private final ScheduledExecutorService timer;
+
+    PeerUpdateHandler(Bindings bindings, Supplier<SubnetCatalog> catalog, ClientLanes<Object> lanes,
+                      ScheduledExecutorService timer) {
+        this.bindings = bindings;
+        this.catalog = catalog;
+        this.lanes = lanes;
+        this.timer = timer;
+    }
+
+    CompletableFuture<PeerUpdateResult> apply(PeerUpdate update) {
+        CompletableFuture<PeerUpdateResult> result = new CompletableFuture<>();
+        attempt(update, 1, result);
+        return result;
+    }
+
+    private void attempt(PeerUpdate update, int attempt, CompletableFuture<PeerUpdateResult> result) {
+        List<Object> keys = laneKeys(update, bindings.store().get(update.address()));
+        onLanes(keys, () -> applyHolding(update, keys)).whenComplete((outcome, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else if (outcome.isPresent()) {
+                result.complete(outcome.get());
+            } else if (attempt >= MAX_ATTEMPTS) {
+                result.completeExceptionally(new IllegalStateException("peer update of " + update.address()
+                        + " kept meeting a commit in flight"));
+            } else {
+                timer.schedule(() -> attempt(update, attempt + 1, result), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /** Empty when the update must try again: its lanes changed, or a client's commit of the address is in flight. */
+    private CompletionStage<Optional<PeerUpdateResult>> applyHolding(PeerUpdate update, List<Object> held) {
+        Optional<Lease> stored = bindings.store().get(update.address());
+        if (!held.containsAll(laneKeys(update, stored))) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Optional<ServedSubnet> served = catalog.get().containing(update.address());
+        boolean inPool = served.filter(subnet -> subnet.isDynamic(update.address())).isPresent();
+        PeerUpdateRules.Verdict verdict;
+        try {
+            verdict = PeerUpdateRules.judge(update, inPool, stored, bindings.failoverView(), bindings.now());
+        } catch (IllegalArgumentException malformed) {
+            // A binding our lease model cannot hold (it ends before it starts, say): refused, never half stored.
+            return done(PeerUpdateResult.rejected(PeerUpdateResult.UNKNOWN_REASON, malformed.getMessage()));
+        }
+        if (verdict instanceof PeerUpdateRules.Refuse refuse) {
+            LOG.info("peer update refused address=" + update.address() + " state=" + update.state() + " reason="
+                    + refuse.result().rejectReason() + " message=\"" + refuse.result().message() + "\"");
+            return done(refuse.result());
+        }
+        Lease lease = ((PeerUpdateRules.Store) verdict).lease();
+        try {
+            return bindings.applyPeer(served.get(), lease).thenApply(durable ->
+                    Optional.of(PeerUpdateResult.accepted(durable)));
+        } catch (InvariantViolation inFlight) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+    }
+
+    private static CompletionStage<Optional<PeerUpdateResult>> done(PeerUpdateResult result) {
+        return CompletableFuture.completedFuture(Optional.of(result));
+    }
+
+    /** The address, the client the stored lease names and the client the update names, in lane order. */
+    private static List<Object> laneKeys(PeerUpdate update, Optional<Lease> stored) {
+        List<Object> keys = new ArrayList<>();
+        keys.add(update.address());
+        stored.map(Lease::client).ifPresent(keys::add);
+        if (update.client() != null && !keys.contains(update.client())) {
+            keys.add(update.client());
+        }
+        keys.sort(LANE_ORDER);
+        return keys;
+    }
+
+    /** Runs {@code task} holding every lane of {@code keys}, taken one after the other in their order. */
+    private <T> CompletableFuture<T> onLanes(List<Object> keys, Supplier<? extends CompletionStage<T>> task) {
+        if (keys.isEmpty()) {
+            return task.get().toCompletableFuture();
+        }
+        return lanes.submit(keys.get(0), () -> onLanes(keys.subList(1, keys.size()), task));
+    }
+}

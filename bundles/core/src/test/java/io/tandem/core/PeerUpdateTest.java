@@ -1,0 +1,187 @@
+package io.tandem.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.api.FailoverRole;
+import io.tandem.api.FailoverState;
+import io.tandem.api.FailoverView;
+import io.tandem.api.HashBuckets;
+import io.tandem.api.PeerUpdate;
+import io.tandem.api.PeerUpdateResult;
+import io.tandem.api.model.BindingState;
+import io.tandem.api.model.ClientId;
+import io.tandem.api.model.Lease;
+import io.tandem.protocol.DhcpMessage;
+import io.tandem.protocol.Ipv4Address;
+import io.tandem.protocol.MessageType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The peer's binding updates applied through core (reference §3.5): accepted or refused by ISC's rules, stored
+ * durably, the free index and offers following, and serialised with the client exchanges touching the address.
+ */
+class PeerUpdateTest {
+
+    private static final Duration MCLT = Duration.ofSeconds(60);
+    private static final Ipv4Address SERVER = EngineFixture.SERVER;
+
+    @TempDir
+    Path directory;
+    private EngineFixture server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new EngineFixture(directory, List.of(EngineFixture.demoSubnet()));
+        role(FailoverRole.PRIMARY, FailoverState.NORMAL);
+        server.restart();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private void role(FailoverRole role, FailoverState state) {
+        server.failover.view(new FailoverView(role, state, server.clock.instant(), FailoverState.NORMAL, MCLT,
+                HashBuckets.ALL, 0));
+    }
+
+    private Instant now() {
+        return server.clock.instant();
+    }
+
+    private PeerUpdate update(String address, BindingState state, TestClient client, Duration lasting) {
+        ClientId id = client == null ? null : ClientId.of(client.discover());
+        return new PeerUpdate(Ipv4Address.parse(address), state, id, client == null ? null : client.mac(), now(),
+                now().plus(lasting), now().plus(lasting).plus(lasting), now());
+    }
+
+    private PeerUpdateResult apply(PeerUpdate update) throws Exception {
+        return server.engine().applyPeerUpdate(update).get(10, TimeUnit.SECONDS);
+    }
+
+    private Optional<DhcpMessage> send(DhcpMessage request) throws Exception {
+        return server.send(request);
+    }
+
+    @Test
+    void a_binding_the_peer_made_is_stored_as_acknowledged_and_wins_over_our_offer_of_the_address()
+            throws Exception {
+        TestClient ours = new TestClient(1);
+        Ipv4Address offered = send(ours.discover()).orElseThrow().yiaddr();
+        TestClient peers = new TestClient(2);
+
+        PeerUpdateResult result = apply(update(offered.toString(), BindingState.ACTIVE, peers, Duration.ofHours(1)));
+
+        assertThat(result.isAccepted()).isTrue();
+        Lease stored = server.store().get(offered).orElseThrow();
+        assertThat(stored.state()).isEqualTo(BindingState.ACTIVE);
+        assertThat(stored.client()).isEqualTo(ClientId.of(peers.discover()));
+        assertThat(stored.isUnacknowledged()).as("nothing of ours to send").isFalse();
+        assertThat(stored.tsfp()).isEqualTo(stored.atsfp()).isEqualTo(now().plus(Duration.ofHours(2)));
+        assertThat(send(ours.select(offered, SERVER)).orElseThrow().messageType()).contains(MessageType.NAK);
+        assertThat(send(new TestClient(3).discover()).orElseThrow().yiaddr()).isNotEqualTo(offered);
+    }
+
+    @Test
+    void a_transitional_binding_from_the_peer_is_stored_free_and_keeps_its_client_for_affinity() throws Exception {
+        TestClient client = new TestClient(4);
+        apply(update("192.0.2.150", BindingState.ACTIVE, client, Duration.ofHours(1)));
+
+        PeerUpdate released = new PeerUpdate(Ipv4Address.parse("192.0.2.150"), BindingState.RELEASED,
+                ClientId.of(client.discover()), client.mac(), now(), now(), now(), now());
+        assertThat(apply(released).isAccepted()).isTrue();
+
+        Lease stored = server.store().get(Ipv4Address.parse("192.0.2.150")).orElseThrow();
+        assertThat(stored.state()).isEqualTo(BindingState.FREE);
+        assertThat(stored.client()).isEqualTo(ClientId.of(client.discover()));
+        assertThat(send(client.discoverRequesting(Ipv4Address.parse("192.0.2.150"))).orElseThrow().yiaddr())
+                .as("FREE on the primary: ours to give again").isEqualTo(Ipv4Address.parse("192.0.2.150"));
+    }
+
+    @Test
+    void dueling_updates_the_primarys_pending_change_wins_over_an_incoming_release() throws Exception {
+        TestClient client = new TestClient(5);
+        DhcpMessage offer = send(client.discover()).orElseThrow();
+        Ipv4Address bound = send(client.select(offer.yiaddr(), SERVER)).orElseThrow().yiaddr();
+        assertThat(server.store().get(bound).orElseThrow().isUnacknowledged()).isTrue();
+
+        PeerUpdateResult result = apply(new PeerUpdate(bound, BindingState.RELEASED, ClientId.of(client.discover()),
+                client.mac(), now(), now(), now(), now()));
+
+        assertThat(result.rejectReason()).isEqualTo(PeerUpdateResult.LESS_CRITICAL_BINDING_INFORMATION);
+        assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
+    }
+
+    @Test
+    void dueling_updates_the_secondary_yields_to_the_primary() throws Exception {
+        role(FailoverRole.SECONDARY, FailoverState.PARTNER_DOWN);
+        server.advanceAndSweep(MCLT.plusSeconds(1));
+        TestClient client = new TestClient(6);
+        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        role(FailoverRole.SECONDARY, FailoverState.NORMAL);
+
+        PeerUpdateResult result = apply(new PeerUpdate(bound, BindingState.RELEASED, ClientId.of(client.discover()),
+                client.mac(), now(), now(), now(), now()));
+
+        assertThat(result.isAccepted()).isTrue();
+        assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.FREE);
+    }
+
+    @Test
+    void the_primary_refuses_the_transitions_isc_refuses_and_malformed_bindings() throws Exception {
+        TestClient client = new TestClient(7);
+        apply(update("192.0.2.160", BindingState.ACTIVE, client, Duration.ofHours(1)));
+
+        assertThat(apply(update("192.0.2.160", BindingState.EXPIRED, client, Duration.ZERO)).rejectReason())
+                .as("ACTIVE -> EXPIRED on the primary").isEqualTo(PeerUpdateResult.FATAL_CONFLICT);
+        assertThat(apply(update("192.0.2.160", BindingState.FREE, null, Duration.ofHours(1))).rejectReason())
+                .as("ACTIVE -> FREE on the primary").isEqualTo(PeerUpdateResult.FATAL_CONFLICT);
+        assertThat(apply(update("192.0.2.20", BindingState.ACTIVE, client, Duration.ofHours(1))).rejectReason())
+                .as("outside every pool").isEqualTo(PeerUpdateResult.ILLEGAL_ADDRESS);
+        assertThat(apply(update("192.0.2.161", BindingState.ACTIVE, null, Duration.ofHours(1))).rejectReason())
+                .as("ACTIVE without a client").isEqualTo(PeerUpdateResult.MISSING_BINDING_INFORMATION);
+        assertThat(apply(update("192.0.2.162", BindingState.ABANDONED, client, Duration.ofHours(1))).rejectReason())
+                .as("ABANDONED naming a client").isEqualTo(PeerUpdateResult.UNKNOWN_REASON);
+        assertThat(server.store().get(Ipv4Address.parse("192.0.2.160")).orElseThrow().state())
+                .isEqualTo(BindingState.ACTIVE);
+    }
+
+    @Test
+    void an_update_waits_for_a_client_commit_of_the_same_address_and_is_judged_after_it() throws Exception {
+        TestClient client = new TestClient(8);
+        Ipv4Address offered = send(client.discover()).orElseThrow().yiaddr();
+        server.steering().closeGate();
+        CompletableFuture<Optional<DhcpMessage>> ack = CompletableFuture.supplyAsync(() -> {
+            try {
+                return send(client.select(offered, SERVER));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        server.steering().awaitGated(1);
+
+        CompletableFuture<PeerUpdateResult> update = server.engine().applyPeerUpdate(
+                update(offered.toString(), BindingState.FREE, null, Duration.ZERO));
+        Thread.sleep(100);
+        assertThat(update).as("the update waits while the client's commit is in flight").isNotDone();
+
+        server.steering().openGate();
+        assertThat(ack.get(10, TimeUnit.SECONDS).orElseThrow().messageType()).contains(MessageType.ACK);
+        PeerUpdateResult result = update.get(10, TimeUnit.SECONDS);
+        assertThat(result.rejectReason()).as("judged against the ACTIVE lease, still ours to send")
+                .isEqualTo(PeerUpdateResult.LESS_CRITICAL_BINDING_INFORMATION);
+        assertThat(server.store().get(offered).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
+    }
+}

@@ -164,6 +164,34 @@ public class ConfigurationInKarafIT {
         }
     }
 
+    @Test
+    public void aConfiguredFailoverRelationshipWithoutItsServiceAnswersNoClientInsteadOfRunningStandalone()
+            throws Exception {
+        org.osgi.service.cm.Configuration failover = configurationAdmin.getConfiguration("io.tandem.failover", "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("role", "secondary");
+        failover.update(properties);
+        try {
+            Eventually.awaitTrue("dhcp:status to say the failover service is missing", Duration.ofSeconds(10),
+                    () -> status().contains("pid=io.tandem.failover"), this::status);
+            Optional<DhcpMessage> ack;
+            try (RelayedClient relayed = RelayedClient.toKaraf()) {
+                ack = relayed.dora(mac(900));
+            }
+            assertEquals("no answer while the relationship is configured and its service missing", Optional.empty(),
+                    ack);
+        } finally {
+            failover.delete();
+        }
+        Eventually.awaitTrue("answering again once the relationship is unconfigured", Duration.ofSeconds(20), () -> {
+            try (RelayedClient relayed = RelayedClient.toKaraf()) {
+                return relayed.dora(mac(901)).flatMap(DhcpMessage::messageType).equals(Optional.of(MessageType.ACK));
+            } catch (Exception e) {
+                return false;
+            }
+        }, this::status);
+    }
+
     private String status() {
         try {
             return execute("dhcp:status");

@@ -40,6 +40,8 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -59,10 +61,12 @@ import org.slf4j.LoggerFactory;
  * and runs standalone when none is; serves the {@code io.tandem.subnet} configurations {@link SubnetArbiter} lets
  * serve, and gathers every bundle's {@link ConfigurationReport} for the shell and JMX.
  */
-@Component(service = {DhcpHandler.class, ServerAdministration.class, PeerBindings.class},
+@Component(service = {DhcpHandler.class, ServerAdministration.class, PeerBindings.class,
+        ConfigurationListener.class},
         configurationPid = EngineComponent.PID)
 @Designate(ocd = EngineConfig.class)
-public final class EngineComponent implements DhcpHandler, ServerAdministration, PeerBindings {
+public final class EngineComponent implements DhcpHandler, ServerAdministration, PeerBindings,
+        ConfigurationListener {
 
     static final String PID = "io.tandem.engine";
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
@@ -71,6 +75,7 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
 
     private final AtomicReference<AllocationPolicy> policy = new AtomicReference<>();
     private final AtomicReference<FailoverService> failover = new AtomicReference<>();
+    private final AtomicReference<MissingFailover> configuredFailover = new AtomicReference<>();
     private final Set<SubnetComponent> subnets = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService settleTimer =
             Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-subnet-settle"));
@@ -96,8 +101,9 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         this.configurations = configurations;
         this.context = context;
         arbitration = new SubnetArbitration(new ServingRecord(context.getDataFile(SERVING_RECORD).toPath()));
+        followFailoverConfiguration();
         engine = new Engine(store, statistics, Clock.systemUTC(), settings,
-                () -> Optional.ofNullable(policy.get()), () -> Optional.ofNullable(failover.get()), SWEEP_EVERY);
+                () -> Optional.ofNullable(policy.get()), this::failover, SWEEP_EVERY);
         administration = new Administration(engine, this::problems, this::inEffect);
     }
 
@@ -152,7 +158,41 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
 
     void unbindFailover(FailoverService gone) {
         if (failover.compareAndSet(gone, null)) {
-            LOG.info("failover service unbound running=standalone");
+            LOG.info("failover service unbound" + (configuredFailover.get() == null ? " running=standalone"
+                    : " running=no-client-answered reason=\"failover configured, service missing\""));
+        }
+    }
+
+    /** The failover service; while one is configured but not registered, a stand-in that answers nobody. */
+    private Optional<FailoverService> failover() {
+        FailoverService bound = failover.get();
+        return bound != null ? Optional.of(bound) : Optional.ofNullable(configuredFailover.get());
+    }
+
+    /**
+     * Follows the {@code io.tandem.failover} configuration: while it exists, a missing failover service means
+     * "answer nobody", never "run standalone".
+     */
+    @Override
+    public void configurationEvent(ConfigurationEvent event) {
+        if (MissingFailover.PID.equals(event.getPid())) {
+            followFailoverConfiguration();
+        }
+    }
+
+    private void followFailoverConfiguration() {
+        try {
+            Configuration[] found = configurations.listConfigurations("(service.pid=" + MissingFailover.PID + ")");
+            MissingFailover standIn = found == null ? null
+                    : MissingFailover.configuredAs(MissingFailover.roleOf(found[0].getProperties()).orElse("primary"));
+            MissingFailover before = configuredFailover.getAndSet(standIn);
+            if ((before == null) != (standIn == null)) {
+                LOG.info("failover relationship " + (standIn == null ? "unconfigured" : "configured")
+                        + " serviceRunning=" + (failover.get() != null));
+            }
+        } catch (IOException | InvalidSyntaxException e) {
+            LOG.error("failover configuration unreadable error=\"" + e + "\" running=no-client-answered");
+            configuredFailover.set(MissingFailover.configuredAs("primary"));
         }
     }
 
@@ -202,6 +242,9 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         subnets.stream().map(SubnetComponent::problem).flatMap(Optional::stream)
                 .sorted(Comparator.comparing(ConfigurationProblem::toString)).forEach(all::add);
         all.addAll(overlapProblems);
+        if (failover.get() == null && configuredFailover.get() != null) {
+            all.add(MissingFailover.problem());
+        }
         reports().forEach(report -> all.addAll(report.problems()));
         return all;
     }

@@ -173,6 +173,17 @@ class PairExchangeTest {
     }
 
     @Test
+    void a_configured_relationship_whose_service_is_missing_answers_no_client() throws Exception {
+        server.failover.view(MissingFailover.configuredAs("secondary").view());
+        server.advanceAndSweep(Duration.ofSeconds(1));
+        TestClient client = new TestClient(5);
+
+        assertThat(send(client.discover())).as("never standalone: it would allocate the peer's addresses").isEmpty();
+        assertThat(send(client.inform(Ipv4Address.parse("192.0.2.7")))).isPresent();
+        assertThat(server.administration().pools().get(0).free()).isZero();
+    }
+
+    @Test
     void the_free_index_follows_the_state_partner_down_takes_the_peers_pool_only_after_mclt() throws Exception {
         server.failover.view(view(FailoverRole.PRIMARY, FailoverState.PARTNER_DOWN, server.clock.instant(), 0));
         List<Ipv4Address> offered = new ArrayList<>();

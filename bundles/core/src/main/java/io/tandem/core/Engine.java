@@ -225,15 +225,19 @@ final class Engine implements DhcpHandler, AutoCloseable {
     }
 
     /**
-     * The free indexes hold what this server may allocate, which depends on its failover role and state, and in
-     * PARTNER-DOWN on time: when any of that changes, every index is built again from the store.
+     * The free indexes hold what this server may allocate, which depends on its failover role and state: when that
+     * changes, every index is built again from the store. In PARTNER-DOWN the peer's leases become ours one by one
+     * as their times pass, so there the indexes are rebuilt at every sweep.
      */
     private synchronized void followOwnership() {
         OwnershipEpoch now = OwnershipEpoch.of(bindings.failoverView(), bindings.now());
-        if (!now.equals(ownership)) {
+        boolean changed = !now.equals(ownership);
+        if (changed || now.state() == FailoverState.PARTNER_DOWN) {
             ownership = now;
             catalog = new SubnetCatalog(catalog.subnets().stream()
                     .map(served -> new ServedSubnet(served.settings(), bindings.index(served.settings()))).toList());
+        }
+        if (changed) {
             LOG.info("free addresses reindexed role=" + now.role() + " state=" + now.state() + " partnerPoolMatured="
                     + now.matured());
         }

@@ -2,7 +2,6 @@ package io.tandem.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
@@ -15,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Checks ARCHITECTURE.md invariants 1 and 2 on one engine's store, offers and pool indexes, plus the bookkeeping
- * they rest on: the free index holds exactly the dynamic addresses nobody binds, holds or has abandoned.
+ * they rest on: the free index holds exactly the dynamic addresses nobody holds that this server may allocate in
+ * its failover role and state (standalone: those nobody binds or has abandoned).
  */
 final class InvariantChecker {
 
@@ -47,10 +47,9 @@ final class InvariantChecker {
             for (Ipv4Address address : served.subnet().pools().stream().flatMap(pool -> addresses(pool.first(),
                     pool.last()).stream()).toList()) {
                 Lease lease = stored.get(address);
-                boolean taken = lease != null && (Bindings.isLive(lease, now) || lease.state() == BindingState.ABANDONED
-                        || lease.state() == BindingState.ACTIVE);
                 boolean held = engine.bindings().offers().heldAt(address).isPresent();
-                boolean shouldBeFree = served.isDynamic(address) && !taken && !held;
+                boolean shouldBeFree = served.isDynamic(address) && !held
+                        && Ownership.mayAllocate(Optional.ofNullable(lease), engine.bindings().failoverView(), now);
                 assertThat(served.free().contains(address)).as("free index of %s (lease %s, held %s)", address,
                         Optional.ofNullable(lease).map(Lease::state), held).isEqualTo(shouldBeFree);
             }

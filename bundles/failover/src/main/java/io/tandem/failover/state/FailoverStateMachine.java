@@ -161,12 +161,15 @@ public final class FailoverStateMachine {
         };
     }
 
-    /** Leaves STARTUP for the saved state, keeping its STOS (§2.2), save for the SHUTDOWN -> RECOVER rule. */
+    /**
+     * Leaves STARTUP for the saved state, keeping its STOS (§2.2). A saved SHUTDOWN is a real move to RECOVER, with
+     * the STOS rule that goes with it.
+     */
     private static EndpointState resume(EndpointState current, FailoverState peer, Instant at) {
         FailoverState saved = current.effective();
-        FailoverState resumed = resumedState(saved);
         EndpointState savedEndpoint = current.with(saved, current.stos()).withPeer(peer);
-        return resumed == saved ? savedEndpoint : move(savedEndpoint, resumed, at);
+        return saved == SHUTDOWN ? move(savedEndpoint, RECOVER, at)
+                : savedEndpoint.with(resumedState(saved), current.stos());
     }
 
     /** A change of state with the STOS §2.2 gives it. */

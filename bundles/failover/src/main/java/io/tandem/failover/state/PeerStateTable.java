@@ -41,34 +41,44 @@ final class PeerStateTable {
     private static final Set<FailoverState> ACTS_ON_REPEATS = EnumSet.of(PARTNER_DOWN, COMM_INT, RES_INT, RECOVER,
             CONFLICT_DONE, FailoverState.STARTUP);
 
+    // The cells: "__" is the reference's "-" (no change); NO, CI, PD, PC, RC, SD go to NORMAL,
+    // COMMUNICATIONS-INTERRUPTED, PARTNER-DOWN, POTENTIAL-CONFLICT, RECOVER, SHUTDOWN.
     private static final Cell __ = new Cell(null, List.of(), Condition.ALWAYS);
+    private static final Cell NO = to(NORMAL);
+    private static final Cell CI = to(COMM_INT);
+    private static final Cell PD = to(PARTNER_DOWN);
+    private static final Cell PC = to(POT_CONFLICT);
+    private static final Cell RC = to(RECOVER);
+    private static final Cell SD = to(SHUTDOWN);
     /** ISC calls these transitions illegal (NORMAL) or panics (POTENTIAL-CONFLICT): the peer cannot be there. */
     private static final Cell ILLEGAL = to(SHUTDOWN);
     private static final Cell FATAL = new Cell(null, List.of(SHUTDOWN_FATAL), Condition.ALWAYS);
-    private static final Cell UPDATES_NORMAL = new Cell(NORMAL, List.of(SEND_QUEUED_UPDATES), Condition.ALWAYS);
+    /** NORMAL seeing NORMAL: a pool check, no change of state. */
+    private static final Cell POOLS = new Cell(null, List.of(Step.BALANCE_POOLS), Condition.ALWAYS);
+    private static final Cell UPD_NO = new Cell(NORMAL, List.of(SEND_QUEUED_UPDATES), Condition.ALWAYS);
     /** A server that restarts into NORMAL and finds the peer in PARTNER-DOWN has missed bindings: it recovers. */
-    private static final Cell CONFLICT_OR_RECOVER = new Cell(POT_CONFLICT, List.of(), Condition.RECOVER_IF_STARTING);
+    private static final Cell PC_OR_RC = new Cell(POT_CONFLICT, List.of(), Condition.RECOVER_IF_STARTING);
     private static final Cell UPDREQALL = new Cell(null, List.of(SEND_UPDREQALL), Condition.STEPS_UNLESS_STARTING);
-    private static final Cell UPDREQ_AFTER_CONFLICT = new Cell(null, List.of(SEND_UPDREQ),
+    private static final Cell UPDREQ = new Cell(null, List.of(SEND_UPDREQ),
             Condition.STEPS_IF_PEER_WAS_POTENTIAL_CONFLICT);
 
     private static final Map<FailoverState, List<Cell>> ROWS = new EnumMap<>(FailoverState.class);
 
+    // The reference's RECOVER-DONE x RECOVER-DONE is "NORMAL (logged as odd)": ISC goes to NORMAL all the same.
     static {
-        //   my state \ peer says  NORMAL          COMM-INT        PARTNER-DOWN         POT-CONFLICT     RES-INT          CONFLICT-DONE          RECOVER          RECOVER-WAIT     RECOVER-DONE     PAUSED       SHUTDOWN
-        row(NORMAL,                pools(),        __,             CONFLICT_OR_RECOVER, ILLEGAL,         ILLEGAL,         ILLEGAL,               to(PARTNER_DOWN), __,              __,              to(COMM_INT), to(PARTNER_DOWN));
-        row(COMM_INT,              UPDATES_NORMAL, UPDATES_NORMAL, to(POT_CONFLICT),    to(POT_CONFLICT), to(POT_CONFLICT), to(POT_CONFLICT),    to(PARTNER_DOWN), UPDATES_NORMAL,  UPDATES_NORMAL,  __,           to(PARTNER_DOWN));
-        row(PARTNER_DOWN,          to(POT_CONFLICT), to(POT_CONFLICT), to(POT_CONFLICT), to(POT_CONFLICT), to(POT_CONFLICT), to(POT_CONFLICT),  __,               __,              to(NORMAL),      __,           __);
-        row(RECOVER,               to(POT_CONFLICT), UPDREQALL,    UPDREQALL,           to(POT_CONFLICT), to(POT_CONFLICT), to(POT_CONFLICT),  UPDREQALL,        __,              __,              __,           to(PARTNER_DOWN));
-        row(RECOVER_WAIT,          __,             __,             __,                  __,              __,              __,                    __,               __,              __,              __,           __);
-        // RECOVER-DONE seeing RECOVER-DONE is logged as odd by ISC, but it goes to NORMAL all the same.
-        row(RECOVER_DONE,          to(NORMAL),     __,             __,                  __,              __,              __,                    __,               __,              to(NORMAL),      __,           to(PARTNER_DOWN));
-        row(POT_CONFLICT,          ILLEGAL,        __,             __,                  __,              __,              UPDREQ_AFTER_CONFLICT, to(RECOVER),      __,              __,              __,           to(PARTNER_DOWN));
-        row(RES_INT,               to(POT_CONFLICT), to(POT_CONFLICT), to(POT_CONFLICT), to(POT_CONFLICT), to(POT_CONFLICT), to(POT_CONFLICT),  to(POT_CONFLICT), to(POT_CONFLICT), to(POT_CONFLICT), __,         to(PARTNER_DOWN));
-        row(CONFLICT_DONE,         to(NORMAL),     FATAL,          FATAL,               __,              __,              FATAL,                 FATAL,            FATAL,           FATAL,           FATAL,        to(SHUTDOWN));
-        row(SHUTDOWN,              __,             __,             __,                  __,              __,              __,                    __,               __,              __,              __,           __);
-        row(PAUSED,                __,             __,             __,                  __,              __,              __,                    __,               __,              __,              __,           __);
-        row(FailoverState.UNKNOWN, __,             __,             __,                  __,              __,              __,                    __,               __,              __,              __,           __);
+        // my state \ peer says     NORMAL      COMM-INT    PARTNER-DOWN   POT-CONFLICT   RES-INT     CONFLICT-DONE   RECOVER     RECOVER-WAIT   RECOVER-DONE   PAUSED      SHUTDOWN
+        row(NORMAL,                 POOLS,      __,         PC_OR_RC,      ILLEGAL,       ILLEGAL,    ILLEGAL,        PD,         __,            __,            CI,         PD);
+        row(COMM_INT,               UPD_NO,     UPD_NO,     PC,            PC,            PC,         PC,             PD,         UPD_NO,        UPD_NO,        __,         PD);
+        row(PARTNER_DOWN,           PC,         PC,         PC,            PC,            PC,         PC,             __,         __,            NO,            __,         __);
+        row(RECOVER,                PC,         UPDREQALL,  UPDREQALL,     PC,            PC,         PC,             UPDREQALL,  __,            __,            __,         PD);
+        row(RECOVER_WAIT,           __,         __,         __,            __,            __,         __,             __,         __,            __,            __,         __);
+        row(RECOVER_DONE,           NO,         __,         __,            __,            __,         __,             __,         __,            NO,            __,         PD);
+        row(POT_CONFLICT,           ILLEGAL,    __,         __,            __,            __,         UPDREQ,         RC,         __,            __,            __,         PD);
+        row(RES_INT,                PC,         PC,         PC,            PC,            PC,         PC,             PC,         PC,            PC,            __,         PD);
+        row(CONFLICT_DONE,          NO,         FATAL,      FATAL,         __,            __,         FATAL,          FATAL,      FATAL,         FATAL,         FATAL,      SD);
+        row(SHUTDOWN,               __,         __,         __,            __,            __,         __,             __,         __,            __,            __,         __);
+        row(PAUSED,                 __,         __,         __,            __,            __,         __,             __,         __,            __,            __,         __);
+        row(FailoverState.UNKNOWN,  __,         __,         __,            __,            __,         __,             __,         __,            __,            __,         __);
     }
 
     private PeerStateTable() {
@@ -104,11 +114,6 @@ final class PeerStateTable {
 
     private static Cell to(FailoverState next) {
         return new Cell(next, List.of(), Condition.ALWAYS);
-    }
-
-    /** NORMAL seeing NORMAL: a pool check, no change of state. */
-    private static Cell pools() {
-        return new Cell(null, List.of(Step.BALANCE_POOLS), Condition.ALWAYS);
     }
 
     /** When a cell's outcome depends on more than the two states. */

@@ -1,5 +1,10 @@
 package io.tandem.api;
 
+import io.tandem.api.model.BindingState;
+import io.tandem.api.model.Lease;
+import io.tandem.protocol.Ipv4Address;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -20,4 +25,14 @@ public interface PeerBindings {
      * when the store cannot commit; then nothing is acknowledged and the peer sends the update again.
      */
     CompletionStage<PeerUpdateResult> apply(PeerUpdate update);
+
+    /**
+     * Records the peer's acknowledgement (BNDACK without reject) of the update we sent for {@code address}, which
+     * carried {@code sentState} and potential expiry {@code sentPotentialExpiry} (our tstp then): tsfp and atsfp
+     * become that expiry, and a lease sent as EXPIRED, RELEASED or RESET that is still in that state becomes FREE,
+     * the step that waited for the peer (reference §3.6). A lease changed again since keeps its newer change
+     * unacknowledged. Completes with the lease as stored once durable, or empty when there is no such lease.
+     */
+    CompletionStage<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState,
+                                                 Instant sentPotentialExpiry);
 }

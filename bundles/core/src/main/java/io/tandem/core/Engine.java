@@ -140,6 +140,12 @@ final class Engine implements DhcpHandler, AutoCloseable {
         return peerUpdates.apply(update);
     }
 
+    /** Records the peer's acknowledgement of our update (see {@link io.tandem.api.PeerBindings}). */
+    CompletableFuture<Optional<Lease>> acknowledgedByPeer(Ipv4Address address, BindingState sentState,
+                                                           Instant sentPotentialExpiry) {
+        return peerUpdates.acknowledged(address, sentState, sentPotentialExpiry);
+    }
+
     /** Runs {@code task} on the lane of {@code key}, after that client's earlier messages. */
     <T> CompletableFuture<T> onLane(Object key, Supplier<? extends CompletionStage<T>> task) {
         return lanes.submit(key, task);

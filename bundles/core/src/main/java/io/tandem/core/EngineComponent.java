@@ -14,6 +14,7 @@ import io.tandem.api.ReceivingLink;
 import io.tandem.api.ServerAdministration;
 import io.tandem.api.SettingsInEffect;
 import io.tandem.api.TrafficStatistics;
+import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
 import io.tandem.api.model.Subnet;
 import io.tandem.protocol.DhcpMessage;
@@ -291,6 +292,12 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     @Override
     public CompletionStage<PeerUpdateResult> apply(PeerUpdate update) {
         return engine.applyPeerUpdate(update);
+    }
+
+    @Override
+    public CompletionStage<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState,
+                                                         Instant sentPotentialExpiry) {
+        return engine.acknowledgedByPeer(address, sentState, sentPotentialExpiry);
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.tandem.core;
 
 import io.tandem.api.PeerUpdate;
 import io.tandem.api.PeerUpdateResult;
+import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
+import io.tandem.protocol.Ipv4Address;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,12 +15,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the peer's binding updates. An update touches one address but may take it from one client and give it to
+ * Applies the peer's binding updates and acknowledgements. An update touches one address but may take it from one client and give it to
  * another, so it runs on the lanes of all three at once (address, old client, new client), taken in one global
  * order so that two updates can never wait for each other. A client exchange committing the same address at that
  * moment (another client's, on its own lane) is waited out: the update tries again shortly.
@@ -47,30 +51,70 @@ final class PeerUpdateHandler {
 
     CompletableFuture<PeerUpdateResult> apply(PeerUpdate update) {
         CompletableFuture<PeerUpdateResult> result = new CompletableFuture<>();
-        attempt(update, 1, result);
+        retrying(() -> laneKeys(update.address(), update.client(), bindings.store().get(update.address())),
+                keys -> applyHolding(update, keys), result, 1, update.address());
         return result;
     }
 
-    private void attempt(PeerUpdate update, int attempt, CompletableFuture<PeerUpdateResult> result) {
-        List<Object> keys = laneKeys(update, bindings.store().get(update.address()));
-        onLanes(keys, () -> applyHolding(update, keys)).whenComplete((outcome, failure) -> {
+    /**
+     * Runs {@code work} holding the lanes {@code keys} names, again and again while it answers "try again" (empty),
+     * a little later each time, until it gives a result.
+     */
+    private <T> void retrying(Supplier<List<Object>> keys,
+                              Function<List<Object>, CompletionStage<Optional<T>>> work,
+                              CompletableFuture<T> result, int attempt, Ipv4Address address) {
+        List<Object> held = keys.get();
+        onLanes(held, () -> work.apply(held)).whenComplete((outcome, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(failure);
             } else if (outcome.isPresent()) {
                 result.complete(outcome.get());
             } else if (attempt >= MAX_ATTEMPTS) {
-                result.completeExceptionally(new IllegalStateException("peer update of " + update.address()
+                result.completeExceptionally(new IllegalStateException("peer change of " + address
                         + " kept meeting a commit in flight"));
             } else {
-                timer.schedule(() -> attempt(update, attempt + 1, result), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> retrying(keys, work, result, attempt + 1, address), RETRY_MILLIS,
+                        TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    /** Records the peer's acknowledgement of our update of {@code address}; see {@link io.tandem.api.PeerBindings}. */
+    CompletableFuture<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState, Instant sent) {
+        CompletableFuture<Optional<Lease>> result = new CompletableFuture<>();
+        retrying(() -> laneKeys(address, null, bindings.store().get(address)),
+                keys -> acknowledgedHolding(address, sentState, sent, keys), result, 1, address);
+        return result;
+    }
+
+    private CompletionStage<Optional<Optional<Lease>>> acknowledgedHolding(Ipv4Address address,
+            BindingState sentState, Instant sent, List<Object> held) {
+        Optional<Lease> stored = bindings.store().get(address);
+        if (!held.containsAll(laneKeys(address, null, stored))) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Optional<ServedSubnet> served = catalog.get().containing(address);
+        if (stored.isEmpty() || served.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.of(Optional.empty()));
+        }
+        Lease.Builder acknowledged = stored.get().toBuilder().tsfp(sent).atsfp(sent);
+        BindingState now = stored.get().state();
+        if (now == sentState && (now == BindingState.EXPIRED || now == BindingState.RELEASED
+                || now == BindingState.RESET)) {
+            acknowledged.state(BindingState.FREE);
+        }
+        try {
+            return bindings.applyPeer(served.get(), acknowledged.build())
+                    .thenApply(durable -> Optional.of(Optional.of(durable)));
+        } catch (InvariantViolation inFlight) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
     }
 
     /** Empty when the update must try again: its lanes changed, or a client's commit of the address is in flight. */
     private CompletionStage<Optional<PeerUpdateResult>> applyHolding(PeerUpdate update, List<Object> held) {
         Optional<Lease> stored = bindings.store().get(update.address());
-        if (!held.containsAll(laneKeys(update, stored))) {
+        if (!held.containsAll(laneKeys(update.address(), update.client(), stored))) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         Optional<ServedSubnet> served = catalog.get().containing(update.address());
@@ -100,13 +144,13 @@ final class PeerUpdateHandler {
         return CompletableFuture.completedFuture(Optional.of(result));
     }
 
-    /** The address, the client the stored lease names and the client the update names, in lane order. */
-    private static List<Object> laneKeys(PeerUpdate update, Optional<Lease> stored) {
+    /** The address, the client the stored lease names and the client the change names (if any), in lane order. */
+    private static List<Object> laneKeys(Ipv4Address address, ClientId newClient, Optional<Lease> stored) {
         List<Object> keys = new ArrayList<>();
-        keys.add(update.address());
+        keys.add(address);
         stored.map(Lease::client).ifPresent(keys::add);
-        if (update.client() != null && !keys.contains(update.client())) {
-            keys.add(update.client());
+        if (newClient != null && !keys.contains(newClient)) {
+            keys.add(newClient);
         }
         keys.sort(LANE_ORDER);
         return keys;

@@ -184,4 +184,49 @@ class PeerUpdateTest {
                 .isEqualTo(PeerUpdateResult.LESS_CRITICAL_BINDING_INFORMATION);
         assertThat(server.store().get(offered).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
     }
+
+    @Test
+    void the_peers_acknowledgement_records_what_it_knows_and_completes_a_release() throws Exception {
+        TestClient client = new TestClient(9);
+        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        Lease active = server.store().get(bound).orElseThrow();
+
+        Lease acknowledged = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, active.tstp())
+                .get(10, TimeUnit.SECONDS).orElseThrow();
+        assertThat(acknowledged.isUnacknowledged()).isFalse();
+        assertThat(acknowledged.tsfp()).isEqualTo(acknowledged.atsfp()).isEqualTo(active.tstp());
+
+        send(client.release(bound, SERVER));
+        Lease released = server.store().get(bound).orElseThrow();
+        assertThat(released.state()).isEqualTo(BindingState.RELEASED);
+        assertThat(released.isUnacknowledged()).isTrue();
+        assertThat(server.engine().bindings().isAllocatable(server.engine().catalog().subnets().get(0), bound,
+                ClientId.of(new TestClient(10).discover()))).as("nobody's until the peer knows").isFalse();
+
+        Lease free = server.engine().acknowledgedByPeer(bound, BindingState.RELEASED, released.tstp())
+                .get(10, TimeUnit.SECONDS).orElseThrow();
+        assertThat(free.state()).isEqualTo(BindingState.FREE);
+        assertThat(free.client()).as("affinity").isEqualTo(ClientId.of(client.discover()));
+        assertThat(server.engine().bindings().isAllocatable(server.engine().catalog().subnets().get(0), bound,
+                ClientId.of(new TestClient(10).discover()))).as("the primary's again").isTrue();
+    }
+
+    @Test
+    void an_acknowledgement_of_an_older_update_leaves_the_newer_change_to_send() throws Exception {
+        TestClient client = new TestClient(11);
+        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        Instant firstSent = server.store().get(bound).orElseThrow().tstp();
+        server.advanceAndSweep(Duration.ofSeconds(20));
+        send(client.renew(bound));
+        Instant renewedSent = server.store().get(bound).orElseThrow().tstp();
+        assertThat(renewedSent).isAfter(firstSent);
+
+        Lease after = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, firstSent)
+                .get(10, TimeUnit.SECONDS).orElseThrow();
+
+        assertThat(after.atsfp()).isEqualTo(firstSent);
+        assertThat(after.isUnacknowledged()).as("the renewal is still to send").isTrue();
+    }
 }

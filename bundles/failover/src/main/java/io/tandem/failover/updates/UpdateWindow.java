@@ -1,0 +1,117 @@
+package io.tandem.failover.updates;
+
+import io.tandem.api.LeaseStore;
+import io.tandem.api.model.BindingState;
+import io.tandem.api.model.Lease;
+import io.tandem.failover.wire.BindingUpdate;
+import io.tandem.protocol.Ipv4Address;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Paces the binding updates on their way to the peer: which addresses wait, which are sent and not yet
+ * acknowledged (never more than the peer's max-unacked-updates), and what each carried. It holds no lease and
+ * loses nothing in a crash: the durable queue is the store itself, every lease with {@code tstp > atsfp}; each
+ * send reads the lease as it is then, and a lease already acknowledged meanwhile is skipped. One address is in
+ * flight at most once: a change made while its update travels waits for the acknowledgement. Not thread-safe:
+ * the protocol layer calls it from one thread.
+ */
+final class UpdateWindow {
+
+    /** An update sent and not yet acknowledged: what the acknowledgement confirms. */
+    record InFlight(long xid, Ipv4Address address, BindingState state, Instant potentialExpiry) {
+    }
+
+    private final LinkedHashSet<Ipv4Address> waiting = new LinkedHashSet<>();
+    private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
+    private final Map<Ipv4Address, Long> inFlightByAddress = new HashMap<>();
+    private int capacity;
+
+    /** The link is up: at most {@code maxUnacked} updates may be outstanding (the peer's CONNECT option 14). */
+    void open(int maxUnacked) {
+        this.capacity = Math.max(1, maxUnacked);
+    }
+
+    /** The link is down: nothing is outstanding any more; what was in flight is sent first on the next link. */
+    void close() {
+        LinkedHashSet<Ipv4Address> again = new LinkedHashSet<>();
+        inFlight.values().forEach(sent -> again.add(sent.address()));
+        again.addAll(waiting);
+        waiting.clear();
+        waiting.addAll(again);
+        inFlight.clear();
+        inFlightByAddress.clear();
+        capacity = 0;
+    }
+
+    /** Addresses whose leases may carry a change for the peer, in the order to send them. */
+    void enqueue(Collection<Ipv4Address> addresses) {
+        waiting.addAll(addresses);
+    }
+
+    /**
+     * The updates to send now, as far as the window allows: each address's lease as the store has it, skipped if it
+     * is gone or no longer unacknowledged; an address in flight stays waiting.
+     */
+    List<BindingUpdate> take(LeaseStore store, LongSupplier nextXid, Instant now) {
+        List<BindingUpdate> toSend = new ArrayList<>();
+        List<Ipv4Address> stillWaiting = new ArrayList<>();
+        for (Ipv4Address address : waiting) {
+            if (inFlight.size() >= capacity) {
+                stillWaiting.add(address);
+                continue;
+            }
+            if (inFlightByAddress.containsKey(address)) {
+                stillWaiting.add(address);
+                continue;
+            }
+            Optional<Lease> lease = store.get(address).filter(Lease::isUnacknowledged);
+            if (lease.isEmpty()) {
+                continue;
+            }
+            long xid = nextXid.getAsLong();
+            inFlight.put(xid, new InFlight(xid, address, lease.get().state(), lease.get().tstp()));
+            inFlightByAddress.put(address, xid);
+            toSend.add(BindingMessages.update(lease.get(), xid, now));
+        }
+        waiting.clear();
+        waiting.addAll(stillWaiting);
+        return toSend;
+    }
+
+    /** The update a BNDACK with {@code xid} answers, now no longer outstanding; empty if none is. */
+    Optional<InFlight> acknowledged(long xid) {
+        InFlight sent = inFlight.remove(xid);
+        if (sent != null) {
+            inFlightByAddress.remove(sent.address());
+        }
+        return Optional.ofNullable(sent);
+    }
+
+    int outstanding() {
+        return inFlight.size();
+    }
+
+    int waiting() {
+        return waiting.size();
+    }
+
+    /** Every address whose lease the peer has not acknowledged: what a new link, UPDREQ or a restart sends. */
+    static List<Ipv4Address> unacknowledged(LeaseStore store) {
+        List<Ipv4Address> addresses = new ArrayList<>();
+        store.scan(Ipv4Address.ANY, Ipv4Address.BROADCAST, lease -> {
+            if (lease.isUnacknowledged()) {
+                addresses.add(lease.address());
+            }
+        });
+        return addresses;
+    }
+}

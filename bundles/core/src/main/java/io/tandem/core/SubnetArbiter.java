@@ -75,7 +75,8 @@ final class SubnetArbiter {
         Optional<Instant> revisitAt = Optional.empty();
         for (Map.Entry<String, Subnet> incumbent : incumbentRanges.entrySet()) {
             SubnetSettings candidate = configured.get(incumbent.getKey());
-            boolean moving = !candidate.subnet().equals(incumbent.getValue());
+            // The range alone: a changed pool is no move, and the serving record keeps no pools.
+            boolean moving = !sameRange(candidate.subnet(), incumbent.getValue());
             Optional<String> clash = incumbentRanges.entrySet().stream()
                     .filter(other -> !other.getKey().equals(incumbent.getKey()))
                     .map(other -> clash(candidate, moving, other.getValue(), configured.get(other.getKey())))
@@ -169,6 +170,10 @@ final class SubnetArbiter {
         String keeping = lastGood == null ? "" : "; still serving " + lastGood.subnet();
         return ConfigurationProblem.rejected(refused.pid(), refused.name(), "subnet",
                 refused.subnet() + " overlaps " + clash + keeping);
+    }
+
+    static boolean sameRange(Subnet a, Subnet b) {
+        return a.network().equals(b.network()) && a.prefixLength() == b.prefixLength();
     }
 
     static boolean overlaps(Subnet a, Subnet b) {

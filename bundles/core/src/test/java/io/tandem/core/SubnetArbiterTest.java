@@ -134,6 +134,22 @@ class SubnetArbiterTest {
     }
 
     @Test
+    void after_a_restart_what_served_serves_at_once_pools_and_all() throws Exception {
+        Server server = new Server(directory);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("subnet", "10.5.0.0/24");
+        properties.put("pools", "10.5.0.10-10.5.0.99");
+        SubnetSettings lan = SubnetSettingsParser.parse("io.tandem.subnet~lan", properties);
+        server.deliver(lan);
+        server.settle();
+        server.restart();
+
+        server.deliver(lan);
+
+        assertThat(server.serving.values()).as("no settling for what served before the restart").containsExactly(lan);
+    }
+
+    @Test
     void two_new_subnets_that_overlap_are_both_refused_until_one_goes() throws Exception {
         SubnetSettings one = subnet("one", "10.1.0.0/24", "10.1.0.1");
         SubnetSettings two = subnet("two", "10.1.0.0/23", "10.1.0.2");

@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,6 +33,8 @@ final class UpdateWindow {
     }
 
     private final LinkedHashSet<Ipv4Address> waiting = new LinkedHashSet<>();
+    /** Addresses the peer asked for whatever their state (UPDREQALL): sent even when acknowledged. */
+    private final Set<Ipv4Address> forced = new HashSet<>();
     private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
     private final Map<Ipv4Address, Long> inFlightByAddress = new HashMap<>();
     private int capacity;
@@ -49,12 +53,24 @@ final class UpdateWindow {
         waiting.addAll(again);
         inFlight.clear();
         inFlightByAddress.clear();
+        forced.clear();
         capacity = 0;
     }
 
     /** Addresses whose leases may carry a change for the peer, in the order to send them. */
     void enqueue(Collection<Ipv4Address> addresses) {
         waiting.addAll(addresses);
+    }
+
+    /** Addresses to send whether or not the peer acknowledged them: the peer asked for everything (UPDREQALL). */
+    void enqueueAll(Collection<Ipv4Address> addresses) {
+        waiting.addAll(addresses);
+        forced.addAll(addresses);
+    }
+
+    /** True when nothing waits and nothing is outstanding: an UPDREQ or UPDREQALL has been answered in full. */
+    boolean drained() {
+        return waiting.isEmpty() && inFlight.isEmpty();
     }
 
     /**
@@ -73,7 +89,8 @@ final class UpdateWindow {
                 stillWaiting.add(address);
                 continue;
             }
-            Optional<Lease> lease = store.get(address).filter(Lease::isUnacknowledged);
+            boolean asked = forced.remove(address);
+            Optional<Lease> lease = store.get(address).filter(stored -> asked || stored.isUnacknowledged());
             if (lease.isEmpty()) {
                 continue;
             }
@@ -102,6 +119,13 @@ final class UpdateWindow {
 
     int waiting() {
         return waiting.size();
+    }
+
+    /** Every address the store holds a lease for: what an UPDREQALL asks for. */
+    static List<Ipv4Address> all(LeaseStore store) {
+        List<Ipv4Address> addresses = new ArrayList<>();
+        store.scan(Ipv4Address.ANY, Ipv4Address.BROADCAST, lease -> addresses.add(lease.address()));
+        return addresses;
     }
 
     /** Every address whose lease the peer has not acknowledged: what a new link, UPDREQ or a restart sends. */

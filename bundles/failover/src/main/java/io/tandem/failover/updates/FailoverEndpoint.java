@@ -1,0 +1,313 @@
+package io.tandem.failover.updates;
+
+import io.tandem.api.FailoverState;
+import io.tandem.api.FailoverView;
+import io.tandem.api.HashBuckets;
+import io.tandem.api.LeaseStore;
+import io.tandem.api.PeerBindings;
+import io.tandem.api.PeerUpdateResult;
+import io.tandem.api.model.Lease;
+import io.tandem.failover.config.FailoverSettings;
+import io.tandem.failover.state.Action;
+import io.tandem.failover.state.ArmTimer;
+import io.tandem.failover.state.EndpointState;
+import io.tandem.failover.state.Event;
+import io.tandem.failover.state.FailoverStateMachine;
+import io.tandem.failover.state.LocalEvent;
+import io.tandem.failover.state.PeerStateReceived;
+import io.tandem.failover.state.StateFile;
+import io.tandem.failover.state.Step;
+import io.tandem.failover.state.Transition;
+import io.tandem.failover.wire.Binding;
+import io.tandem.failover.wire.BindingAck;
+import io.tandem.failover.wire.BindingUpdate;
+import io.tandem.failover.wire.FailoverMessage;
+import io.tandem.failover.wire.Header;
+import io.tandem.failover.wire.PoolRequest;
+import io.tandem.failover.wire.PoolResponse;
+import io.tandem.failover.wire.RejectReason;
+import io.tandem.failover.wire.ServerState;
+import io.tandem.failover.wire.State;
+import io.tandem.failover.wire.UpdateDone;
+import io.tandem.failover.wire.UpdateRequest;
+import io.tandem.failover.wire.UpdateRequestAll;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One end of a failover relationship above the link: runs the state machine (persisting a new state before
+ * announcing it), answers the peer's binding updates through core and acknowledges them once durable, sends ours
+ * from the store's unacknowledged leases within the peer's window, records the peer's acknowledgements through
+ * core, and answers UPDREQ/UPDREQALL with the leases asked for and an UPDDONE. Everything runs on one thread, the
+ * {@code loop}; the link calls {@link #linkUp}, {@link #received} and {@link #linkDown}, core calls
+ * {@link #bindingsChanged}, and {@link #view} may be read from any thread.
+ */
+public final class FailoverEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverEndpoint.class);
+
+    /** Sends messages to the peer over the current link. */
+    public interface PeerChannel {
+        void send(FailoverMessage message);
+    }
+
+    private final FailoverSettings settings;
+    private final FailoverStateMachine machine;
+    private final StateFile stateFile;
+    private final LeaseStore store;
+    private final PeerBindings core;
+    private final ScheduledExecutorService loop;
+    private final Clock clock;
+    private final UpdateWindow window = new UpdateWindow();
+    private final AtomicLong xids = new AtomicLong(1);
+    private EndpointState endpoint;
+    private Optional<HashBuckets> receivedBuckets = Optional.empty();
+    private PeerChannel channel;
+    /** An UPDREQ or UPDREQALL of the peer being answered: UPDDONE follows once the window drains. */
+    private boolean answeringRequest;
+    private volatile FailoverView view;
+    /** Steps of the state machine this layer does not carry out yet, each logged once. */
+    private final Set<Step> notDoneYet = EnumSet.noneOf(Step.class);
+
+    public FailoverEndpoint(FailoverSettings settings, StateFile stateFile, LeaseStore store, PeerBindings core,
+                            ScheduledExecutorService loop, Clock clock) {
+        this.settings = settings;
+        this.machine = new FailoverStateMachine(settings.role(), settings.autoPartnerDown());
+        this.stateFile = stateFile;
+        this.store = store;
+        this.core = core;
+        this.loop = loop;
+        this.clock = clock;
+    }
+
+    /** Resumes the saved state (STARTUP) or starts in RECOVER; call once, on the loop. */
+    public void start() throws IOException {
+        Transition started = machine.start(stateFile.read(), settings.mclt().orElse(Duration.ZERO), now());
+        endpoint = started.after();
+        perform(started);
+    }
+
+    /** What core reads; safe from any thread. */
+    public FailoverView view() {
+        return view;
+    }
+
+    /** The link is up: the peer's CONNECT or CONNECTACK told its window, and the secondary the MCLT and HBA. */
+    public void linkUp(PeerChannel link, long peerMaxUnacked, Optional<Duration> learnedMclt,
+                       Optional<HashBuckets> primaryBuckets) {
+        channel = link;
+        learnedMclt.ifPresent(mclt -> endpoint = endpoint.withMclt(mclt));
+        receivedBuckets = primaryBuckets;
+        window.open((int) Math.min(Integer.MAX_VALUE, peerMaxUnacked));
+        publishView();
+        announce();
+        if (endpoint.state() == FailoverState.RECOVER) {
+            // Entering RECOVER asks the peer for everything; a server that entered it without a link asks now.
+            send(new UpdateRequestAll(header(xids.getAndIncrement())));
+        }
+        LOG.info("failover link up role=" + settings.role() + " state=" + endpoint.effective()
+                + " peerMaxUnacked=" + peerMaxUnacked);
+    }
+
+    /** The link is down; what was in flight is sent first on the next one. */
+    public void linkDown(String reason) {
+        channel = null;
+        window.close();
+        answeringRequest = false;
+        LOG.info("failover link down reason=\"" + reason + "\"");
+        handle(LocalEvent.LINK_LOST);
+    }
+
+    /** Core committed these leases with a change for the peer; they are sent when the window allows. */
+    public void bindingsChanged(List<Lease> committed) {
+        loop.execute(() -> {
+            window.enqueue(committed.stream().map(Lease::address).toList());
+            pump();
+        });
+    }
+
+    /** A message from the peer, after the link's handshake. */
+    public void received(FailoverMessage message) {
+        if (message instanceof State state) {
+            handle(new PeerStateReceived(state.serverState().map(ServerState::code).orElse(0), state.isStartup()));
+        } else if (message instanceof BindingUpdate update) {
+            applyPeerUpdate(update);
+        } else if (message instanceof BindingAck ack) {
+            acknowledged(ack);
+        } else if (message instanceof UpdateRequest) {
+            answer(UpdateWindow.unacknowledged(store), false);
+        } else if (message instanceof UpdateRequestAll) {
+            answer(UpdateWindow.all(store), true);
+        } else if (message instanceof UpdateDone) {
+            handle(LocalEvent.UPDDONE_RECEIVED);
+        } else if (message instanceof PoolRequest request) {
+            // Pool balancing is not done yet: "0 leases transferred" is the answer ISC logs and lives with.
+            send(new PoolResponse(header(request.header().xid()), Optional.of(0L)));
+        }
+    }
+
+    /** The operator's partner-down. */
+    public void partnerDown() {
+        handle(LocalEvent.OPERATOR_PARTNER_DOWN);
+    }
+
+    private void handle(Event event) {
+        Transition transition = machine.on(endpoint, event, now());
+        endpoint = transition.after();
+        perform(transition);
+    }
+
+    private void perform(Transition transition) {
+        if (transition.mustPersist()) {
+            try {
+                stateFile.write(endpoint.persisted());
+            } catch (IOException e) {
+                throw new UncheckedIOException("failover state not written; not announced", e);
+            }
+        }
+        if (transition.before().effective() != endpoint.effective()) {
+            LOG.info("failover state changed from=" + transition.before().effective() + " to="
+                    + endpoint.effective() + " peer=" + endpoint.peerState());
+        }
+        publishView();
+        for (Action action : transition.actions()) {
+            perform(action);
+        }
+        if (transition.announces()) {
+            announce();
+        }
+        pump();
+    }
+
+    private void perform(Action action) {
+        if (action instanceof ArmTimer timer) {
+            long delay = Math.max(0, Duration.between(now(), timer.due()).toMillis());
+            loop.schedule(() -> handle(switch (timer.timer()) {
+                case STARTUP -> LocalEvent.STARTUP_TIMEOUT;
+                case RECOVER_WAIT -> LocalEvent.RECOVER_WAIT_EXPIRED;
+                case AUTO_PARTNER_DOWN -> LocalEvent.AUTO_PARTNER_DOWN_EXPIRED;
+            }), delay, TimeUnit.MILLISECONDS);
+            return;
+        }
+        switch ((Step) action) {
+            case REQUEUE_UNACKED -> window.close();
+            case SEND_UPDREQALL -> send(new UpdateRequestAll(header(xids.getAndIncrement())));
+            case SEND_UPDREQ -> send(new UpdateRequest(header(xids.getAndIncrement())));
+            case SEND_QUEUED_UPDATES -> window.enqueue(UpdateWindow.unacknowledged(store));
+            case BALANCE_POOLS, SET_TRANSITIONAL_TSFP -> {
+                if (notDoneYet.add((Step) action)) {
+                    LOG.warn("failover step not done yet step=" + action + " effect=\"" + (action == Step.BALANCE_POOLS
+                            ? "the primary keeps every free address; the secondary allocates only BACKUP ones it has"
+                            : "released and expired leases wait for the peer even in PARTNER-DOWN") + "\"");
+                }
+            }
+            case SHUTDOWN_FATAL -> LOG.error("failover fatal state=" + endpoint.effective() + " peer="
+                    + endpoint.peerState() + " action=\"stop the server and resolve the conflict by hand\"");
+        }
+    }
+
+    private void applyPeerUpdate(BindingUpdate update) {
+        long xid = update.header().xid();
+        Optional<io.tandem.api.PeerUpdate> binding = BindingMessages.peerUpdate(update);
+        if (binding.isEmpty()) {
+            reject(xid, update.binding(), RejectReason.MISSING_BINDING_INFORMATION, "no address or binding status");
+            return;
+        }
+        core.apply(binding.get()).whenCompleteAsync((result, failure) -> {
+            if (failure != null) {
+                // Nothing acknowledged: the peer sends it again on the next link.
+                LOG.error("peer update not stored address=" + binding.get().address() + " error=\"" + failure + "\"");
+            } else if (result.isAccepted()) {
+                send(new BindingAck(header(xid), Binding.ofAddress(binding.get().address()), Optional.empty(),
+                        Optional.empty()));
+            } else {
+                reject(xid, update.binding(), new RejectReason(result.rejectReason()), result.message());
+            }
+        }, loop);
+    }
+
+    private void reject(long xid, Binding binding, RejectReason reason, String message) {
+        Binding address = binding.address().map(Binding::ofAddress).orElse(binding);
+        send(new BindingAck(header(xid), address, Optional.of(reason), Optional.of(message)));
+    }
+
+    private void acknowledged(BindingAck ack) {
+        Optional<UpdateWindow.InFlight> sent = window.acknowledged(ack.header().xid());
+        if (sent.isEmpty()) {
+            return;
+        }
+        if (ack.rejectReason().isPresent()) {
+            // ISC drops a refused update until the next UPDREQ or NORMAL; the lease stays unacknowledged here.
+            LOG.warn("peer refused update address=" + sent.get().address() + " reason="
+                    + ack.rejectReason().get().code() + " message=\"" + ack.message().orElse("") + "\"");
+        } else {
+            core.acknowledged(sent.get().address(), sent.get().state(), sent.get().potentialExpiry())
+                    .whenComplete((stored, failure) -> {
+                        if (failure != null) {
+                            LOG.error("peer acknowledgement not stored address=" + sent.get().address()
+                                    + " error=\"" + failure + "\"");
+                        }
+                    });
+        }
+        pump();
+    }
+
+    private void answer(List<io.tandem.protocol.Ipv4Address> addresses, boolean all) {
+        if (all) {
+            window.enqueueAll(addresses);
+        } else {
+            window.enqueue(addresses);
+        }
+        answeringRequest = true;
+        pump();
+    }
+
+    /** Sends what the window allows, and UPDDONE once a request of the peer is answered in full. */
+    private void pump() {
+        if (channel == null) {
+            return;
+        }
+        window.take(store, xids::getAndIncrement, now()).forEach(this::send);
+        if (answeringRequest && window.drained()) {
+            answeringRequest = false;
+            send(new UpdateDone(header(xids.getAndIncrement())));
+        }
+    }
+
+    private void announce() {
+        boolean starting = endpoint.saved().isPresent();
+        send(new State(header(xids.getAndIncrement()), Optional.of(new ServerState(endpoint.effective().code())),
+                Optional.of(starting ? State.STARTUP : 0), Optional.of(endpoint.stos())));
+    }
+
+    private void send(FailoverMessage message) {
+        if (channel != null) {
+            channel.send(message);
+        }
+    }
+
+    private void publishView() {
+        view = settings.view(endpoint, receivedBuckets);
+    }
+
+    private Header header(long xid) {
+        return new Header(now(), xid);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+}

@@ -1,0 +1,251 @@
+package io.tandem.failover.updates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.api.FailoverRole;
+import io.tandem.api.FailoverState;
+import io.tandem.api.HashBuckets;
+import io.tandem.api.PeerBindings;
+import io.tandem.api.PeerUpdate;
+import io.tandem.api.PeerUpdateResult;
+import io.tandem.api.model.BindingState;
+import io.tandem.api.model.ClientId;
+import io.tandem.api.model.Lease;
+import io.tandem.failover.config.FailoverSettings;
+import io.tandem.failover.state.StateFile;
+import io.tandem.failover.wire.FailoverDecoder;
+import io.tandem.failover.wire.FailoverEncoder;
+import io.tandem.protocol.HardwareAddress;
+import io.tandem.protocol.Ipv4Address;
+import io.tandem.store.mapdb.MapDbLeaseStore;
+import io.tandem.store.mapdb.VolumeKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two endpoints of a pair joined by an in-memory link that carries every message through the wire codec, each
+ * with a real store file: a fresh pair recovers to NORMAL, a lease changed on one side reaches the other and is
+ * acknowledged, changes made while the link is down are sent from the store when it returns, and a restarted
+ * endpoint resumes its saved state and sends what the peer never acknowledged.
+ */
+class FailoverEndpointTest {
+
+    private static final Duration MCLT = Duration.ofSeconds(60);
+    private static final Ipv4Address LEASED = Ipv4Address.parse("192.0.2.100");
+
+    @TempDir
+    Path directory;
+
+    /** One server: its store, its endpoint on its own loop, and a stand-in for core applying what the peer sends. */
+    private final class Side implements PeerBindings {
+        final FailoverSettings settings;
+        final Path home;
+        final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+        MapDbLeaseStore store;
+        FailoverEndpoint endpoint;
+
+        Side(FailoverRole role, String name) throws Exception {
+            boolean primary = role == FailoverRole.PRIMARY;
+            settings = new FailoverSettings(role, "pair", Ipv4Address.parse(primary ? "127.0.0.2" : "127.0.0.3"), 647,
+                    Ipv4Address.parse(primary ? "127.0.0.3" : "127.0.0.2"), 647,
+                    primary ? Optional.of(MCLT) : Optional.empty(),
+                    primary ? Optional.of(HashBuckets.split(128)) : Optional.empty(), 3, Duration.ofSeconds(20),
+                    10, Duration.ZERO, 15, 10, Duration.ofSeconds(60), Duration.ofSeconds(3600));
+            home = Files.createDirectories(directory.resolve(name));
+            start();
+        }
+
+        void start() throws Exception {
+            store = new MapDbLeaseStore(home.resolve("leases.db"), VolumeKind.MMAP, 64);
+            endpoint = new FailoverEndpoint(settings, new StateFile(home.resolve("failover.state")), store, this, loop,
+                    Clock.systemUTC());
+            onLoop(() -> {
+                endpoint.start();
+                return null;
+            });
+        }
+
+        /** Drops the endpoint and closes the store, as a stopped server; the state file and the store stay. */
+        void stop() throws Exception {
+            store.close();
+        }
+
+        <T> T onLoop(Callable<T> task) throws Exception {
+            return loop.submit(task).get(10, TimeUnit.SECONDS);
+        }
+
+        FailoverState state() {
+            return endpoint.view().state();
+        }
+
+        @Override
+        public CompletionStage<PeerUpdateResult> apply(PeerUpdate update) {
+            Lease stored = Lease.builder(update.address()).state(update.state()).client(update.client())
+                    .hardware(update.hardware()).start(update.start()).end(update.end()).cltt(update.cltt())
+                    .tsfp(update.potentialExpiry()).atsfp(update.potentialExpiry()).tstp(update.potentialExpiry())
+                    .build();
+            return store.commit(List.of(stored)).thenApply(durable -> PeerUpdateResult.accepted(stored));
+        }
+
+        @Override
+        public CompletionStage<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState,
+                                                            Instant sentPotentialExpiry) {
+            Optional<Lease> current = store.get(address);
+            if (current.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            Lease acknowledged = current.get().toBuilder().tsfp(sentPotentialExpiry).atsfp(sentPotentialExpiry).build();
+            return store.commit(List.of(acknowledged)).thenApply(durable -> Optional.of(acknowledged));
+        }
+    }
+
+    private Side primary;
+    private Side secondary;
+
+    @AfterEach
+    void close() throws Exception {
+        for (Side side : new Side[] {primary, secondary}) {
+            if (side != null) {
+                side.loop.shutdownNow();
+                side.store.close();
+            }
+        }
+    }
+
+    /**
+     * Joins the two endpoints: each message is encoded, decoded and handed to the other on its loop. Both sides
+     * learn of the link before any message of it reaches them, as the link layer guarantees.
+     */
+    private void link() throws Exception {
+        CompletableFuture<Void> up = CompletableFuture.allOf(
+                linkUp(primary, secondary, Optional.empty(), Optional.empty()),
+                linkUp(secondary, primary, Optional.of(MCLT), Optional.of(HashBuckets.split(128))));
+        up.get(10, TimeUnit.SECONDS);
+    }
+
+    private static CompletableFuture<Void> linkUp(Side from, Side to, Optional<Duration> mclt,
+                                                  Optional<HashBuckets> buckets) {
+        return CompletableFuture.runAsync(() -> {
+            from.endpoint.linkUp(message -> {
+                byte[] bytes = FailoverEncoder.encode(message);
+                to.loop.execute(() -> {
+                    try {
+                        to.endpoint.received(FailoverDecoder.decode(bytes));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }, 10, mclt, buckets);
+        }, from.loop);
+    }
+
+    private void unlink() throws Exception {
+        for (Side side : new Side[] {primary, secondary}) {
+            side.onLoop(() -> {
+                side.endpoint.linkDown("test cut the link");
+                return null;
+            });
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 10 s for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static Lease changedHere(int seconds) {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return Lease.builder(LEASED).state(BindingState.ACTIVE)
+                .client(ClientId.fromHardware(HardwareAddress.parseEthernet("02:00:00:00:00:01")))
+                .hardware(HardwareAddress.parseEthernet("02:00:00:00:00:01")).start(now)
+                .end(now.plusSeconds(seconds)).cltt(now).tstp(now.plusSeconds(2 * seconds)).build();
+    }
+
+    private void commitAndTell(Side side, Lease lease) throws Exception {
+        side.store.commit(List.of(lease)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        side.endpoint.bindingsChanged(List.of(lease));
+    }
+
+    private boolean acknowledgedOn(Side side) {
+        return side.store.get(LEASED).map(lease -> !lease.isUnacknowledged()).orElse(false);
+    }
+
+    @Test
+    void a_fresh_pair_recovers_to_normal_and_a_change_reaches_the_peer_and_is_acknowledged() throws Exception {
+        primary = new Side(FailoverRole.PRIMARY, "primary");
+        secondary = new Side(FailoverRole.SECONDARY, "secondary");
+        assertThat(primary.state()).isEqualTo(FailoverState.RECOVER);
+
+        link();
+        await("both NORMAL", () -> primary.state() == FailoverState.NORMAL
+                && secondary.state() == FailoverState.NORMAL);
+        assertThat(secondary.endpoint.view().mclt()).as("the secondary learned MCLT from the link").isEqualTo(MCLT);
+
+        Lease lease = changedHere(600);
+        commitAndTell(primary, lease);
+        await("the secondary to store the binding", () -> secondary.store.get(LEASED).isPresent());
+        await("the primary to record the acknowledgement", () -> acknowledgedOn(primary));
+        Lease there = secondary.store.get(LEASED).orElseThrow();
+        assertThat(there.client()).isEqualTo(lease.client());
+        assertThat(there.tsfp()).as("our tstp is the peer's tsfp").isEqualTo(lease.tstp());
+    }
+
+    @Test
+    void what_changed_while_the_link_was_down_is_sent_from_the_store_when_it_returns() throws Exception {
+        primary = new Side(FailoverRole.PRIMARY, "primary");
+        secondary = new Side(FailoverRole.SECONDARY, "secondary");
+        link();
+        await("both NORMAL", () -> primary.state() == FailoverState.NORMAL
+                && secondary.state() == FailoverState.NORMAL);
+
+        unlink();
+        await("communications interrupted", () -> primary.state() == FailoverState.COMMUNICATIONS_INTERRUPTED);
+        commitAndTell(primary, changedHere(600));
+        Thread.sleep(100);
+        assertThat(secondary.store.get(LEASED)).as("nothing crosses a cut link").isEmpty();
+
+        link();
+        await("the change to arrive once the link returns", () -> secondary.store.get(LEASED).isPresent());
+        await("and be acknowledged", () -> acknowledgedOn(primary));
+        assertThat(primary.state()).isEqualTo(FailoverState.NORMAL);
+    }
+
+    @Test
+    void a_restarted_server_resumes_its_saved_state_and_sends_what_the_peer_never_acknowledged() throws Exception {
+        primary = new Side(FailoverRole.PRIMARY, "primary");
+        secondary = new Side(FailoverRole.SECONDARY, "secondary");
+        link();
+        await("both NORMAL", () -> primary.state() == FailoverState.NORMAL
+                && secondary.state() == FailoverState.NORMAL);
+        unlink();
+        // Committed, then the process dies before telling anyone: only the store knows.
+        primary.store.commit(List.of(changedHere(600))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        primary.stop();
+
+        primary.start();
+        link();
+        await("the restarted primary back in NORMAL", () -> primary.state() == FailoverState.NORMAL);
+        await("the unacknowledged change sent from the store", () -> secondary.store.get(LEASED).isPresent());
+        await("and acknowledged", () -> acknowledgedOn(primary));
+    }
+}

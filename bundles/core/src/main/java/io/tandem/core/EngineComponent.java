@@ -1,5 +1,6 @@
 package io.tandem.core;
 
+import io.tandem.api.ConfigurationRejectedException;
 import io.tandem.api.AllocationPolicy;
 import io.tandem.api.ConfigurationProblem;
 import io.tandem.api.ConfigurationReport;
@@ -96,7 +97,7 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
                            @Reference ConfigurationAdmin configurations, BundleContext context, EngineConfig config) {
         try {
             settings = EngineSettings.from(PID, config);
-        } catch (ConfigurationException e) {
+        } catch (ConfigurationRejectedException e) {
             refused(e);
         }
         this.configurations = configurations;
@@ -119,12 +120,12 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
             settings = EngineSettings.from(PID, config);
             engine.settings(settings);
             engineProblems = List.of();
-        } catch (ConfigurationException e) {
+        } catch (ConfigurationRejectedException e) {
             refused(e);
         }
     }
 
-    private void refused(ConfigurationException e) {
+    private void refused(ConfigurationRejectedException e) {
         engineProblems = List.of(e.problem());
         LOG.error(e.getMessage() + " serving=last-good");
     }

@@ -1,5 +1,6 @@
 package io.tandem.core;
 
+import io.tandem.api.ConfigurationRejectedException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,15 +17,15 @@ record EngineSettings(Duration offerHold, Duration declineHold, int workers) {
     static final EngineSettings DEFAULTS =
             new EngineSettings(Duration.ofSeconds(30), Duration.ofDays(1), Runtime.getRuntime().availableProcessors());
 
-    static EngineSettings from(String pid, EngineConfig config) throws ConfigurationException {
+    static EngineSettings from(String pid, EngineConfig config) throws ConfigurationRejectedException {
         if (config.offerHoldSeconds() < 1) {
-            throw new ConfigurationException(pid, null, "offerHoldSeconds", "must be at least 1");
+            throw new ConfigurationRejectedException(pid, null, "offerHoldSeconds", "must be at least 1");
         }
         if (config.declineHoldSeconds() < 1) {
-            throw new ConfigurationException(pid, null, "declineHoldSeconds", "must be at least 1");
+            throw new ConfigurationRejectedException(pid, null, "declineHoldSeconds", "must be at least 1");
         }
         if (config.workers() < 0 || config.workers() > 256) {
-            throw new ConfigurationException(pid, null, "workers", "must be 0 (one per processor) to 256");
+            throw new ConfigurationRejectedException(pid, null, "workers", "must be 0 (one per processor) to 256");
         }
         int workers = config.workers() == 0 ? Runtime.getRuntime().availableProcessors() : config.workers();
         return new EngineSettings(Duration.ofSeconds(config.offerHoldSeconds()),

@@ -1,5 +1,6 @@
 package io.tandem.core;
 
+import io.tandem.api.ConfigurationRejectedException;
 import io.tandem.api.ConfigurationProblem;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class SubnetComponent {
             SubnetSettings parsed = SubnetSettingsParser.parse(pid, properties);
             settings = Optional.of(parsed);
             problem = Optional.empty();
-        } catch (ConfigurationException e) {
+        } catch (ConfigurationRejectedException e) {
             problem = Optional.of(e.problem());
             String keeping = settings.map(last -> " serving=last-good subnet=" + last.subnet()).orElse(" serving=nothing");
             LOG.error(e.getMessage() + keeping);

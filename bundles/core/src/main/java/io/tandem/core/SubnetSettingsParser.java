@@ -1,5 +1,6 @@
 package io.tandem.core;
 
+import io.tandem.api.ConfigurationRejectedException;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.PoolRange;
 import io.tandem.api.model.Subnet;
@@ -33,11 +34,11 @@ final class SubnetSettingsParser {
         this.properties = properties;
     }
 
-    static SubnetSettings parse(String pid, Map<String, ?> properties) throws ConfigurationException {
+    static SubnetSettings parse(String pid, Map<String, ?> properties) throws ConfigurationRejectedException {
         return new SubnetSettingsParser(pid, properties).parse();
     }
 
-    private SubnetSettings parse() throws ConfigurationException {
+    private SubnetSettings parse() throws ConfigurationRejectedException {
         List<String> cidr = strings("subnet");
         if (cidr.size() != 1) {
             throw refuse("subnet", "exactly one subnet in CIDR notation is required, e.g. 192.0.2.0/24");
@@ -65,7 +66,7 @@ final class SubnetSettingsParser {
                 reservations(subnet));
     }
 
-    private LeaseTimes leaseTimes() throws ConfigurationException {
+    private LeaseTimes leaseTimes() throws ConfigurationRejectedException {
         long lease = seconds("leaseTime", 3600);
         long min = seconds("minLeaseTime", Math.min(300, lease));
         long max = seconds("maxLeaseTime", Math.max(86_400, lease));
@@ -86,7 +87,7 @@ final class SubnetSettingsParser {
         return new LeaseTimes(lease, min, max, t1, t2);
     }
 
-    private Reservations reservations(Subnet subnet) throws ConfigurationException {
+    private Reservations reservations(Subnet subnet) throws ConfigurationRejectedException {
         Map<HardwareAddress, Ipv4Address> byHardware = new LinkedHashMap<>();
         Map<ClientId, Ipv4Address> byClientId = new LinkedHashMap<>();
         List<Ipv4Address> seen = new ArrayList<>();
@@ -128,7 +129,7 @@ final class SubnetSettingsParser {
                 Integer.parseInt(text.substring(slash + 1, eq).trim()), Ipv4Address.parse(text.substring(eq + 1).trim()));
     }
 
-    private long seconds(String key, long fallback) throws ConfigurationException {
+    private long seconds(String key, long fallback) throws ConfigurationRejectedException {
         List<String> values = strings(key);
         if (values.isEmpty()) {
             return fallback;
@@ -140,7 +141,7 @@ final class SubnetSettingsParser {
         return seconds;
     }
 
-    private <T> List<T> list(String key, Function<String, T> parser) throws ConfigurationException {
+    private <T> List<T> list(String key, Function<String, T> parser) throws ConfigurationRejectedException {
         List<T> parsed = new ArrayList<>();
         for (String text : strings(key)) {
             parsed.add(value(key, text, parser));
@@ -148,7 +149,7 @@ final class SubnetSettingsParser {
         return parsed;
     }
 
-    private <T> T value(String key, String text, Function<String, T> parser) throws ConfigurationException {
+    private <T> T value(String key, String text, Function<String, T> parser) throws ConfigurationRejectedException {
         try {
             return parser.apply(text);
         } catch (RuntimeException e) {
@@ -174,7 +175,7 @@ final class SubnetSettingsParser {
         return parts;
     }
 
-    private ConfigurationException refuse(String key, String reason) {
-        return new ConfigurationException(pid, name, key, reason);
+    private ConfigurationRejectedException refuse(String key, String reason) {
+        return new ConfigurationRejectedException(pid, name, key, reason);
     }
 }

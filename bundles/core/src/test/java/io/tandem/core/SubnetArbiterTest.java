@@ -1,5 +1,6 @@
 package io.tandem.core;
 
+import io.tandem.api.ConfigurationRejectedException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.api.ConfigurationProblem;
@@ -85,7 +86,7 @@ class SubnetArbiterTest {
         }
     }
 
-    private static SubnetSettings subnet(String name, String cidr, String router) throws ConfigurationException {
+    private static SubnetSettings subnet(String name, String cidr, String router) throws ConfigurationRejectedException {
         Map<String, Object> properties = new HashMap<>();
         properties.put("service.pid", "io.tandem.subnet~" + name);
         properties.put("subnet", cidr);
@@ -275,7 +276,7 @@ class SubnetArbiterTest {
     }
 
     /** One to three configurations of distinct PIDs, delivered together. */
-    private static List<SubnetSettings> burst(Random random) throws ConfigurationException {
+    private static List<SubnetSettings> burst(Random random) throws ConfigurationRejectedException {
         List<SubnetSettings> burst = new ArrayList<>();
         Set<String> pids = new HashSet<>();
         int size = 1 + random.nextInt(3);

@@ -1,5 +1,6 @@
 package io.tandem.core;
 
+import io.tandem.api.ConfigurationRejectedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +67,7 @@ class SubnetConfigurationTest {
 
     private static void assertRefused(Map<String, Object> properties, String key) {
         assertThatThrownBy(() -> SubnetSettingsParser.parse(PID, properties))
-                .isInstanceOf(ConfigurationException.class)
+                .isInstanceOf(ConfigurationRejectedException.class)
                 .hasMessageContaining("pid=" + PID).hasMessageContaining(key).hasMessageContaining("reason=");
     }
 

@@ -1,5 +1,6 @@
 package io.tandem.failover.config;
 
+import io.tandem.api.ConfigurationRejectedException;
 import io.tandem.api.FailoverRole;
 import io.tandem.api.HashBuckets;
 import io.tandem.protocol.Ipv4Address;
@@ -38,11 +39,11 @@ public final class FailoverSettingsParser {
     }
 
     /** The settings of {@code properties}; the first bad value is refused. */
-    public static FailoverSettings parse(Map<String, ?> properties) throws ConfigurationRejected {
+    public static FailoverSettings parse(Map<String, ?> properties) throws ConfigurationRejectedException {
         return new FailoverSettingsParser(properties).parse();
     }
 
-    private FailoverSettings parse() throws ConfigurationRejected {
+    private FailoverSettings parse() throws ConfigurationRejectedException {
         FailoverRole role = role();
         boolean primary = role == FailoverRole.PRIMARY;
         Ipv4Address localAddress = address("localAddress");
@@ -75,7 +76,7 @@ public final class FailoverSettingsParser {
                 Duration.ofSeconds(minBalance), Duration.ofSeconds(maxBalance));
     }
 
-    private FailoverRole role() throws ConfigurationRejected {
+    private FailoverRole role() throws ConfigurationRejectedException {
         String role = required("role").toLowerCase(Locale.ROOT);
         return switch (role) {
             case "primary" -> FailoverRole.PRIMARY;
@@ -84,7 +85,7 @@ public final class FailoverSettingsParser {
         };
     }
 
-    private String relationshipName() throws ConfigurationRejected {
+    private String relationshipName() throws ConfigurationRejectedException {
         String name = required("relationshipName");
         if (name.length() > 255 || !StandardCharsets.ISO_8859_1.newEncoder().canEncode(name)) {
             throw refuse("relationshipName", "must be at most 255 ISO-8859-1 characters, as CONNECT carries it");
@@ -92,7 +93,7 @@ public final class FailoverSettingsParser {
         return name;
     }
 
-    private Ipv4Address address(String key) throws ConfigurationRejected {
+    private Ipv4Address address(String key) throws ConfigurationRejectedException {
         String text = required(key);
         Ipv4Address address;
         try {
@@ -106,7 +107,7 @@ public final class FailoverSettingsParser {
         return address;
     }
 
-    private long mclt() throws ConfigurationRejected {
+    private long mclt() throws ConfigurationRejectedException {
         if (text("mclt").isEmpty()) {
             throw refuse("mclt", "the primary needs an MCLT in seconds (the secondary learns it from the primary)");
         }
@@ -114,7 +115,7 @@ public final class FailoverSettingsParser {
     }
 
     /** The primary's buckets: exactly one of split and hba. */
-    private HashBuckets buckets() throws ConfigurationRejected {
+    private HashBuckets buckets() throws ConfigurationRejectedException {
         Optional<String> split = text("split");
         Optional<String> hba = text("hba");
         if (split.isPresent() && hba.isPresent()) {
@@ -135,13 +136,13 @@ public final class FailoverSettingsParser {
     }
 
     /** Refuses on the secondary a value the primary sets for both (ISC refuses it there too). */
-    private void primaryOnly(String key) throws ConfigurationRejected {
+    private void primaryOnly(String key) throws ConfigurationRejectedException {
         if (text(key).isPresent()) {
             throw refuse(key, "only the primary sets " + key + "; the secondary learns it from the primary's CONNECT");
         }
     }
 
-    private long number(String key, long fallback, long min, long max) throws ConfigurationRejected {
+    private long number(String key, long fallback, long min, long max) throws ConfigurationRejectedException {
         Optional<String> text = text(key);
         if (text.isEmpty()) {
             return fallback;
@@ -158,7 +159,7 @@ public final class FailoverSettingsParser {
         return value;
     }
 
-    private String required(String key) throws ConfigurationRejected {
+    private String required(String key) throws ConfigurationRejectedException {
         return text(key).orElseThrow(() -> refuse(key, "is required"));
     }
 
@@ -169,7 +170,7 @@ public final class FailoverSettingsParser {
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
-    private static ConfigurationRejected refuse(String key, String reason) {
-        return new ConfigurationRejected(key, reason);
+    private static ConfigurationRejectedException refuse(String key, String reason) {
+        return new ConfigurationRejectedException(PID, null, key, reason);
     }
 }

@@ -1,5 +1,6 @@
 package io.tandem.failover.config;
 
+import io.tandem.api.ConfigurationRejectedException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.api.FailoverRole;
@@ -19,7 +20,7 @@ class ConfigTemplateTest {
             + "io.tandem.failover.cfg.template");
 
     @Test
-    void everyKeyIsExplainedAndBothExamplesParse() throws IOException, ConfigurationRejected {
+    void everyKeyIsExplainedAndBothExamplesParse() throws IOException, ConfigurationRejectedException {
         List<String> lines = Files.readAllLines(TEMPLATE);
         for (Method key : FailoverConfig.class.getDeclaredMethods()) {
             assertThat(lines).as(key.getName()).anyMatch(line -> line.startsWith("# " + key.getName() + " "));

@@ -1,5 +1,6 @@
 package io.tandem.failover.config;
 
+import io.tandem.api.ConfigurationRejectedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -36,7 +37,7 @@ class FailoverSettingsParserTest {
     }
 
     @Test
-    void primaryWithDefaults() throws ConfigurationRejected {
+    void primaryWithDefaults() throws ConfigurationRejectedException {
         FailoverSettings s = FailoverSettingsParser.parse(primary());
         assertThat(s).isEqualTo(new FailoverSettings(FailoverRole.PRIMARY, "fo-lab",
                 Ipv4Address.parse("192.168.77.1"), 647, Ipv4Address.parse("192.168.77.2"), 647,
@@ -46,7 +47,7 @@ class FailoverSettingsParserTest {
     }
 
     @Test
-    void secondaryWithDefaults() throws ConfigurationRejected {
+    void secondaryWithDefaults() throws ConfigurationRejectedException {
         FailoverSettings s = FailoverSettingsParser.parse(secondary());
         assertThat(s.role()).isEqualTo(FailoverRole.SECONDARY);
         assertThat(s.mclt()).isEmpty();
@@ -55,7 +56,7 @@ class FailoverSettingsParserTest {
     }
 
     @Test
-    void everyKeySetGoodOnThePrimary() throws ConfigurationRejected {
+    void everyKeySetGoodOnThePrimary() throws ConfigurationRejectedException {
         Map<String, Object> p = primary();
         p.putAll(Map.of("role", " PRIMARY ", "localPort", "1647", "peerPort", 2647, "mclt", 60L,
                 "loadBalanceMaxSeconds", "0", "maxResponseDelay", "30", "maxUnackedUpdates", "10",
@@ -73,7 +74,7 @@ class FailoverSettingsParserTest {
     }
 
     @Test
-    void splitBoundsAndHbaWithoutColons() throws ConfigurationRejected {
+    void splitBoundsAndHbaWithoutColons() throws ConfigurationRejectedException {
         for (int split : new int[] {0, 256}) {
             Map<String, Object> p = primary();
             p.put("split", Integer.toString(split));
@@ -86,7 +87,7 @@ class FailoverSettingsParserTest {
     }
 
     @Test
-    void samePortsOnDifferentAddressesAndSameAddressOnDifferentPortsArePeers() throws ConfigurationRejected {
+    void samePortsOnDifferentAddressesAndSameAddressOnDifferentPortsArePeers() throws ConfigurationRejectedException {
         Map<String, Object> p = primary();
         p.put("peerAddress", "192.168.77.1");
         p.put("peerPort", "648");
@@ -141,7 +142,7 @@ class FailoverSettingsParserTest {
     @ParameterizedTest(name = "{1}={2}")
     @MethodSource("refused")
     void refusedWithPidKeyAndReason(Map<String, Object> properties, String key, String value, String reason) {
-        ConfigurationRejected e = catchThrowableOfType(ConfigurationRejected.class,
+        ConfigurationRejectedException e = catchThrowableOfType(ConfigurationRejectedException.class,
                 () -> FailoverSettingsParser.parse(properties));
         assertThat(e).as("%s=%s", key, value).isNotNull();
         ConfigurationProblem problem = e.problem();

@@ -1,5 +1,6 @@
 package io.tandem.failover.config;
 
+import io.tandem.api.ConfigurationRejectedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ class FailoverSettingsViewTest {
             FailoverState.NORMAL, Duration.ofSeconds(3600));
 
     @Test
-    void thePrimaryServesItsConfiguredBuckets() throws ConfigurationRejected {
+    void thePrimaryServesItsConfiguredBuckets() throws ConfigurationRejectedException {
         FailoverSettings primary = FailoverSettingsParser.parse(FailoverSettingsParserTest.primary());
         assertThat(primary.view(NORMAL, Optional.empty())).isEqualTo(new FailoverView(FailoverRole.PRIMARY,
                 FailoverState.NORMAL, STOS, FailoverState.NORMAL, Duration.ofSeconds(3600), HashBuckets.split(128),
@@ -30,7 +31,7 @@ class FailoverSettingsViewTest {
     }
 
     @Test
-    void theSecondaryServesWhatTheReceivedHbaLeavesIt() throws ConfigurationRejected {
+    void theSecondaryServesWhatTheReceivedHbaLeavesIt() throws ConfigurationRejectedException {
         FailoverSettings secondary = FailoverSettingsParser.parse(FailoverSettingsParserTest.secondary());
         FailoverView view = secondary.view(NORMAL, Optional.of(HashBuckets.split(100)));
         assertThat(view.role()).isEqualTo(FailoverRole.SECONDARY);
@@ -42,7 +43,7 @@ class FailoverSettingsViewTest {
     }
 
     @Test
-    void aServerInStartupServesNobody() throws ConfigurationRejected {
+    void aServerInStartupServesNobody() throws ConfigurationRejectedException {
         EndpointState starting = new EndpointState(FailoverState.STARTUP, STOS, Optional.of(FailoverState.NORMAL),
                 FailoverState.NORMAL, Duration.ofSeconds(60));
         FailoverView view = FailoverSettingsParser.parse(FailoverSettingsParserTest.primary()).view(starting,

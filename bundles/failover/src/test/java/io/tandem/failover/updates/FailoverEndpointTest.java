@@ -163,6 +163,15 @@ class FailoverEndpointTest {
         }
     }
 
+    /** A fresh pair, linked and recovered to NORMAL. */
+    private void pairInNormal() throws Exception {
+        primary = new Side(FailoverRole.PRIMARY, "primary");
+        secondary = new Side(FailoverRole.SECONDARY, "secondary");
+        link();
+        await("both NORMAL", () -> primary.state() == FailoverState.NORMAL
+                && secondary.state() == FailoverState.NORMAL);
+    }
+
     private static void await(String what, BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
@@ -212,11 +221,7 @@ class FailoverEndpointTest {
 
     @Test
     void what_changed_while_the_link_was_down_is_sent_from_the_store_when_it_returns() throws Exception {
-        primary = new Side(FailoverRole.PRIMARY, "primary");
-        secondary = new Side(FailoverRole.SECONDARY, "secondary");
-        link();
-        await("both NORMAL", () -> primary.state() == FailoverState.NORMAL
-                && secondary.state() == FailoverState.NORMAL);
+        pairInNormal();
 
         unlink();
         await("communications interrupted", () -> primary.state() == FailoverState.COMMUNICATIONS_INTERRUPTED);
@@ -232,11 +237,7 @@ class FailoverEndpointTest {
 
     @Test
     void a_restarted_server_resumes_its_saved_state_and_sends_what_the_peer_never_acknowledged() throws Exception {
-        primary = new Side(FailoverRole.PRIMARY, "primary");
-        secondary = new Side(FailoverRole.SECONDARY, "secondary");
-        link();
-        await("both NORMAL", () -> primary.state() == FailoverState.NORMAL
-                && secondary.state() == FailoverState.NORMAL);
+        pairInNormal();
         unlink();
         // Committed, then the process dies before telling anyone: only the store knows.
         primary.store.commit(List.of(changedHere(600))).toCompletableFuture().get(10, TimeUnit.SECONDS);

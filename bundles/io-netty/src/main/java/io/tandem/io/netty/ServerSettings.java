@@ -1,5 +1,6 @@
 package io.tandem.io.netty;
 
+import io.tandem.api.ConfigurationRejectedException;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ record ServerSettings(List<String> interfaces, int port, int clientPort, int rel
      *
      * @param mustExist the interface names that must exist right now; the others may appear later (retried)
      */
-    static ServerSettings from(ServerConfig config, Predicate<String> mustExist) throws ConfigurationRejected {
+    static ServerSettings from(ServerConfig config, Predicate<String> mustExist) throws ConfigurationRejectedException {
         return new ServerSettings(interfaceNames(config.interfaces(), mustExist), checkPort("port", config.port()),
                 checkPort("clientPort", config.clientPort()), checkPort("relayPort", config.relayPort()),
                 checkPositive("maxPendingRequests", config.maxPendingRequests()));
@@ -46,7 +47,7 @@ record ServerSettings(List<String> interfaces, int port, int clientPort, int rel
 
     /** The named interfaces, in order, without duplicates; a value may hold several names (a .cfg line "eth1, eth2"). */
     private static List<String> interfaceNames(String[] values, Predicate<String> mustExist)
-            throws ConfigurationRejected {
+            throws ConfigurationRejectedException {
         Set<String> names = new LinkedHashSet<>();
         for (String value : values == null ? new String[0] : values) {
             for (String name : value.split("[,\\s]+")) {
@@ -56,36 +57,40 @@ record ServerSettings(List<String> interfaces, int port, int clientPort, int rel
             }
         }
         if (names.isEmpty()) {
-            throw new ConfigurationRejected("interfaces", "no interface named; nothing would be served");
+            throw rejected("interfaces", "no interface named; nothing would be served");
         }
         for (String name : names) {
             if (mustExist.test(name) && !exists(name)) {
-                throw new ConfigurationRejected("interfaces", "no network interface named " + name
+                throw rejected("interfaces", "no network interface named " + name
                         + " (a change may only add an interface that exists)");
             }
         }
         return new ArrayList<>(names);
     }
 
-    private static boolean exists(String name) throws ConfigurationRejected {
+    private static boolean exists(String name) throws ConfigurationRejectedException {
         try {
             return NetworkInterface.getByName(name) != null;
         } catch (SocketException e) {
-            throw new ConfigurationRejected("interfaces", "cannot look up interface " + name + ": " + e.getMessage());
+            throw rejected("interfaces", "cannot look up interface " + name + ": " + e.getMessage());
         }
     }
 
-    private static int checkPort(String key, int port) throws ConfigurationRejected {
+    private static int checkPort(String key, int port) throws ConfigurationRejectedException {
         if (port < 1 || port > 65_535) {
-            throw new ConfigurationRejected(key, "port " + port + " is outside 1-65535");
+            throw rejected(key, "port " + port + " is outside 1-65535");
         }
         return port;
     }
 
-    private static int checkPositive(String key, int value) throws ConfigurationRejected {
+    private static int checkPositive(String key, int value) throws ConfigurationRejectedException {
         if (value < 1) {
-            throw new ConfigurationRejected(key, value + " must be at least 1");
+            throw rejected(key, value + " must be at least 1");
         }
         return value;
+    }
+
+    private static ConfigurationRejectedException rejected(String key, String reason) {
+        return new ConfigurationRejectedException(PID, null, key, reason);
     }
 }

@@ -1,5 +1,6 @@
 package io.tandem.io.netty;
 
+import io.tandem.api.ConfigurationRejectedException;
 import io.tandem.api.ConfigurationProblem;
 import io.tandem.api.ConfigurationReport;
 import io.tandem.api.DhcpHandler;
@@ -106,7 +107,7 @@ public final class UdpServerComponent implements ConfigurationReport {
         ServerSettings current = settings;
         try {
             next = ServerSettings.from(config, name -> current != null && !current.interfaces().contains(name));
-        } catch (ConfigurationRejected e) {
+        } catch (ConfigurationRejectedException e) {
             refused = e.problem();
             LOG.error("{} serving={}", e.getMessage(), settings == null ? "nothing" : "previous");
             return;

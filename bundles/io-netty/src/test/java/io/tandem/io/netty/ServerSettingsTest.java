@@ -1,5 +1,6 @@
 package io.tandem.io.netty;
 
+import io.tandem.api.ConfigurationRejectedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,19 +12,19 @@ class ServerSettingsTest {
 
     private static void assertRejected(TestConfig config, String key, String reason) {
         assertThatThrownBy(() -> ServerSettings.from(config, name -> true))
-                .isInstanceOf(ConfigurationRejected.class)
+                .isInstanceOf(ConfigurationRejectedException.class)
                 .hasMessage("configuration rejected pid=io.tandem.server key=" + key + " reason=\"" + reason + "\"");
     }
 
     @Test
-    void goodValuesAreKept() throws ConfigurationRejected {
+    void goodValuesAreKept() throws ConfigurationRejectedException {
         ServerSettings settings = ServerSettings.from(new TestConfig().interfaces("lo").port(1067).clientPort(1068)
                 .relayPort(2067).maxPendingRequests(5), name -> true);
         assertThat(settings).isEqualTo(new ServerSettings(List.of("lo"), 1067, 1068, 2067, 5));
     }
 
     @Test
-    void aValueMayListSeveralInterfacesAndDuplicatesCollapse() throws ConfigurationRejected {
+    void aValueMayListSeveralInterfacesAndDuplicatesCollapse() throws ConfigurationRejectedException {
         assertThat(ServerSettings.from(new TestConfig().interfaces(" lo, lo ", "lo"), name -> true).interfaces())
                 .containsExactly("lo");
     }
@@ -42,7 +43,7 @@ class ServerSettingsTest {
     }
 
     @Test
-    void anInterfaceThatMayAppearLaterIsKept() throws ConfigurationRejected {
+    void anInterfaceThatMayAppearLaterIsKept() throws ConfigurationRejectedException {
         assertThat(ServerSettings.from(new TestConfig().interfaces("lo", "tdm-io-later"), "lo"::equals).interfaces())
                 .containsExactly("lo", "tdm-io-later");
     }

@@ -2,6 +2,8 @@ package io.tandem.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.protocol.testing.ByteMutations;
+import io.tandem.protocol.testing.SeededMutator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -89,47 +91,22 @@ class DecoderFuzzTest {
     }
 
     /** Produces one to three random mutations of a seed. */
-    private static final class Mutator {
-
-        private final Random random;
-        private final List<byte[]> seeds;
+    private static final class Mutator extends SeededMutator {
 
         Mutator(Random random, List<byte[]> seeds) {
-            this.random = random;
-            this.seeds = seeds;
+            super(random, seeds);
         }
 
-        byte[] mutate(byte[] seed) {
-            byte[] bytes = seed.clone();
-            for (int round = 1 + random.nextInt(3); round > 0; round--) {
-                bytes = mutateOnce(bytes);
-            }
-            return bytes;
-        }
-
-        private byte[] mutateOnce(byte[] bytes) {
-            if (bytes.length == 0) {
-                return new byte[] {(byte) random.nextInt()};
-            }
-            return switch (random.nextInt(10)) {
-                case 0 -> flipBits(bytes);
-                case 1 -> setRandomByte(bytes);
-                case 2 -> insert(bytes, randomBytes(1 + random.nextInt(8)));
-                case 3 -> delete(bytes);
-                case 4 -> Arrays.copyOf(bytes, random.nextInt(bytes.length));
-                case 5 -> corruptOptionLength(bytes);
-                case 6 -> splice(bytes, seeds.get(random.nextInt(seeds.size())));
-                case 7 -> overloadTrick(bytes);
-                case 8 -> duplicateOption(bytes);
+        @Override
+        protected byte[] mutateFormat(byte[] bytes) {
+            return switch (random.nextInt(6)) {
+                case 0 -> setRandomByte(bytes);
+                case 1 -> insert(bytes, ByteMutations.randomBytes(random, 1 + random.nextInt(8)));
+                case 2 -> corruptOptionLength(bytes);
+                case 3 -> overloadTrick(bytes);
+                case 4 -> duplicateOption(bytes);
                 default -> garbageAfterEnd(bytes);
             };
-        }
-
-        private byte[] flipBits(byte[] bytes) {
-            for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
-                bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
-            }
-            return bytes;
         }
 
         private byte[] setRandomByte(byte[] bytes) {
@@ -140,31 +117,8 @@ class DecoderFuzzTest {
             return bytes;
         }
 
-        private byte[] randomBytes(int length) {
-            byte[] bytes = new byte[length];
-            random.nextBytes(bytes);
-            return bytes;
-        }
-
         private byte[] insert(byte[] bytes, byte[] inserted) {
-            return insertAt(bytes, random.nextInt(bytes.length + 1), inserted);
-        }
-
-        private static byte[] insertAt(byte[] bytes, int position, byte[] inserted) {
-            byte[] result = new byte[bytes.length + inserted.length];
-            System.arraycopy(bytes, 0, result, 0, position);
-            System.arraycopy(inserted, 0, result, position, inserted.length);
-            System.arraycopy(bytes, position, result, position + inserted.length, bytes.length - position);
-            return result;
-        }
-
-        private byte[] delete(byte[] bytes) {
-            int from = random.nextInt(bytes.length);
-            int to = Math.min(bytes.length, from + 1 + random.nextInt(8));
-            byte[] result = new byte[bytes.length - (to - from)];
-            System.arraycopy(bytes, 0, result, 0, from);
-            System.arraycopy(bytes, to, result, from, bytes.length - to);
-            return result;
+            return ByteMutations.insertAt(bytes, random.nextInt(bytes.length + 1), inserted);
         }
 
         /** Offsets of the option code bytes in the options field. */
@@ -185,20 +139,12 @@ class DecoderFuzzTest {
         private byte[] corruptOptionLength(byte[] bytes) {
             List<Integer> starts = optionStarts(bytes);
             if (starts.isEmpty()) {
-                return flipBits(bytes);
+                return ByteMutations.flipBits(random, bytes);
             }
             int lengthByte = starts.get(random.nextInt(starts.size())) + 1;
             int delta = random.nextBoolean() ? random.nextInt(5) - 2 : random.nextInt(256);
             bytes[lengthByte] = (byte) (random.nextBoolean() ? bytes[lengthByte] + delta : delta);
             return bytes;
-        }
-
-        private byte[] splice(byte[] bytes, byte[] other) {
-            int cut = random.nextInt(bytes.length + 1);
-            int otherCut = random.nextInt(other.length + 1);
-            byte[] result = Arrays.copyOf(bytes, cut + other.length - otherCut);
-            System.arraycopy(other, otherCut, result, cut, other.length - otherCut);
-            return result;
         }
 
         /** Adds option 52 with any value, and fills sname/file with option-like bytes, sometimes 52 itself. */
@@ -207,7 +153,7 @@ class DecoderFuzzTest {
                 return bytes;
             }
             int value = random.nextInt(5);
-            byte[] result = insertAt(bytes, WireLayout.OPTIONS, new byte[] {52, 1, (byte) value});
+            byte[] result = ByteMutations.insertAt(bytes, WireLayout.OPTIONS, new byte[] {52, 1, (byte) value});
             int field = random.nextBoolean() ? WireLayout.FILE : WireLayout.SNAME;
             int fieldLength = field == WireLayout.FILE ? WireLayout.FILE_LENGTH : WireLayout.SNAME_LENGTH;
             int position = field;
@@ -234,7 +180,7 @@ class DecoderFuzzTest {
             int end = Math.min(bytes.length, start + 2 + (bytes[start + 1] & 0xff));
             byte[] option = Arrays.copyOfRange(bytes, start, end);
             int target = starts.get(random.nextInt(starts.size()));
-            return insertAt(bytes, target, option);
+            return ByteMutations.insertAt(bytes, target, option);
         }
 
         private byte[] garbageAfterEnd(byte[] bytes) {

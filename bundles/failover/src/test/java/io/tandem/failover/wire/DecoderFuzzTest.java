@@ -4,6 +4,8 @@ import static io.tandem.failover.wire.RawMessages.message;
 import static io.tandem.failover.wire.RawMessages.option;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.protocol.testing.ByteMutations;
+import io.tandem.protocol.testing.SeededMutator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -143,21 +145,14 @@ class DecoderFuzzTest {
     }
 
     /** One to three random mutations of a seed, sometimes with the length field made to match again. */
-    private static final class Mutator {
-
-        private final Random random;
-        private final List<byte[]> seeds;
+    private static final class Mutator extends SeededMutator {
 
         Mutator(Random random, List<byte[]> seeds) {
-            this.random = random;
-            this.seeds = seeds;
+            super(random, seeds);
         }
 
-        byte[] mutate(byte[] seed) {
-            byte[] bytes = seed.clone();
-            for (int round = 1 + random.nextInt(3); round > 0; round--) {
-                bytes = mutateOnce(bytes);
-            }
+        @Override
+        protected byte[] finish(byte[] bytes) {
             // Without this most size-changing mutations would stop at the length check and never reach options.
             if (random.nextInt(4) != 0 && bytes.length >= 2 && bytes.length <= 0xffff) {
                 BigEndian.putU16(bytes, WireLayout.LENGTH, bytes.length);
@@ -165,30 +160,17 @@ class DecoderFuzzTest {
             return bytes;
         }
 
-        private byte[] mutateOnce(byte[] bytes) {
-            if (bytes.length == 0) {
-                return new byte[] {(byte) random.nextInt()};
-            }
-            return switch (random.nextInt(11)) {
-                case 0 -> flipBits(bytes);
-                case 1 -> setRandomByte(bytes);
-                case 2 -> insert(bytes, randomBytes(1 + random.nextInt(8)));
-                case 3 -> delete(bytes);
-                case 4 -> Arrays.copyOf(bytes, random.nextInt(bytes.length));
-                case 5 -> corruptOptionLength(bytes);
-                case 6 -> splice(bytes, seeds.get(random.nextInt(seeds.size())));
-                case 7 -> duplicateOption(bytes);
-                case 8 -> setHeaderByte(bytes, WireLayout.TYPE, random.nextInt(14));
-                case 9 -> setHeaderByte(bytes, WireLayout.PAYLOAD_OFFSET, random.nextInt(24));
+        @Override
+        protected byte[] mutateFormat(byte[] bytes) {
+            return switch (random.nextInt(7)) {
+                case 0 -> setRandomByte(bytes);
+                case 1 -> insert(bytes, ByteMutations.randomBytes(random, 1 + random.nextInt(8)));
+                case 2 -> corruptOptionLength(bytes);
+                case 3 -> duplicateOption(bytes);
+                case 4 -> setHeaderByte(bytes, WireLayout.TYPE, random.nextInt(14));
+                case 5 -> setHeaderByte(bytes, WireLayout.PAYLOAD_OFFSET, random.nextInt(24));
                 default -> insert(bytes, randomOption());
             };
-        }
-
-        private byte[] flipBits(byte[] bytes) {
-            for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
-                bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
-            }
-            return bytes;
         }
 
         private byte[] setRandomByte(byte[] bytes) {
@@ -200,12 +182,6 @@ class DecoderFuzzTest {
             if (bytes.length > offset) {
                 bytes[offset] = (byte) value;
             }
-            return bytes;
-        }
-
-        private byte[] randomBytes(int length) {
-            byte[] bytes = new byte[length];
-            random.nextBytes(bytes);
             return bytes;
         }
 
@@ -224,24 +200,7 @@ class DecoderFuzzTest {
             List<Integer> starts = optionStarts(bytes);
             int position = !starts.isEmpty() && random.nextBoolean() ? starts.get(random.nextInt(starts.size()))
                     : random.nextInt(bytes.length + 1);
-            return insertAt(bytes, position, inserted);
-        }
-
-        private static byte[] insertAt(byte[] bytes, int position, byte[] inserted) {
-            byte[] result = new byte[bytes.length + inserted.length];
-            System.arraycopy(bytes, 0, result, 0, position);
-            System.arraycopy(inserted, 0, result, position, inserted.length);
-            System.arraycopy(bytes, position, result, position + inserted.length, bytes.length - position);
-            return result;
-        }
-
-        private byte[] delete(byte[] bytes) {
-            int from = random.nextInt(bytes.length);
-            int to = Math.min(bytes.length, from + 1 + random.nextInt(8));
-            byte[] result = new byte[bytes.length - (to - from)];
-            System.arraycopy(bytes, 0, result, 0, from);
-            System.arraycopy(bytes, to, result, from, bytes.length - to);
-            return result;
+            return ByteMutations.insertAt(bytes, position, inserted);
         }
 
         /** Offsets of the option codes, read the way the captures are laid out (payload offset 12). */
@@ -258,21 +217,13 @@ class DecoderFuzzTest {
         private byte[] corruptOptionLength(byte[] bytes) {
             List<Integer> starts = optionStarts(bytes);
             if (starts.isEmpty()) {
-                return flipBits(bytes);
+                return ByteMutations.flipBits(random, bytes);
             }
             int start = starts.get(random.nextInt(starts.size()));
             int length = BigEndian.u16(bytes, start + 2);
             int changed = random.nextBoolean() ? length + random.nextInt(7) - 3 : random.nextInt(0x10000);
             BigEndian.putU16(bytes, start + 2, Math.max(0, Math.min(0xffff, changed)));
             return bytes;
-        }
-
-        private byte[] splice(byte[] bytes, byte[] other) {
-            int cut = random.nextInt(bytes.length + 1);
-            int otherCut = random.nextInt(other.length + 1);
-            byte[] result = Arrays.copyOf(bytes, cut + other.length - otherCut);
-            System.arraycopy(other, otherCut, result, cut, other.length - otherCut);
-            return result;
         }
 
         private byte[] duplicateOption(byte[] bytes) {
@@ -282,7 +233,8 @@ class DecoderFuzzTest {
             }
             int start = starts.get(random.nextInt(starts.size()));
             int end = Math.min(bytes.length, start + WireLayout.OPTION_HEADER_LENGTH + BigEndian.u16(bytes, start + 2));
-            return insertAt(bytes, starts.get(random.nextInt(starts.size())), Arrays.copyOfRange(bytes, start, end));
+            return ByteMutations.insertAt(bytes, starts.get(random.nextInt(starts.size())),
+                    Arrays.copyOfRange(bytes, start, end));
         }
     }
 }

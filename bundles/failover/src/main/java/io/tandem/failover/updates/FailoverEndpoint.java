@@ -1,6 +1,7 @@
 package io.tandem.failover.updates;
 
 import io.tandem.api.FailoverState;
+import io.tandem.api.FailoverStatus;
 import io.tandem.api.FailoverView;
 import io.tandem.api.HashBuckets;
 import io.tandem.api.LeaseStore;
@@ -79,6 +80,9 @@ public final class FailoverEndpoint {
     /** An UPDREQ or UPDREQALL of the peer being answered: UPDDONE follows once the window drains. */
     private boolean answeringRequest;
     private volatile FailoverView view;
+    private volatile boolean linked;
+    private volatile Instant lastHeard = Lease.UNSET;
+    private volatile int inFlight;
     /** Steps of the state machine this layer does not carry out yet, each logged once. */
     private final Set<Step> notDoneYet = EnumSet.noneOf(Step.class);
 
@@ -105,10 +109,17 @@ public final class FailoverEndpoint {
         return view;
     }
 
+    /** The relationship as an operator reads it; safe from any thread (counts the store's unacknowledged leases). */
+    public FailoverStatus status() {
+        return new FailoverStatus(view, linked, lastHeard, UpdateWindow.unacknowledged(store).size(), inFlight);
+    }
+
     /** The link is up: the peer's CONNECT or CONNECTACK told its window, and the secondary the MCLT and HBA. */
     public void linkUp(PeerChannel link, long peerMaxUnacked, Optional<Duration> learnedMclt,
                        Optional<HashBuckets> primaryBuckets) {
         channel = link;
+        linked = true;
+        lastHeard = now();
         learnedMclt.ifPresent(mclt -> endpoint = endpoint.withMclt(mclt));
         receivedBuckets = primaryBuckets;
         window.open((int) Math.min(Integer.MAX_VALUE, peerMaxUnacked));
@@ -125,6 +136,7 @@ public final class FailoverEndpoint {
     /** The link is down; what was in flight is sent first on the next one. */
     public void linkDown(String reason) {
         channel = null;
+        linked = false;
         window.close();
         answeringRequest = false;
         LOG.info("failover link down reason=\"" + reason + "\"");
@@ -141,6 +153,7 @@ public final class FailoverEndpoint {
 
     /** A message from the peer, after the link's handshake. */
     public void received(FailoverMessage message) {
+        lastHeard = now();
         if (message instanceof State state) {
             handle(new PeerStateReceived(state.serverState().map(ServerState::code).orElse(0), state.isStartup()));
         } else if (message instanceof BindingUpdate update) {
@@ -281,6 +294,7 @@ public final class FailoverEndpoint {
             return;
         }
         window.take(store, xids::getAndIncrement, now()).forEach(this::send);
+        inFlight = window.outstanding();
         if (answeringRequest && window.drained()) {
             answeringRequest = false;
             send(new UpdateDone(header(xids.getAndIncrement())));

@@ -37,7 +37,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         } catch (FailoverParseException e) {
             // Later bytes of this read, and any read already queued, are dropped: the stream has no boundary left.
             failed = true;
-            MALFORMED.warn("failover connection closed: malformed input remote=" + ctx.channel().remoteAddress()
+            MALFORMED.warn("failover connection closed: malformed input remote=" + LogText.remote(ctx.channel())
                     + " offset=" + e.getOffset() + " reason=\"" + e.getReason() + "\"");
             CloseReasons.close(ctx.channel(), LinkDownReason.MALFORMED_INPUT);
         } finally {
@@ -48,7 +48,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
     /** Socket errors (reset, broken pipe) end the connection; the default would only log them. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ERRORS.warn("failover connection closed: socket error remote=" + ctx.channel().remoteAddress() + " cause=\""
+        ERRORS.warn("failover connection closed: socket error remote=" + LogText.remote(ctx.channel()) + " cause=\""
                 + cause + "\"");
         CloseReasons.close(ctx.channel(), LinkDownReason.CONNECTION_ERROR);
     }

@@ -49,7 +49,7 @@ final class GuardedListener implements PeerLinkListener {
     }
 
     private static void failed(String event, LinkSession link, RuntimeException e) {
-        FAILURES.warn("failover link listener failed event=" + event + " remote=" + link.remoteAddress() + " cause=\""
-                + e + "\"");
+        FAILURES.warn("failover link listener failed event=" + event + " remote="
+                + LogText.address(link.remoteAddress()) + " cause=\"" + e + "\"");
     }
 }

@@ -91,7 +91,7 @@ abstract class HandshakeHandler extends ChannelInboundHandlerAdapter {
     /** Anything but the handshake message of the role is ignored until the handshake is done. */
     final void unexpected(ChannelHandlerContext ctx, FailoverMessage message) {
         UNEXPECTED.warn("failover message ignored: handshake not done role=" + settings.role() + " remote="
-                + ctx.channel().remoteAddress() + " type=" + message.type());
+                + LogText.remote(ctx.channel()) + " type=" + message.type());
     }
 
     static ChannelFuture send(ChannelHandlerContext ctx, FailoverMessage message) {
@@ -104,7 +104,7 @@ abstract class HandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         finished = true;
         TIMEOUTS.warn("failover connection closed: handshake not done in time role=" + settings.role() + " remote="
-                + ctx.channel().remoteAddress() + " direction=" + direction + " timeoutMillis=" + timeout.toMillis());
+                + LogText.remote(ctx.channel()) + " direction=" + direction + " timeoutMillis=" + timeout.toMillis());
         ctx.close();
     }
 }

@@ -99,7 +99,7 @@ public final class LinkSession {
 
     @Override
     public String toString() {
-        return "link remote=" + channel.remoteAddress() + " direction=" + direction;
+        return "link remote=" + LogText.remote(channel) + " direction=" + direction;
     }
 
     /** A header with our clock now and {@code xid}. */

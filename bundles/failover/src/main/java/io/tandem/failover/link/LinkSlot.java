@@ -69,7 +69,7 @@ final class LinkSlot {
                 new SessionHandler(session, this, listener));
         LOG.info("failover link up role={} remote={} direction={} peerVendor=\"{}\" peerReceiveTimerSeconds={} "
                 + "peerMaxUnackedUpdates={} peerMcltSeconds={} contactEveryMillis={}", settings.role(),
-                channel.remoteAddress(), direction, peer.parameters().vendorClass().orElse(""),
+                LogText.remote(channel), direction, peer.parameters().vendorClass().orElse(""),
                 seconds(peer.parameters().receiveTimer()), peer.parameters().maxUnackedUpdates().orElse(null),
                 seconds(peer.mclt()), contactInterval.toMillis());
         listener.linkUp(session);
@@ -81,7 +81,7 @@ final class LinkSlot {
             link = null;
         }
         LOG.info("failover link down role={} remote={} direction={} reason={}", settings.role(),
-                session.remoteAddress(), session.direction(), reason);
+                LogText.address(session.remoteAddress()), session.direction(), reason);
         linkLost.run();
     }
 
@@ -100,7 +100,8 @@ final class LinkSlot {
     private void closeDuplicate(Channel channel) {
         if (!closed) {
             DUPLICATES.info("failover connection closed: duplicate, a link is already up remote="
-                    + channel.remoteAddress() + " link=" + (link == null ? "none" : link.remoteAddress()));
+                    + LogText.remote(channel) + " link="
+                    + (link == null ? "none" : LogText.address(link.remoteAddress())));
         }
         channel.close();
     }

@@ -82,7 +82,7 @@ final class PeerAcceptor {
                     } else {
                         listening = bound.channel();
                         lastProblem = null;
-                        LOG.info("failover listening local={} peer={}", local, settings.peerAddress());
+                        LOG.info("failover listening local={} peer={}", LogText.address(local), settings.peerAddress());
                     }
                 });
     }
@@ -90,7 +90,7 @@ final class PeerAcceptor {
     private void accepted(Channel channel) {
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
         if (!remote.getAddress().equals(settings.peerAddress().toInetAddress())) {
-            STRANGERS.warn("failover connection refused: not the peer remote=" + remote + " peer="
+            STRANGERS.warn("failover connection refused: not the peer remote=" + LogText.address(remote) + " peer="
                     + settings.peerAddress());
             channel.close();
             return;
@@ -101,8 +101,8 @@ final class PeerAcceptor {
     private void retryLater(InetSocketAddress local, String problem) {
         if (!problem.equals(lastProblem)) {
             lastProblem = problem;
-            LOG.warn("failover listen failed, retrying local={} problem=\"{}\" retryEveryMillis={}", local, problem,
-                    retryDelay.toMillis());
+            LOG.warn("failover listen failed, retrying local={} problem=\"{}\" retryEveryMillis={}",
+                    LogText.address(local), problem, retryDelay.toMillis());
         }
         retry = loop.schedule(this::bind, retryDelay.toNanos(), TimeUnit.NANOSECONDS);
     }

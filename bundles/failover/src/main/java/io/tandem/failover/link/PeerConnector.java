@@ -102,8 +102,8 @@ final class PeerConnector {
             String problem = String.valueOf(done.cause());
             if (!problem.equals(lastProblem)) {
                 lastProblem = problem;
-                LOG.warn("failover connect failed, retrying peer={} local={} problem=\"{}\" retryEveryMillis={}", peer,
-                        settings.localAddress(), problem, timings.reconnectDelay().toMillis());
+                LOG.warn("failover connect failed, retrying peer={} local={} problem=\"{}\" retryEveryMillis={}",
+                        LogText.address(peer), settings.localAddress(), problem, timings.reconnectDelay().toMillis());
             }
             channel.close();
         });

@@ -33,7 +33,7 @@ final class PrimaryHandshake extends HandshakeHandler {
             return;
         }
         if (ack.rejectReason().isPresent()) {
-            REFUSALS.warn("failover handshake refused by the peer remote=" + ctx.channel().remoteAddress()
+            REFUSALS.warn("failover handshake refused by the peer remote=" + LogText.remote(ctx.channel())
                     + " reason=\"" + ack.rejectReason().get() + "\" message=\"" + ack.message().orElse("") + "\"");
             fail(ctx, null);
             return;
@@ -41,7 +41,7 @@ final class PrimaryHandshake extends HandshakeHandler {
         Optional<Refusal> refusal = HandshakeChecks.connectAck(ack, settings.relationshipName(),
                 LinkSession.wireNow());
         if (refusal.isPresent()) {
-            REFUSALS.warn("failover handshake refused remote=" + ctx.channel().remoteAddress() + " reason=\""
+            REFUSALS.warn("failover handshake refused remote=" + LogText.remote(ctx.channel()) + " reason=\""
                     + refusal.get().reason() + "\" detail=\"" + refusal.get().text() + "\"");
             fail(ctx, HandshakeMessages.disconnect(refusal.get(), LinkSession.header(CONNECT_XID + 1)));
             return;

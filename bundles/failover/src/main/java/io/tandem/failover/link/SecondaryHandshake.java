@@ -37,7 +37,7 @@ final class SecondaryHandshake extends HandshakeHandler {
         Instant now = LinkSession.wireNow();
         Optional<Refusal> refusal = HandshakeChecks.connect(connect, settings.relationshipName(), now);
         if (refusal.isPresent()) {
-            REFUSALS.warn("failover handshake refused remote=" + ctx.channel().remoteAddress() + " reason=\""
+            REFUSALS.warn("failover handshake refused remote=" + LogText.remote(ctx.channel()) + " reason=\""
                     + refusal.get().reason() + "\" detail=\"" + refusal.get().text() + "\"");
             fail(ctx, HandshakeMessages.refuse(settings, connect, refusal.get(), now));
             return;

@@ -3,6 +3,7 @@ package io.tandem.failover.link;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.tandem.failover.wire.FailoverMessage;
 import io.tandem.failover.wire.FailoverParseException;
 import io.tandem.failover.wire.MessageFramer;
 import java.time.Duration;
@@ -32,7 +33,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
             while (!failed && bytes.isReadable()) {
                 int length = Math.min(SLICE, bytes.readableBytes());
                 bytes.readBytes(slice, 0, length);
-                framer.feed(slice, 0, length, ctx::fireChannelRead);
+                framer.feed(slice, 0, length, message -> deliver(ctx, message));
             }
         } catch (FailoverParseException e) {
             // Later bytes of this read, and any read already queued, are dropped: the stream has no boundary left.
@@ -42,6 +43,13 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
             CloseReasons.close(ctx.channel(), LinkDownReason.MALFORMED_INPUT);
         } finally {
             bytes.release();
+        }
+    }
+
+    /** Once the connection is closed (the layer above closed it, a refusal), the rest of the read is dropped. */
+    private static void deliver(ChannelHandlerContext ctx, FailoverMessage message) {
+        if (ctx.channel().isOpen()) {
+            ctx.fireChannelRead(message);
         }
     }
 

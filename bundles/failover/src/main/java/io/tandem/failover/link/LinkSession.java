@@ -2,7 +2,6 @@ package io.tandem.failover.link;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.tandem.failover.wire.FailoverEncoder;
 import io.tandem.failover.wire.FailoverMessage;
 import io.tandem.failover.wire.Header;
@@ -76,11 +75,8 @@ public final class LinkSession {
         if (!channel.isActive()) {
             return false;
         }
-        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener((ChannelFutureListener) written -> {
-            if (!written.isSuccess()) {
-                CloseReasons.close(written.channel(), LinkDownReason.CONNECTION_ERROR);
-            }
-        });
+        // A write that fails on a socket error closes the channel by itself (Netty's auto-close).
+        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
         return true;
     }
 

@@ -54,11 +54,12 @@ public final class PeerLink implements AutoCloseable {
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tandem-failover-io", true),
                 EpollIoHandler.newFactory());
         EventLoop loop = group.next();
+        // Built here, used only on the loop from now on: handing them over through the loop's queue publishes them.
+        slot = new LinkSlot(settings, new GuardedListener(listener), () -> connector.ensureConnecting());
+        ConnectionSetup setup = new ConnectionSetup(settings, slot, timings.handshakeTimeout());
+        acceptor = new PeerAcceptor(loop, settings, timings.reconnectDelay(), setup);
+        connector = new PeerConnector(loop, settings, timings, setup, slot);
         loop.execute(() -> {
-            slot = new LinkSlot(settings, new GuardedListener(listener), () -> connector.ensureConnecting());
-            ConnectionSetup setup = new ConnectionSetup(settings, slot, timings.handshakeTimeout());
-            acceptor = new PeerAcceptor(loop, settings, timings.reconnectDelay(), setup);
-            connector = new PeerConnector(loop, settings, timings, setup, slot);
             acceptor.start();
             connector.start();
         });

@@ -22,7 +22,8 @@ class PairHandshakeTest {
     /** Longer than a reconnect attempt, so that an order of start-up really happens. */
     private static final Duration HEAD_START = Duration.ofMillis(500);
     /** A peer's close arrives as a FIN or, when a CONTACT crossed it, as a reset. */
-    private static final LinkDownReason[] PEER_GONE = {LinkDownReason.PEER_CLOSED, LinkDownReason.CONNECTION_ERROR};
+    private static final List<LinkDownReason> PEER_GONE = List.of(LinkDownReason.PEER_CLOSED,
+            LinkDownReason.CONNECTION_ERROR);
 
     private final Loopback.Ports ports = Loopback.Ports.free();
     private final RecordingListener primaryEvents = new RecordingListener();

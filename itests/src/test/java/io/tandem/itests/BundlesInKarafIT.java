@@ -63,7 +63,7 @@ public class BundlesInKarafIT {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         List<Bundle> tandem = tandemBundles();
-        assertEquals("tandem bundles: " + names(tandem), 7, tandem.size());
+        assertEquals("tandem bundles: " + names(tandem), 8, tandem.size());
         for (Bundle bundle : tandem) {
             assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
         }

@@ -1,6 +1,6 @@
 package io.tandem.failover.link;
 
-import io.tandem.failover.config.ConfigurationRejected;
+import io.tandem.api.ConfigurationRejectedException;
 import io.tandem.failover.config.FailoverSettings;
 import io.tandem.failover.config.FailoverSettingsParser;
 import java.io.IOException;
@@ -88,7 +88,7 @@ final class Loopback {
     private static FailoverSettings parse(Map<String, Object> properties) {
         try {
             return FailoverSettingsParser.parse(properties);
-        } catch (ConfigurationRejected e) {
+        } catch (ConfigurationRejectedException e) {
             throw new IllegalArgumentException(e);
         }
     }

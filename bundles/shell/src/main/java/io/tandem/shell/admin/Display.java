@@ -1,5 +1,7 @@
 package io.tandem.shell.admin;
 
+import io.tandem.api.FailoverStatus;
+import io.tandem.api.FailoverView;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.SettingsInEffect;
 import io.tandem.api.TrafficSnapshot;
@@ -112,7 +114,11 @@ public final class Display {
 
     /** Every field of a lease as {@code label: value} lines, labels aligned. */
     public List<String> leaseLines(Lease lease) {
-        Map<String, String> fields = leaseFields(lease);
+        return aligned(leaseFields(lease));
+    }
+
+    /** {@code label: value} lines with the values aligned. */
+    private static List<String> aligned(Map<String, String> fields) {
         int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0) + 1;
         List<String> lines = new ArrayList<>();
         fields.forEach((label, value) ->
@@ -177,6 +183,22 @@ public final class Display {
                     lines.add(String.format(Locale.ROOT, "  %-" + width + "s = %s", key, value)));
         }
         return lines;
+    }
+
+    /** The failover relationship as {@code label: value} lines. */
+    public List<String> failoverLines(FailoverStatus status) {
+        FailoverView view = status.view();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("role", view.role().name().toLowerCase(Locale.ROOT));
+        fields.put("state", view.state() + " since " + time(view.stateSince()));
+        fields.put("peer state", view.peerState().toString());
+        fields.put("link", status.linked() ? "up" : "down");
+        fields.put("last heard", time(status.lastHeard()));
+        fields.put("MCLT", view.mclt().toSeconds() + " s");
+        fields.put("load balancing", view.loadBalanceMaxSeconds() == 0 ? "off"
+                : view.ownBuckets() + " here, up to secs " + view.loadBalanceMaxSeconds());
+        fields.put("updates unacknowledged", status.unacknowledged() + " (" + status.inFlight() + " in flight)");
+        return aligned(fields);
     }
 
     /** What an operator is told after asking to release {@code address}. */

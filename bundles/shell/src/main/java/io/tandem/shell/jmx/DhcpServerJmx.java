@@ -1,5 +1,6 @@
 package io.tandem.shell.jmx;
 
+import io.tandem.api.FailoverAdministration;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.ServerAdministration;
 import io.tandem.api.TrafficSnapshot;
@@ -20,6 +21,8 @@ import javax.management.openmbean.TabularData;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@link DhcpServerMBean} as an OSGi service carrying {@code jmx.objectname}: in Karaf, the Aries JMX whiteboard
@@ -35,6 +38,7 @@ public final class DhcpServerJmx extends StandardMBean implements DhcpServerMBea
     private final TrafficStatistics statistics;
     private final LeaseQueries queries;
     private final Display display;
+    private volatile FailoverAdministration failover;
 
     @Activate
     public DhcpServerJmx(@Reference ServerAdministration admin, @Reference TrafficStatistics statistics)
@@ -49,6 +53,24 @@ public final class DhcpServerJmx extends StandardMBean implements DhcpServerMBea
         this.statistics = statistics;
         this.queries = new LeaseQueries(admin);
         this.display = display;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindFailover(FailoverAdministration relationship) {
+        this.failover = relationship;
+    }
+
+    void unbindFailover(FailoverAdministration relationship) {
+        if (this.failover == relationship) {
+            this.failover = null;
+        }
+    }
+
+    @Override
+    public String[] getFailover() {
+        FailoverAdministration relationship = failover;
+        return relationship == null ? new String[] {"no failover relationship running"}
+                : display.failoverLines(relationship.status()).toArray(String[]::new);
     }
 
     @Override

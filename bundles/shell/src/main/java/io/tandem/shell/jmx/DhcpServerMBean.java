@@ -19,6 +19,9 @@ public interface DhcpServerMBean {
     /** The settings in effect, as {@code dhcp:config} prints them: a header line per section, then its keys. */
     String[] getSettingsInEffect();
 
+    /** The failover relationship, as {@code dhcp:failover} prints it, or one line saying there is none. */
+    String[] getFailover();
+
     /** One row per counter: Direction (received, sent, dropped) and Message or reason (keys); Count (long). */
     TabularData getStatistics();
 

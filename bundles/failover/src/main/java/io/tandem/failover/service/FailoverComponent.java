@@ -1,0 +1,158 @@
+package io.tandem.failover.service;
+
+import io.tandem.api.ConfigurationProblem;
+import io.tandem.api.ConfigurationRejectedException;
+import io.tandem.api.ConfigurationReport;
+import io.tandem.api.FailoverAdministration;
+import io.tandem.api.FailoverService;
+import io.tandem.api.FailoverStatus;
+import io.tandem.api.FailoverView;
+import io.tandem.api.LeaseStore;
+import io.tandem.api.PeerBindings;
+import io.tandem.api.SettingsInEffect;
+import io.tandem.api.model.Lease;
+import io.tandem.failover.config.FailoverConfig;
+import io.tandem.failover.config.FailoverSettings;
+import io.tandem.failover.config.FailoverSettingsParser;
+import io.tandem.failover.link.LinkDownReason;
+import io.tandem.failover.link.LinkSession;
+import io.tandem.failover.link.LinkTimings;
+import io.tandem.failover.link.PeerLink;
+import io.tandem.failover.link.PeerLinkListener;
+import io.tandem.failover.state.StateFile;
+import io.tandem.failover.updates.FailoverEndpoint;
+import io.tandem.failover.wire.FailoverMessage;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The failover relationship as a DS component, present while {@code io.tandem.failover} is configured: the link to
+ * the peer, the endpoint above it on its own thread, and the services core and the shell use. Immediate, because
+ * core binds {@link FailoverService} dynamically while this needs core's {@link PeerBindings}: a delayed component
+ * activated from that binding would need core while core is being activated. A changed configuration restarts it
+ * (link and endpoint); the state file keeps the failover state across that and across restarts. A refused
+ * configuration leaves it inactive, and core then answers no client rather than run standalone.
+ */
+@Component(service = {FailoverService.class, FailoverAdministration.class, ConfigurationReport.class},
+        immediate = true, configurationPid = FailoverSettingsParser.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = FailoverConfig.class)
+public final class FailoverComponent implements FailoverService, FailoverAdministration, ConfigurationReport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverComponent.class);
+    /** Beside the lease store's default place, so that deleting one deletes the other. */
+    private static final String STATE_FILE = "tandem/failover.state";
+
+    private final FailoverSettings settings;
+    private final ScheduledExecutorService loop =
+            Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "tandem-failover"));
+    private final FailoverEndpoint endpoint;
+    private final PeerLink link;
+
+    @Activate
+    public FailoverComponent(@Reference LeaseStore store, @Reference PeerBindings core, Map<String, Object> properties)
+            throws Exception {
+        try {
+            settings = FailoverSettingsParser.parse(properties);
+        } catch (ConfigurationRejectedException e) {
+            LOG.error(e.getMessage() + " serving=no-client-until-fixed");
+            loop.shutdown();
+            throw e;
+        }
+        Path state = Path.of(System.getProperty("karaf.data", "data")).resolve(STATE_FILE);
+        endpoint = new FailoverEndpoint(settings, new StateFile(state), store, core, loop, Clock.systemUTC());
+        loop.submit(() -> {
+            endpoint.start();
+            return null;
+        }).get(30, TimeUnit.SECONDS);
+        link = new PeerLink(settings, LinkTimings.ISC, new OnEndpointLoop());
+        link.start();
+        LOG.info("failover relationship started name=" + settings.relationshipName() + " role=" + settings.role()
+                + " local=" + settings.localAddress() + ":" + settings.localPort() + " peer=" + settings.peerAddress()
+                + ":" + settings.peerPort() + " stateFile=" + state);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        link.close();
+        loop.shutdown();
+        loop.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** Hands the link's events to the endpoint's own thread, in the order they came. */
+    private final class OnEndpointLoop implements PeerLinkListener {
+
+        @Override
+        public void linkUp(LinkSession session) {
+            loop.execute(() -> endpoint.linkUp(session::send,
+                    session.peer().parameters().maxUnackedUpdates().orElse((long) settings.maxUnackedUpdates()),
+                    session.peer().mclt(), session.peer().hashBuckets()));
+        }
+
+        @Override
+        public void messageReceived(LinkSession session, FailoverMessage message) {
+            loop.execute(() -> endpoint.received(message));
+        }
+
+        @Override
+        public void linkDown(LinkSession session, LinkDownReason reason) {
+            loop.execute(() -> endpoint.linkDown(reason.toString()));
+        }
+    }
+
+    @Override
+    public FailoverView view() {
+        return endpoint.view();
+    }
+
+    @Override
+    public void bindingsChanged(List<Lease> committed) {
+        endpoint.bindingsChanged(committed);
+    }
+
+    @Override
+    public FailoverStatus status() {
+        return endpoint.status();
+    }
+
+    @Override
+    public void partnerDown() {
+        LOG.warn("failover partner-down requested by the operator name=" + settings.relationshipName());
+        loop.execute(endpoint::partnerDown);
+    }
+
+    @Override
+    public List<ConfigurationProblem> problems() {
+        return List.of();
+    }
+
+    @Override
+    public List<SettingsInEffect> inEffect() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("role", settings.role().name().toLowerCase(java.util.Locale.ROOT));
+        shown.put("relationshipName", settings.relationshipName());
+        shown.put("localAddress", settings.localAddress() + ":" + settings.localPort());
+        shown.put("peerAddress", settings.peerAddress() + ":" + settings.peerPort());
+        shown.put("mclt", settings.mclt().map(mclt -> mclt.toSeconds() + " s").orElse("learned from the primary"));
+        shown.put("loadBalanceMaxSeconds", Integer.toString(settings.loadBalanceMaxSeconds()));
+        shown.put("maxResponseDelay", settings.maxResponseDelay().toSeconds() + " s");
+        shown.put("maxUnackedUpdates", Integer.toString(settings.maxUnackedUpdates()));
+        shown.put("autoPartnerDown", settings.autoPartnerDown().isZero() ? "off"
+                : settings.autoPartnerDown().toSeconds() + " s");
+        return List.of(new SettingsInEffect("failover", FailoverSettingsParser.PID, shown));
+    }
+}

@@ -30,13 +30,29 @@ final class TandemDistribution implements DhcpServerUnderTest {
     private final Path home;
     private final Path consoleLog;
     private final String password;
+    private final String namespace;
     private Shell.Daemon karaf;
 
+    /** The distribution of the end-to-end tests: the server namespace of {@link Topology}, its subnets. */
     TandemDistribution(Path archive, Path directory) {
+        this(archive, directory, Topology.SERVER_NS, Map.of());
+        try {
+            configure();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A distribution run in {@code namespace} with {@code etcFiles} (file name to keys) written into etc/ over the
+     * shipped ones; the shipped subnet files are removed, and a console user added.
+     */
+    TandemDistribution(Path archive, Path directory, String namespace, Map<String, Map<String, String>> etcFiles) {
         if (!Files.isRegularFile(archive)) {
             throw new AssertionError("no Tandem distribution at " + archive + ": build it first "
                     + "(mvn -B install, or mvn -B install -pl distribution -am -DskipTests)");
         }
+        this.namespace = namespace;
         try {
             Shell.ok("rm", "-rf", directory.toString());
             Files.createDirectories(directory);
@@ -47,20 +63,27 @@ final class TandemDistribution implements DhcpServerUnderTest {
             }
             consoleLog = directory.resolve("karaf-console.log");
             password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-            configure();
+            Path etc = home.resolve("etc");
+            try (Stream<Path> files = Files.list(etc)) {
+                for (Path shipped : files.filter(p -> p.getFileName().toString().startsWith("io.tandem.subnet-"))
+                        .toList()) {
+                    Files.delete(shipped);
+                }
+            }
+            for (Map.Entry<String, Map<String, String>> file : etcFiles.entrySet()) {
+                write(etc.resolve(file.getKey()), file.getValue());
+            }
+            Files.writeString(etc.resolve("users.properties"), "\n" + USER + " = " + password + ",_g_:admingroup\n"
+                            + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Replaces the shipped demo configuration with the test network's, and adds a console user for this run. */
+    /** The end-to-end tests' network: the server interface, the engine, the direct and the relayed subnet. */
     private void configure() throws IOException {
         Path etc = home.resolve("etc");
-        try (Stream<Path> files = Files.list(etc)) {
-            for (Path shipped : files.filter(p -> p.getFileName().toString().startsWith("io.tandem.subnet-")).toList()) {
-                Files.delete(shipped);
-            }
-        }
         write(etc.resolve("io.tandem.server.cfg"), Map.of(
                 "interfaces", Topology.SERVER_IF, "port", "67", "clientPort", "68", "relayPort", "67"));
         write(etc.resolve("io.tandem.engine.cfg"), Map.of(
@@ -69,9 +92,6 @@ final class TandemDistribution implements DhcpServerUnderTest {
                 Topology.DIRECT_POOL_FIRST + "-" + Topology.DIRECT_POOL_LAST, Topology.SERVER_ADDRESS));
         write(etc.resolve("io.tandem.subnet-relayed.cfg"), subnet(Topology.RELAYED_SUBNET,
                 Topology.RELAYED_POOL_FIRST + "-" + Topology.RELAYED_POOL_LAST, Topology.RELAY_ADDRESS));
-        Files.writeString(etc.resolve("users.properties"), "\n" + USER + " = " + password + ",_g_:admingroup\n"
-                        + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     private static Map<String, String> subnet(String cidr, String pool, String router) {
@@ -102,13 +122,13 @@ final class TandemDistribution implements DhcpServerUnderTest {
 
     @Override
     public void start() {
-        karaf = Shell.start(Shell.inNamespace(Topology.SERVER_NS, List.of(home.resolve("bin/karaf").toString(),
+        karaf = Shell.start(Shell.inNamespace(namespace, List.of(home.resolve("bin/karaf").toString(),
                 "server")), consoleLog, home);
-        Eventually.awaitTrue("Tandem to bind UDP 67 in " + Topology.SERVER_NS, BOOT_TIMEOUT, () -> {
+        Eventually.awaitTrue("Tandem to bind UDP 67 in " + namespace, BOOT_TIMEOUT, () -> {
             if (!karaf.isAlive()) {
                 throw new AssertionError("Karaf exited while starting:\n" + logTail());
             }
-            return Topology.udpBound(Topology.SERVER_NS, 67);
+            return Topology.udpBound(namespace, 67);
         }, this::logTail);
         Eventually.awaitTrue("the dhcp: console commands to answer", BOOT_TIMEOUT,
                 () -> tryConsole("dhcp:leases").isPresent(), this::logTail);
@@ -119,7 +139,7 @@ final class TandemDistribution implements DhcpServerUnderTest {
         karaf.signal("TERM");
         karaf.awaitGroupExit(Duration.ofSeconds(60));
         Eventually.awaitTrue("UDP 67 to be free after Karaf exited", Duration.ofSeconds(10),
-                () -> !Topology.udpBound(Topology.SERVER_NS, 67), this::logTail);
+                () -> !Topology.udpBound(namespace, 67), this::logTail);
     }
 
     @Override
@@ -127,7 +147,7 @@ final class TandemDistribution implements DhcpServerUnderTest {
         karaf.signal("KILL");
         karaf.awaitGroupExit(Duration.ofSeconds(10));
         Eventually.awaitTrue("UDP 67 to be free after Karaf was killed", Duration.ofSeconds(10),
-                () -> !Topology.udpBound(Topology.SERVER_NS, 67), this::logTail);
+                () -> !Topology.udpBound(namespace, 67), this::logTail);
     }
 
     @Override
@@ -156,13 +176,13 @@ final class TandemDistribution implements DhcpServerUnderTest {
      * distribution's bin/setenv finds the JDK), and returns the exit status and output whatever they are.
      */
     Shell.Result operatorConsole(String commands) {
-        return Shell.run(Shell.inNamespace(Topology.SERVER_NS, List.of("env", "-u", "JAVA_HOME",
+        return Shell.run(Shell.inNamespace(namespace, List.of("env", "-u", "JAVA_HOME",
                 home.resolve("bin/client").toString(), "-u", USER, "-p", password, "-b")), commands + "\n",
                 Duration.ofSeconds(60));
     }
 
     private Shell.Result runClient(String commands) {
-        return Shell.run(Shell.inNamespace(Topology.SERVER_NS, List.of(home.resolve("bin/client").toString(),
+        return Shell.run(Shell.inNamespace(namespace, List.of(home.resolve("bin/client").toString(),
                 "-u", USER, "-p", password, "-b")), commands + "\n", Duration.ofSeconds(60));
     }
 

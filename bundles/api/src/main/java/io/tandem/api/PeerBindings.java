@@ -35,4 +35,12 @@ public interface PeerBindings {
      */
     CompletionStage<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState,
                                                  Instant sentPotentialExpiry);
+
+    /**
+     * Pool balancing (reference §4): gives the peer half the difference between this server's free addresses and
+     * the peer's in each pool, as ISC dhcpd does on entering NORMAL and on the peer's POOLREQ: the primary moves
+     * FREE addresses to BACKUP, the secondary BACKUP ones to FREE, first those whose last client hashes to the
+     * peer, then those free the longest. Each move is committed marked for the peer. Completes with how many moved.
+     */
+    CompletionStage<Integer> balancePools();
 }

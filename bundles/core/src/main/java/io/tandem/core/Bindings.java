@@ -350,6 +350,40 @@ final class Bindings {
     }
 
     /**
+     * Gives {@code addresses}, free here, to the peer (pool balancing): each becomes the peer's free state, keeps its
+     * last client (affinity), and is committed marked for the peer. An address taken meanwhile is skipped.
+     * Completes with the leases given.
+     */
+    CompletionStage<List<Lease>> giveToPeer(ServedSubnet served, List<Ipv4Address> addresses) {
+        Instant now = now();
+        BindingState peers = PoolBalancer.peersFreeState(failoverView());
+        List<Lease> batch = new ArrayList<>();
+        synchronized (offers) {
+            for (Ipv4Address address : addresses) {
+                if (claims.isClaimed(address) || !served.free().contains(address)
+                        || offers.heldAt(address).isPresent()) {
+                    continue;
+                }
+                try {
+                    claim(served, List.of(address));
+                } catch (InvariantViolation inFlight) {
+                    continue;
+                }
+                Lease.Builder given = store.get(address).map(Lease::toBuilder).orElseGet(() -> Lease.builder(address))
+                        .state(peers).start(now).hostname(null).relayAgentInfo(null);
+                batch.add(forPeer(given, now).build());
+            }
+        }
+        if (batch.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return commitClaimed(batch, () -> { }).thenApply(durable -> {
+            failover.get().ifPresent(peer -> peer.bindingsChanged(batch));
+            return batch;
+        });
+    }
+
+    /**
      * In a pair, marks a change made here for the peer in the very batch that makes it durable: {@code tstp} as
      * given, {@code atsfp} cleared, so that {@code tstp > atsfp} says "not yet acknowledged" until the peer's
      * BNDACK, across crashes and restarts (invariant 5). Standalone, the change is left as it is.

@@ -57,6 +57,7 @@ final class Engine implements DhcpHandler, AutoCloseable {
     private final ReleaseHandler releases;
     private final PeerUpdateHandler peerUpdates;
     private volatile SubnetCatalog catalog = SubnetCatalog.EMPTY;
+    private CompletableFuture<Integer> lastBalancing = CompletableFuture.completedFuture(0);
     /** What the free indexes were built for; a change of it rebuilds them. */
     private OwnershipEpoch ownership;
     private volatile EngineSettings settings;
@@ -144,6 +145,36 @@ final class Engine implements DhcpHandler, AutoCloseable {
     CompletableFuture<Optional<Lease>> acknowledgedByPeer(Ipv4Address address, BindingState sentState,
                                                            Instant sentPotentialExpiry) {
         return peerUpdates.acknowledged(address, sentState, sentPotentialExpiry);
+    }
+
+    /**
+     * Pool balancing: see {@link io.tandem.api.PeerBindings#balancePools}. Completes with how many moved. One run at
+     * a time: a run counts the addresses the previous one gave only once they are durable.
+     */
+    synchronized CompletableFuture<Integer> balancePools() {
+        CompletableFuture<Integer> run = lastBalancing.handle((previous, failure) -> null)
+                .thenCompose(ignored -> balanceOnce());
+        lastBalancing = run;
+        return run;
+    }
+
+    private CompletableFuture<Integer> balanceOnce() {
+        FailoverView view = bindings.failoverView();
+        if (!view.paired()) {
+            return CompletableFuture.completedFuture(0);
+        }
+        // Called on entering NORMAL, before the sweep has caught up with the new state: index what is ours now.
+        followOwnership();
+        List<CompletableFuture<List<Lease>>> moves = new ArrayList<>();
+        for (ServedSubnet served : catalog.subnets()) {
+            List<Ipv4Address> given = PoolBalancer.toGive(served, bindings.store(), view);
+            moves.add(bindings.giveToPeer(served, given).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(moves.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            int moved = moves.stream().mapToInt(move -> move.join().size()).sum();
+            LOG.info("pool balancing gave the peer addresses=" + moved + " role=" + view.role());
+            return moved;
+        });
     }
 
     /** Runs {@code task} on the lane of {@code key}, after that client's earlier messages. */

@@ -302,6 +302,11 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     }
 
     @Override
+    public CompletionStage<Integer> balancePools() {
+        return engine.balancePools();
+    }
+
+    @Override
     public List<Subnet> subnets() {
         return administration.subnets();
     }

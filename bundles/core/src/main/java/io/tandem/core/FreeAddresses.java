@@ -3,6 +3,7 @@ package io.tandem.core;
 import io.tandem.protocol.Ipv4Address;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -65,6 +66,11 @@ final class FreeAddresses {
             }
         }
         return Optional.empty();
+    }
+
+    /** Every free address, free the longest first: a snapshot. */
+    synchronized List<Ipv4Address> oldestFirst() {
+        return byAge.stream().map(Entry::address).toList();
     }
 
     synchronized long size() {

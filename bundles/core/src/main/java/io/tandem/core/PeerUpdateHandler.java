@@ -6,6 +6,7 @@ import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +32,9 @@ final class PeerUpdateHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PeerUpdateHandler.class);
     /** How long to wait before trying again behind a client's commit of the same address, and how often. */
     private static final long RETRY_MILLIS = 5;
-    private static final int MAX_ATTEMPTS = 2000;
+    private static final int MAX_ATTEMPTS = 4000;
+    /** How long an update for an address of no served subnet waits for one before it is refused (reason 1). */
+    private static final Duration SUBNET_PATIENCE = Duration.ofSeconds(10);
     /** Lanes in one order for every update: address keys first, then clients, each by its text. */
     private static final Comparator<Object> LANE_ORDER = Comparator.<Object, Boolean>comparing(key -> key instanceof ClientId)
             .thenComparing(String::valueOf);
@@ -51,8 +54,9 @@ final class PeerUpdateHandler {
 
     CompletableFuture<PeerUpdateResult> apply(PeerUpdate update) {
         CompletableFuture<PeerUpdateResult> result = new CompletableFuture<>();
+        long patienceEnds = System.nanoTime() + SUBNET_PATIENCE.toNanos();
         retrying(() -> laneKeys(update.address(), update.client(), bindings.store().get(update.address())),
-                keys -> applyHolding(update, keys), result, 1, update.address());
+                keys -> applyHolding(update, keys, patienceEnds), result, 1, update.address());
         return result;
     }
 
@@ -112,12 +116,17 @@ final class PeerUpdateHandler {
     }
 
     /** Empty when the update must try again: its lanes changed, or a client's commit of the address is in flight. */
-    private CompletionStage<Optional<PeerUpdateResult>> applyHolding(PeerUpdate update, List<Object> held) {
+    private CompletionStage<Optional<PeerUpdateResult>> applyHolding(PeerUpdate update, List<Object> held,
+                                                                     long patienceEnds) {
         Optional<Lease> stored = bindings.store().get(update.address());
         if (!held.containsAll(laneKeys(update.address(), update.client(), stored))) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         Optional<ServedSubnet> served = catalog.get().containing(update.address());
+        if (served.isEmpty() && System.nanoTime() < patienceEnds) {
+            // A subnet may not serve yet (a new configuration settling at boot): wait for it before refusing.
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
         boolean inPool = served.filter(subnet -> subnet.isDynamic(update.address())).isPresent();
         PeerUpdateRules.Verdict verdict;
         try {

@@ -229,4 +229,19 @@ class PeerUpdateTest {
         assertThat(after.atsfp()).isEqualTo(firstSent);
         assertThat(after.isUnacknowledged()).as("the renewal is still to send").isTrue();
     }
+
+    @Test
+    void an_update_that_arrives_before_its_subnet_serves_waits_for_it() throws Exception {
+        server.engine().serve(List.of());
+        CompletableFuture<PeerUpdateResult> early = server.engine().applyPeerUpdate(
+                update("192.0.2.150", BindingState.BACKUP, null, Duration.ZERO));
+        Thread.sleep(100);
+        assertThat(early).as("no subnet serves 192.0.2.150 yet").isNotDone();
+
+        server.engine().serve(List.of(SubnetSettingsParser.parse("io.tandem.subnet~demo", EngineFixture.demoSubnet())));
+
+        assertThat(early.get(10, TimeUnit.SECONDS).isAccepted()).isTrue();
+        assertThat(server.store().get(Ipv4Address.parse("192.0.2.150")).orElseThrow().state())
+                .isEqualTo(BindingState.BACKUP);
+    }
 }

@@ -17,9 +17,9 @@ import org.junit.Test;
 
 /**
  * Two Tandem distributions as a failover pair, each in its own network namespace, on one LAN (a bridge in a fourth
- * namespace) with a real DHCP client: the pair connects and recovers to NORMAL, and a lease the client gets from
- * the primary reaches the secondary and is acknowledged. Pool balancing is not done yet, so the secondary has no
- * address of its own to give and the primary answers.
+ * namespace) with a real DHCP client: the pair connects and recovers to NORMAL, the primary gives the secondary
+ * half the pool, and a lease the client gets (from whichever server answers first: load balancing is off) reaches
+ * the other server and is acknowledged.
  */
 public class PairE2EIT {
 
@@ -41,6 +41,8 @@ public class PairE2EIT {
         Preconditions.require(Map.of("ip", "iproute2", "ss", "iproute2", "setsid", "util-linux", "udhcpc", "udhcpc",
                 "tar", "tar"));
         createLan();
+        // A fresh directory: the client's event file of an earlier run would answer for this one.
+        Shell.ok("rm", "-rf", WORK.toString());
         Files.createDirectories(WORK);
         primary = new TandemDistribution(DhcpClientsE2EIT.distribution(), WORK.resolve("primary"), PRIMARY_NS,
                 etc("tdmp-a0", "primary", PRIMARY_ADDRESS, SECONDARY_ADDRESS));
@@ -127,22 +129,43 @@ public class PairE2EIT {
         }, () -> server.console("dhcp:failover") + "\n" + server.logTail());
     }
 
+    /** What each server says of the pair and of the address, for a failure message. */
+    private static String bothViews() {
+        StringBuilder views = new StringBuilder();
+        for (TandemDistribution server : new TandemDistribution[] {primary, secondary}) {
+            views.append("--- ").append(server.name()).append('\n').append(server.console("dhcp:failover"))
+                    .append(server.console("dhcp:leases --state ACTIVE")).append(server.logTail()).append('\n');
+        }
+        return views.toString();
+    }
+
+    /** The cells of the pools table row of the pair's subnet in {@code dhcp:failover}. */
+    private static List<String> poolRow(TandemDistribution server) {
+        return server.console("dhcp:failover").lines().filter(line -> line.contains("192.0.2.0/24"))
+                .map(line -> List.of(line.trim().split("\\s*[|│]\\s*"))).findFirst().orElse(List.of());
+    }
+
     @Test
-    public void thePairReachesNormalAndALeaseFromThePrimaryReachesTheSecondary() throws Exception {
+    public void thePairReachesNormalSplitsThePoolAndALeaseReachesTheOtherServer() throws Exception {
         awaitFailover(primary, "the primary", "state:", "NORMAL since", "link:                   up");
         awaitFailover(secondary, "the secondary", "NORMAL since", "link:                   up");
+        Eventually.awaitTrue("the pool split 50/50 on the secondary", PAIR_WAIT,
+                () -> poolRow(secondary).equals(List.of("192.0.2.0/24", "100", "50", "50")),
+                () -> poolRow(secondary) + "\n" + secondary.logTail());
 
         try (Udhcpc client = new Udhcpc(CLIENT_NS, "tdmp-c0", Files.createDirectories(WORK.resolve("udhcpc")))) {
             client.start();
             String address = client.events().await(Set.of("bound"), 0, Duration.ofSeconds(60), client::output).ip();
 
-            assertEquals("bound on the primary", "ACTIVE", primary.lease(address).orElseThrow().state());
-            Eventually.awaitTrue("the secondary to hold the binding", Duration.ofSeconds(30),
-                    () -> secondary.lease(address).map(lease -> lease.state().equals("ACTIVE")).orElse(false),
-                    secondary::logTail);
+            for (TandemDistribution server : new TandemDistribution[] {primary, secondary}) {
+                Eventually.awaitTrue("both servers to hold the binding of " + address, Duration.ofSeconds(30),
+                        () -> server.lease(address).map(lease -> lease.state().equals("ACTIVE")).orElse(false),
+                        PairE2EIT::bothViews);
+            }
             assertEquals("the same client on both", primary.lease(address).orElseThrow().mac(),
                     secondary.lease(address).orElseThrow().mac());
             awaitFailover(primary, "the primary", "updates unacknowledged: 0 ");
+            awaitFailover(secondary, "the secondary", "updates unacknowledged: 0 ");
             assertTrue(secondary.console("dhcp:status").contains("configuration: no problems"));
         }
     }

@@ -41,6 +41,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -167,8 +168,7 @@ public final class FailoverEndpoint {
         } else if (message instanceof UpdateDone) {
             handle(LocalEvent.UPDDONE_RECEIVED);
         } else if (message instanceof PoolRequest request) {
-            // Pool balancing is not done yet: "0 leases transferred" is the answer ISC logs and lives with.
-            send(new PoolResponse(header(request.header().xid()), Optional.of(0L)));
+            balancePools(OptionalLong.of(request.header().xid()));
         }
     }
 
@@ -220,16 +220,28 @@ public final class FailoverEndpoint {
             case SEND_UPDREQALL -> send(new UpdateRequestAll(header(xids.getAndIncrement())));
             case SEND_UPDREQ -> send(new UpdateRequest(header(xids.getAndIncrement())));
             case SEND_QUEUED_UPDATES -> window.enqueue(UpdateWindow.unacknowledged(store));
-            case BALANCE_POOLS, SET_TRANSITIONAL_TSFP -> {
+            case BALANCE_POOLS -> balancePools(OptionalLong.empty());
+            case SET_TRANSITIONAL_TSFP -> {
                 if (notDoneYet.add((Step) action)) {
-                    LOG.warn("failover step not done yet step=" + action + " effect=\"" + (action == Step.BALANCE_POOLS
-                            ? "the primary keeps every free address; the secondary allocates only BACKUP ones it has"
-                            : "released and expired leases wait for the peer even in PARTNER-DOWN") + "\"");
+                    LOG.warn("failover step not done yet step=" + action
+                            + " effect=\"released and expired leases wait for the peer even in PARTNER-DOWN\"");
                 }
             }
             case SHUTDOWN_FATAL -> LOG.error("failover fatal state=" + endpoint.effective() + " peer="
                     + endpoint.peerState() + " action=\"stop the server and resolve the conflict by hand\"");
         }
+    }
+
+    /** Balances the pools through core; answers a POOLREQ ({@code requestXid}) with how many moved. */
+    private void balancePools(OptionalLong requestXid) {
+        core.balancePools().whenCompleteAsync((moved, failure) -> {
+            if (failure != null) {
+                LOG.error("pool balancing failed error=\"" + failure + "\"");
+            }
+            requestXid.ifPresent(xid -> send(new PoolResponse(header(xid),
+                    Optional.of(failure == null ? moved.longValue() : 0L))));
+            pump();
+        }, loop);
     }
 
     private void applyPeerUpdate(BindingUpdate update) {

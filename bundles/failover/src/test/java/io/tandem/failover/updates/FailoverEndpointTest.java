@@ -58,6 +58,7 @@ class FailoverEndpointTest {
         final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
         MapDbLeaseStore store;
         FailoverEndpoint endpoint;
+        volatile int balanced;
 
         Side(FailoverRole role, String name) throws Exception {
             boolean primary = role == FailoverRole.PRIMARY;
@@ -100,6 +101,12 @@ class FailoverEndpointTest {
                     .tsfp(update.potentialExpiry()).atsfp(update.potentialExpiry()).tstp(update.potentialExpiry())
                     .build();
             return store.commit(List.of(stored)).thenApply(durable -> PeerUpdateResult.accepted(stored));
+        }
+
+        @Override
+        public CompletionStage<Integer> balancePools() {
+            balanced++;
+            return CompletableFuture.completedFuture(0);
         }
 
         @Override
@@ -209,6 +216,7 @@ class FailoverEndpointTest {
         await("both NORMAL", () -> primary.state() == FailoverState.NORMAL
                 && secondary.state() == FailoverState.NORMAL);
         assertThat(secondary.endpoint.view().mclt()).as("the secondary learned MCLT from the link").isEqualTo(MCLT);
+        await("pools balanced on entering NORMAL", () -> primary.balanced > 0);
 
         Lease lease = changedHere(600);
         commitAndTell(primary, lease);

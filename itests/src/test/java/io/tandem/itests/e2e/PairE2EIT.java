@@ -169,4 +169,32 @@ public class PairE2EIT {
             assertTrue(secondary.console("dhcp:status").contains("configuration: no problems"));
         }
     }
+
+    @Test
+    public void aLeaseMadeWhileTheLinkIsCutReachesThePeerWhenItReturns() throws Exception {
+        awaitFailover(primary, "the primary", "NORMAL since", "link:                   up");
+        awaitFailover(secondary, "the secondary", "NORMAL since", "link:                   up");
+
+        // The secondary's only port on the LAN goes down: past max-response-delay both sides are interrupted.
+        Topology.in(LAN, "ip", "link", "set", "tdmp-bp", "down");
+        try (Udhcpc client = new Udhcpc(CLIENT_NS, "tdmp-c0", Files.createDirectories(WORK.resolve("cut")))) {
+            String address;
+            try {
+                awaitFailover(primary, "the primary", "COMMUNICATIONS_INTERRUPTED since", "link:                   down");
+                client.start();
+                address = client.events().await(Set.of("bound"), 0, Duration.ofSeconds(60), client::output).ip();
+                assertTrue("the secondary cannot know yet", secondary.lease(address)
+                        .map(lease -> !lease.state().equals("ACTIVE")).orElse(true));
+            } finally {
+                Topology.in(LAN, "ip", "link", "set", "tdmp-bp", "up");
+            }
+
+            awaitFailover(primary, "the primary", "NORMAL since", "link:                   up");
+            Eventually.awaitTrue("the lease made during the cut to reach the secondary", PAIR_WAIT,
+                    () -> secondary.lease(address).map(lease -> lease.state().equals("ACTIVE")).orElse(false),
+                    PairE2EIT::bothViews);
+            assertEquals("the same client on both", primary.lease(address).orElseThrow().mac(),
+                    secondary.lease(address).orElseThrow().mac());
+        }
+    }
 }

@@ -34,7 +34,9 @@ final class PoolBalancer {
         long peersCount = 0;
         for (PoolRange pool : served.subnet().pools()) {
             for (Ipv4Address address = pool.first(); ; address = address.next()) {
-                if (store.get(address).map(Lease::state).filter(peers::equals).isPresent()) {
+                // An address no lease was ever stored for is FREE: the primary's, as core treats it everywhere.
+                BindingState state = store.get(address).map(Lease::state).orElse(BindingState.FREE);
+                if (state == peers && !served.settings().reservations().isReserved(address)) {
                     peersCount++;
                 }
                 if (address.equals(pool.last())) {

@@ -116,6 +116,17 @@ class PoolBalancingTest {
     }
 
     @Test
+    void a_secondary_holding_its_half_gives_nothing_back_unused_addresses_count_as_the_primarys() throws Exception {
+        List<Lease> half = new ArrayList<>();
+        for (int last = 100; last < 150; last++) {
+            half.add(Lease.builder(Ipv4Address.parse("192.0.2." + last)).state(BindingState.BACKUP).build());
+        }
+        start(FailoverRole.SECONDARY, half);
+
+        assertThat(balance()).isZero();
+    }
+
+    @Test
     void a_secondary_holding_everything_gives_half_back() throws Exception {
         List<Lease> backup = new ArrayList<>();
         for (int last = 100; last <= 199; last++) {

@@ -195,6 +195,7 @@ public class PairE2EIT {
                     PairE2EIT::bothViews);
             assertEquals("the same client on both", primary.lease(address).orElseThrow().mac(),
                     secondary.lease(address).orElseThrow().mac());
+            assertEquals("balancing again on NORMAL keeps the secondary's half", "50", poolRow(secondary).get(3));
         }
     }
 }

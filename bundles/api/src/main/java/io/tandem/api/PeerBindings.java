@@ -43,4 +43,11 @@ public interface PeerBindings {
      * peer, then those free the longest. Each move is committed marked for the peer. Completes with how many moved.
      */
     CompletionStage<Integer> balancePools();
+
+    /**
+     * Entering PARTNER-DOWN (reference §2.4): every EXPIRED, RELEASED or RESET lease gets tsfp {@code until} (the
+     * state's start plus MCLT), so that none is given out before the peer could have stopped relying on it.
+     * Completes with how many leases were held so.
+     */
+    CompletionStage<Integer> holdTransitional(Instant until);
 }

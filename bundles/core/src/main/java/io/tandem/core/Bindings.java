@@ -384,6 +384,29 @@ final class Bindings {
     }
 
     /**
+     * Sets tsfp of every lease of {@code leases} to {@code until}: bookkeeping of this server's own (nothing goes to
+     * the peer), committed under claims so that no exchange gives an address out meanwhile. An address taken
+     * meanwhile is skipped. Completes with the leases changed.
+     */
+    CompletionStage<List<Lease>> holdUntil(ServedSubnet served, List<Lease> leases, Instant until) {
+        List<Lease> batch = new ArrayList<>();
+        synchronized (offers) {
+            for (Lease lease : leases) {
+                try {
+                    claim(served, List.of(lease.address()));
+                } catch (InvariantViolation inFlight) {
+                    continue;
+                }
+                batch.add(store.get(lease.address()).orElse(lease).toBuilder().tsfp(until).build());
+            }
+        }
+        if (batch.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return commitClaimed(batch, () -> batch.forEach(lease -> freed(served, lease))).thenApply(durable -> batch);
+    }
+
+    /**
      * In a pair, marks a change made here for the peer in the very batch that makes it durable: {@code tstp} as
      * given, {@code atsfp} cleared, so that {@code tstp > atsfp} says "not yet acknowledged" until the peer's
      * BNDACK, across crashes and restarts (invariant 5). Standalone, the change is left as it is.

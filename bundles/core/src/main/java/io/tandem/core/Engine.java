@@ -177,6 +177,26 @@ final class Engine implements DhcpHandler, AutoCloseable {
         });
     }
 
+    /** Entering PARTNER-DOWN: see {@link io.tandem.api.PeerBindings#holdTransitional}. */
+    CompletableFuture<Integer> holdTransitional(Instant until) {
+        List<CompletableFuture<List<Lease>>> holds = new ArrayList<>();
+        for (ServedSubnet served : catalog.subnets()) {
+            List<Lease> transitional = new ArrayList<>();
+            bindings.store().scan(served.subnet().network(), served.subnet().broadcast(), lease -> {
+                BindingState state = lease.state();
+                if (state == BindingState.EXPIRED || state == BindingState.RELEASED || state == BindingState.RESET) {
+                    transitional.add(lease);
+                }
+            });
+            holds.add(bindings.holdUntil(served, transitional, until).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(holds.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            int held = holds.stream().mapToInt(hold -> hold.join().size()).sum();
+            LOG.info("partner-down holds leases in transition leases=" + held + " until=" + until);
+            return held;
+        });
+    }
+
     /** Runs {@code task} on the lane of {@code key}, after that client's earlier messages. */
     <T> CompletableFuture<T> onLane(Object key, Supplier<? extends CompletionStage<T>> task) {
         return lanes.submit(key, task);

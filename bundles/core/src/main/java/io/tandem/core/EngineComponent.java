@@ -302,6 +302,11 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     }
 
     @Override
+    public CompletionStage<Integer> holdTransitional(Instant until) {
+        return engine.holdTransitional(until);
+    }
+
+    @Override
     public CompletionStage<Integer> balancePools() {
         return engine.balancePools();
     }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,5 +201,29 @@ class PairExchangeTest {
         }
         assertThat(later).as("after MCLT: the peer's 50 BACKUP addresses too").hasSize(100)
                 .anyMatch(address -> address.toString().compareTo("192.0.2.150") >= 0);
+    }
+
+    @Test
+    void entering_partner_down_holds_leases_in_transition_until_stos_plus_mclt() throws Exception {
+        Ipv4Address released = Ipv4Address.parse("192.0.2.120");
+        TestClient client = new TestClient(90);
+        Instant longAgo = server.clock.instant().minus(Duration.ofHours(1));
+        server.store().commit(List.of(Lease.builder(released).state(BindingState.RELEASED)
+                .client(ClientId.of(client.discover())).hardware(client.mac()).start(longAgo).end(longAgo)
+                .tsfp(longAgo).build())).toCompletableFuture().get();
+        Instant stos = server.clock.instant();
+        server.failover.view(view(FailoverRole.PRIMARY, FailoverState.PARTNER_DOWN, stos, 0));
+        server.advanceAndSweep(Duration.ZERO);
+        assertThat(server.engine().bindings().isAllocatable(server.engine().catalog().subnets().get(0), released,
+                ClientId.of(client.discover()))).as("the peer's last word on it has long passed").isTrue();
+
+        assertThat(server.engine().holdTransitional(stos.plus(MCLT)).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+
+        assertThat(server.engine().bindings().isAllocatable(server.engine().catalog().subnets().get(0), released,
+                ClientId.of(client.discover()))).as("held until STOS + MCLT").isFalse();
+        server.advanceAndSweep(MCLT.plusSeconds(1));
+        assertThat(server.engine().bindings().isAllocatable(server.engine().catalog().subnets().get(0), released,
+                ClientId.of(client.discover()))).isTrue();
+        InvariantChecker.check(server.engine());
     }
 }

@@ -38,11 +38,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -84,8 +82,6 @@ public final class FailoverEndpoint {
     private volatile boolean linked;
     private volatile Instant lastHeard = Lease.UNSET;
     private volatile int inFlight;
-    /** Steps of the state machine this layer does not carry out yet, each logged once. */
-    private final Set<Step> notDoneYet = EnumSet.noneOf(Step.class);
 
     public FailoverEndpoint(FailoverSettings settings, StateFile stateFile, LeaseStore store, PeerBindings core,
                             ScheduledExecutorService loop, Clock clock) {
@@ -221,12 +217,12 @@ public final class FailoverEndpoint {
             case SEND_UPDREQ -> send(new UpdateRequest(header(xids.getAndIncrement())));
             case SEND_QUEUED_UPDATES -> window.enqueue(UpdateWindow.unacknowledged(store));
             case BALANCE_POOLS -> balancePools(OptionalLong.empty());
-            case SET_TRANSITIONAL_TSFP -> {
-                if (notDoneYet.add((Step) action)) {
-                    LOG.warn("failover step not done yet step=" + action
-                            + " effect=\"released and expired leases wait for the peer even in PARTNER-DOWN\"");
-                }
-            }
+            case SET_TRANSITIONAL_TSFP -> core.holdTransitional(endpoint.stos().plus(endpoint.mclt()))
+                    .whenComplete((held, failure) -> {
+                        if (failure != null) {
+                            LOG.error("partner-down hold of leases in transition failed error=\"" + failure + "\"");
+                        }
+                    });
             case SHUTDOWN_FATAL -> LOG.error("failover fatal state=" + endpoint.effective() + " peer="
                     + endpoint.peerState() + " action=\"stop the server and resolve the conflict by hand\"");
         }

@@ -104,6 +104,11 @@ class FailoverEndpointTest {
         }
 
         @Override
+        public CompletionStage<Integer> holdTransitional(Instant until) {
+            return CompletableFuture.completedFuture(0);
+        }
+
+        @Override
         public CompletionStage<Integer> balancePools() {
             balanced++;
             return CompletableFuture.completedFuture(0);

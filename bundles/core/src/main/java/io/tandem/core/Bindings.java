@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The lease bookkeeping every exchange goes through: reads the store, holds offers, and commits binding changes
@@ -357,53 +358,57 @@ final class Bindings {
     CompletionStage<List<Lease>> giveToPeer(ServedSubnet served, List<Ipv4Address> addresses) {
         Instant now = now();
         BindingState peers = PoolBalancer.peersFreeState(failoverView());
-        List<Lease> batch = new ArrayList<>();
+        List<Lease> batch;
         synchronized (offers) {
-            for (Ipv4Address address : addresses) {
-                if (claims.isClaimed(address) || !served.free().contains(address)
-                        || offers.heldAt(address).isPresent()) {
-                    continue;
-                }
-                try {
-                    claim(served, List.of(address));
-                } catch (InvariantViolation inFlight) {
-                    continue;
-                }
-                Lease.Builder given = store.get(address).map(Lease::toBuilder).orElseGet(() -> Lease.builder(address))
-                        .state(peers).start(now).hostname(null).relayAgentInfo(null);
-                batch.add(forPeer(given, now).build());
-            }
+            List<Ipv4Address> free = addresses.stream()
+                    .filter(address -> served.free().contains(address) && offers.heldAt(address).isEmpty()).toList();
+            batch = claimAndChange(served, free, stored -> forPeer(stored.state(peers).start(now).hostname(null)
+                    .relayAgentInfo(null), now));
         }
-        if (batch.isEmpty()) {
-            return CompletableFuture.completedFuture(List.of());
-        }
-        return commitClaimed(batch, () -> { }).thenApply(durable -> {
-            failover.get().ifPresent(peer -> peer.bindingsChanged(batch));
-            return batch;
+        return commitChanges(batch, () -> { }).thenApply(given -> {
+            failover.get().ifPresent(peer -> peer.bindingsChanged(given));
+            return given;
         });
     }
 
     /**
-     * Sets tsfp of every lease of {@code leases} to {@code until}: bookkeeping of this server's own (nothing goes to
-     * the peer), committed under claims so that no exchange gives an address out meanwhile. An address taken
+     * Sets tsfp of the leases of {@code addresses} to {@code until}: bookkeeping of this server's own (nothing goes
+     * to the peer), committed under claims so that no exchange gives an address out meanwhile. An address taken
      * meanwhile is skipped. Completes with the leases changed.
      */
-    CompletionStage<List<Lease>> holdUntil(ServedSubnet served, List<Lease> leases, Instant until) {
-        List<Lease> batch = new ArrayList<>();
+    CompletionStage<List<Lease>> holdUntil(ServedSubnet served, List<Ipv4Address> addresses, Instant until) {
+        List<Lease> held;
         synchronized (offers) {
-            for (Lease lease : leases) {
-                try {
-                    claim(served, List.of(lease.address()));
-                } catch (InvariantViolation inFlight) {
-                    continue;
-                }
-                batch.add(store.get(lease.address()).orElse(lease).toBuilder().tsfp(until).build());
-            }
+            held = claimAndChange(served, addresses, stored -> stored.tsfp(until));
         }
+        return commitChanges(held, () -> held.forEach(lease -> freed(served, lease)));
+    }
+
+    /**
+     * Claims each of {@code addresses} that no other commit claims and makes {@code change} to its stored lease (a
+     * new one if none is stored). Called with the offer book's lock held.
+     */
+    private List<Lease> claimAndChange(ServedSubnet served, List<Ipv4Address> addresses,
+                                       UnaryOperator<Lease.Builder> change) {
+        List<Lease> batch = new ArrayList<>();
+        for (Ipv4Address address : addresses) {
+            try {
+                claim(served, List.of(address));
+            } catch (InvariantViolation inFlight) {
+                continue;
+            }
+            batch.add(change.apply(store.get(address).map(Lease::toBuilder).orElseGet(() -> Lease.builder(address)))
+                    .build());
+        }
+        return batch;
+    }
+
+    /** Commits {@code batch}, whose addresses are claimed, as {@link #commitClaimed} does; completes with it. */
+    private CompletionStage<List<Lease>> commitChanges(List<Lease> batch, Runnable applied) {
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return commitClaimed(batch, () -> batch.forEach(lease -> freed(served, lease))).thenApply(durable -> batch);
+        return commitClaimed(batch, applied).thenApply(durable -> batch);
     }
 
     /**

@@ -84,10 +84,7 @@ public final class ConfigurationAudit implements ConfigurationReport {
             Set<String> loadedFiles = new HashSet<>();
             for (Configuration configuration : tandemConfigurations()) {
                 Map<String, Object> properties = asMap(configuration);
-                Object file = properties.get(ConfigurationNames.FILE_PROPERTY);
-                if (file != null) {
-                    loadedFiles.add(String.valueOf(file).replaceFirst("^.*[/\\\\]", ""));
-                }
+                ConfigurationNames.fileName(properties).ifPresent(loadedFiles::add);
                 String typePid = configuration.getFactoryPid() != null ? configuration.getFactoryPid()
                         : configuration.getPid();
                 Set<String> keys = known.get(typePid);

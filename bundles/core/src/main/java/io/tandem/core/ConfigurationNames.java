@@ -1,6 +1,7 @@
 package io.tandem.core;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The name an operator gave a factory configuration: the NAME of its file {@code FACTORYPID-NAME.cfg} (also what
@@ -15,15 +16,20 @@ final class ConfigurationNames {
     private ConfigurationNames() {
     }
 
+    /** The name (not the path) of the etc/ file behind a configuration, if it has one. */
+    static Optional<String> fileName(Map<String, ?> properties) {
+        return Optional.ofNullable(properties.get(FILE_PROPERTY))
+                .map(file -> String.valueOf(file).replaceFirst("^.*[/\\\\]", ""));
+    }
+
     static String of(String factoryPid, String pid, Map<String, ?> properties) {
-        Object file = properties.get(FILE_PROPERTY);
-        if (file != null) {
-            String fileName = String.valueOf(file).replaceFirst("^.*[/\\\\]", "");
-            String stem = fileName.replaceFirst("\\.(cfg|config)$", "");
+        Optional<String> fileName = fileName(properties);
+        if (fileName.isPresent()) {
+            String stem = fileName.get().replaceFirst("\\.(cfg|config)$", "");
             if (stem.startsWith(factoryPid + "-") && stem.length() > factoryPid.length() + 1) {
                 return stem.substring(factoryPid.length() + 1);
             }
-            return fileName;
+            return fileName.get();
         }
         int tilde = pid.indexOf('~');
         return tilde >= 0 && tilde < pid.length() - 1 ? pid.substring(tilde + 1) : pid;

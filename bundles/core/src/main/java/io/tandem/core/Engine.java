@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,36 +166,37 @@ final class Engine implements DhcpHandler, AutoCloseable {
         }
         // Called on entering NORMAL, before the sweep has caught up with the new state: index what is ours now.
         followOwnership();
-        List<CompletableFuture<List<Lease>>> moves = new ArrayList<>();
-        for (ServedSubnet served : catalog.subnets()) {
-            List<Ipv4Address> given = PoolBalancer.toGive(served, bindings.store(), view);
-            moves.add(bindings.giveToPeer(served, given).toCompletableFuture());
-        }
-        return CompletableFuture.allOf(moves.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            int moved = moves.stream().mapToInt(move -> move.join().size()).sum();
-            LOG.info("pool balancing gave the peer addresses=" + moved + " role=" + view.role());
-            return moved;
-        });
+        return inEverySubnet(served -> bindings.giveToPeer(served, PoolBalancer.toGive(served, bindings.store(), view)))
+                .thenApply(moved -> {
+                    LOG.info("pool balancing gave the peer addresses=" + moved + " role=" + view.role());
+                    return moved;
+                });
     }
 
     /** Entering PARTNER-DOWN: see {@link io.tandem.api.PeerBindings#holdTransitional}. */
     CompletableFuture<Integer> holdTransitional(Instant until) {
-        List<CompletableFuture<List<Lease>>> holds = new ArrayList<>();
-        for (ServedSubnet served : catalog.subnets()) {
-            List<Lease> transitional = new ArrayList<>();
+        return inEverySubnet(served -> {
+            List<Ipv4Address> transitional = new ArrayList<>();
             bindings.store().scan(served.subnet().network(), served.subnet().broadcast(), lease -> {
-                BindingState state = lease.state();
-                if (state == BindingState.EXPIRED || state == BindingState.RELEASED || state == BindingState.RESET) {
-                    transitional.add(lease);
+                if (lease.state().isTransitional()) {
+                    transitional.add(lease.address());
                 }
             });
-            holds.add(bindings.holdUntil(served, transitional, until).toCompletableFuture());
-        }
-        return CompletableFuture.allOf(holds.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            int held = holds.stream().mapToInt(hold -> hold.join().size()).sum();
+            return bindings.holdUntil(served, transitional, until);
+        }).thenApply(held -> {
             LOG.info("partner-down holds leases in transition leases=" + held + " until=" + until);
             return held;
         });
+    }
+
+    /** Runs {@code change} on every served subnet; completes with how many leases they changed in all. */
+    private CompletableFuture<Integer> inEverySubnet(Function<ServedSubnet, CompletionStage<List<Lease>>> change) {
+        List<CompletableFuture<List<Lease>>> changes = new ArrayList<>();
+        for (ServedSubnet served : catalog.subnets()) {
+            changes.add(change.apply(served).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(changes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> changes.stream().mapToInt(one -> one.join().size()).sum());
     }
 
     /** Runs {@code task} on the lane of {@code key}, after that client's earlier messages. */

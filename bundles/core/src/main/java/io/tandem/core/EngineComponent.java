@@ -184,9 +184,10 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
 
     private void followFailoverConfiguration() {
         try {
-            Configuration[] found = configurations.listConfigurations("(service.pid=" + MissingFailover.PID + ")");
-            MissingFailover standIn = found == null ? null
-                    : MissingFailover.configuredAs(MissingFailover.roleOf(found[0].getProperties()).orElse("primary"));
+            MissingFailover standIn = configuration(MissingFailover.PID)
+                    .map(found -> MissingFailover.configuredAs(MissingFailover.roleOf(found.getProperties())
+                            .orElse("primary")))
+                    .orElse(null);
             MissingFailover before = configuredFailover.getAndSet(standIn);
             if ((before == null) != (standIn == null)) {
                 LOG.info("failover relationship " + (standIn == null ? "unconfigured" : "configured")
@@ -232,11 +233,16 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     /** True if Config Admin still has {@code pid}: it may not have been delivered to its component yet. */
     private boolean exists(String pid) {
         try {
-            Configuration[] found = configurations.listConfigurations("(service.pid=" + pid + ")");
-            return found != null && found.length > 0;
+            return configuration(pid).isPresent();
         } catch (IOException | InvalidSyntaxException e) {
             return true;
         }
+    }
+
+    /** The configuration Config Admin holds for {@code pid}, if any. */
+    private Optional<Configuration> configuration(String pid) throws IOException, InvalidSyntaxException {
+        Configuration[] found = configurations.listConfigurations("(service.pid=" + pid + ")");
+        return found == null || found.length == 0 ? Optional.empty() : Optional.of(found[0]);
     }
 
     private List<ConfigurationProblem> problems() {

@@ -103,8 +103,7 @@ final class PeerUpdateHandler {
         }
         Lease.Builder acknowledged = stored.get().toBuilder().tsfp(sent).atsfp(sent);
         BindingState now = stored.get().state();
-        if (now == sentState && (now == BindingState.EXPIRED || now == BindingState.RELEASED
-                || now == BindingState.RESET)) {
+        if (now == sentState && now.isTransitional()) {
             acknowledged.state(BindingState.FREE);
         }
         try {

@@ -123,8 +123,7 @@ final class PeerUpdateRules {
      */
     private static Lease stored(PeerUpdate update, Optional<Lease> stored) {
         BindingState incoming = update.state();
-        BindingState state = incoming == BindingState.EXPIRED || incoming == BindingState.RELEASED
-                || incoming == BindingState.RESET ? BindingState.FREE : incoming;
+        BindingState state = incoming.isTransitional() ? BindingState.FREE : incoming;
         Lease.Builder lease = stored.map(Lease::toBuilder).orElseGet(() -> Lease.builder(update.address()));
         boolean keepsIdentity = update.client() == null && (incoming == BindingState.FREE
                 || incoming == BindingState.BACKUP || incoming == BindingState.RESET);

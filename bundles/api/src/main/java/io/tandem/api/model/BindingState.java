@@ -51,6 +51,14 @@ public enum BindingState {
         return this == ACTIVE || this == OFFERED;
     }
 
+    /**
+     * True for the states in transition between a binding and a free address, EXPIRED, RELEASED and RESET: in a
+     * failover pair nobody may allocate them until the peer has acknowledged them.
+     */
+    public boolean isTransitional() {
+        return this == EXPIRED || this == RELEASED || this == RESET;
+    }
+
     /** True for states that may be persisted; false only for {@link #OFFERED}. */
     public boolean isDurable() {
         return this != OFFERED;

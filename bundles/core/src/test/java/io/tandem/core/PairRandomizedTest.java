@@ -51,6 +51,8 @@ class PairRandomizedTest {
     @Test
     void random_pair_histories_keep_ownership_load_balancing_and_the_mclt_rule() throws Exception {
         long seed = Long.getLong("pair.seed", System.nanoTime());
+        System.out.println("PairRandomizedTest seed=" + seed + " histories=" + HISTORIES + " steps=" + STEPS
+                + " (rerun with -Dpair.seed=" + seed + ")");
         Random random = new Random(seed);
         for (int history = 0; history < HISTORIES; history++) {
             try (EngineFixture server = new EngineFixture(Files.createTempDirectory(directory, "h"),

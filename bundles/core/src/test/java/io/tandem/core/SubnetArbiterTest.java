@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SubnetArbiterTest {
 
+    private static final int HISTORIES = 150;
     private static final List<String> RANGES = List.of("10.0.0.0/23", "10.0.0.0/24", "10.0.0.0/25", "10.0.1.0/24",
             "10.0.0.128/25", "10.0.2.0/24");
 
@@ -215,8 +216,9 @@ class SubnetArbiterTest {
     @Test
     void randomized_histories_keep_what_serves_and_never_depend_on_delivery_order() throws Exception {
         long seed = Long.getLong("arbiter.seed", System.nanoTime());
+        System.out.println("SubnetArbiterTest seed=" + seed + " histories=" + HISTORIES + " (rerun with -Darbiter.seed=" + seed + ")");
         Random random = new Random(seed);
-        for (int history = 0; history < 150; history++) {
+        for (int history = 0; history < HISTORIES; history++) {
             List<Consumer<Server>> past = new ArrayList<>();
             Server server = new Server(directory);
             for (int step = 0; step < 10; step++) {

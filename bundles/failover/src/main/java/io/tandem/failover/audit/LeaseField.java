@@ -3,6 +3,9 @@ package io.tandem.failover.audit;
 import io.tandem.api.model.Lease;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * The rules by which two servers' copies of a lease must agree when the pair is in NORMAL; why these and no
@@ -10,109 +13,63 @@ import java.util.Objects;
  */
 public enum LeaseField {
     /** Binding state, exactly: FREE (the primary's) and BACKUP (the secondary's) are different owners. */
-    STATE {
-        @Override
-        boolean differs(Lease primary, Lease secondary) {
-            return primary.state() != secondary.state();
-        }
-
-        @Override
-        String describe(Lease primary, Lease secondary) {
-            return "state " + primary.state() + " / " + secondary.state();
-        }
-    },
+    STATE(same("state", Lease::state)),
     /** The client's hardware address: every BNDUPD carries it and the receiver replaces its own. */
-    HARDWARE {
-        @Override
-        boolean differs(Lease primary, Lease secondary) {
-            return !Objects.equals(primary.hardware(), secondary.hardware());
-        }
-
-        @Override
-        String describe(Lease primary, Lease secondary) {
-            return "hardware " + primary.hardware() + " / " + secondary.hardware();
-        }
-    },
+    HARDWARE(same("hardware", Lease::hardware)),
     /** {@code starts}: sent as STOS and stored by the receiver. */
-    STARTS {
-        @Override
-        boolean differs(Lease primary, Lease secondary) {
-            return !primary.start().equals(secondary.start());
-        }
-
-        @Override
-        String describe(Lease primary, Lease secondary) {
-            return "starts " + shown(primary.start()) + " / " + shown(secondary.start());
-        }
-    },
+    STARTS(same("starts", Lease::start)),
     /** {@code ends}: sent as lease-expiration-time and stored by the receiver. */
-    ENDS {
-        @Override
-        boolean differs(Lease primary, Lease secondary) {
-            return !primary.end().equals(secondary.end());
-        }
-
-        @Override
-        String describe(Lease primary, Lease secondary) {
-            return "ends " + shown(primary.end()) + " / " + shown(secondary.end());
-        }
-    },
+    ENDS(same("ends", Lease::end)),
     /** {@code tsfp}: the potential expiry agreed in the last exchange, recorded by both sides. */
-    TSFP {
-        @Override
-        boolean differs(Lease primary, Lease secondary) {
-            return !primary.tsfp().equals(secondary.tsfp());
-        }
-
-        @Override
-        String describe(Lease primary, Lease secondary) {
-            return "tsfp " + shown(primary.tsfp()) + " / " + shown(secondary.tsfp());
-        }
-    },
+    TSFP(same("tsfp", Lease::tsfp)),
     /** {@code atsfp}: the acknowledged copy of that agreement, likewise recorded by both sides. */
-    ATSFP {
-        @Override
-        boolean differs(Lease primary, Lease secondary) {
-            return !primary.atsfp().equals(secondary.atsfp());
-        }
-
-        @Override
-        String describe(Lease primary, Lease secondary) {
-            return "atsfp " + shown(primary.atsfp()) + " / " + shown(secondary.atsfp());
-        }
-    },
+    ATSFP(same("atsfp", Lease::atsfp)),
     /** The primary's {@code tstp} is later than the secondary's {@code atsfp}: it sent what was never recorded. */
-    PRIMARY_TSTP {
-        @Override
-        boolean differs(Lease primary, Lease secondary) {
-            return primary.tstp().isAfter(secondary.atsfp());
-        }
-
-        @Override
-        String describe(Lease primary, Lease secondary) {
-            return "primary tstp " + shown(primary.tstp()) + " is after secondary atsfp " + shown(secondary.atsfp());
-        }
-    },
+    PRIMARY_TSTP(recorded("primary", "secondary")),
     /** The secondary's {@code tstp} is later than the primary's {@code atsfp}. */
-    SECONDARY_TSTP {
-        @Override
-        boolean differs(Lease primary, Lease secondary) {
-            return secondary.tstp().isAfter(primary.atsfp());
-        }
+    SECONDARY_TSTP(swapped(recorded("secondary", "primary")));
 
-        @Override
-        String describe(Lease primary, Lease secondary) {
-            return "secondary tstp " + shown(secondary.tstp()) + " is after primary atsfp " + shown(primary.atsfp());
-        }
-    };
+    /** How one rule tests and describes a (primary, secondary) pair of copies. */
+    private record Rule(BiPredicate<Lease, Lease> broken, BiFunction<Lease, Lease, String> text) {
+    }
+
+    private final Rule rule;
+
+    LeaseField(Rule rule) {
+        this.rule = rule;
+    }
 
     /** True if the two copies break this rule. */
-    abstract boolean differs(Lease primary, Lease secondary);
+    boolean differs(Lease primary, Lease secondary) {
+        return rule.broken().test(primary, secondary);
+    }
 
     /** The two values in question, for a finding's description. */
-    abstract String describe(Lease primary, Lease secondary);
+    String describe(Lease primary, Lease secondary) {
+        return rule.text().apply(primary, secondary);
+    }
 
-    private static String shown(Instant time) {
-        return time.equals(Lease.UNSET) ? "unset" : time.toString();
+    /** Both copies must hold the same {@code value}. */
+    private static Rule same(String name, Function<Lease, ?> value) {
+        return new Rule((primary, secondary) -> !Objects.equals(value.apply(primary), value.apply(secondary)),
+                (primary, secondary) -> name + " " + shown(value.apply(primary)) + " / "
+                        + shown(value.apply(secondary)));
+    }
+
+    /** The sender's {@code tstp} must not be later than the receiver's {@code atsfp}; arguments are (sender, receiver). */
+    private static Rule recorded(String sender, String receiver) {
+        return new Rule((from, to) -> from.tstp().isAfter(to.atsfp()),
+                (from, to) -> sender + " tstp " + shown(from.tstp()) + " is after " + receiver + " atsfp "
+                        + shown(to.atsfp()));
+    }
+
+    /** {@code rule} applied with the secondary's copy first. */
+    private static Rule swapped(Rule rule) {
+        return new Rule((primary, secondary) -> rule.broken().test(secondary, primary),
+                (primary, secondary) -> rule.text().apply(secondary, primary));
+    }
+
+    private static String shown(Object value) {
+        return Lease.UNSET.equals(value) ? "unset" : String.valueOf(value);
     }
 }

@@ -41,8 +41,15 @@ public final class HashBuckets {
         return new HashBuckets(map);
     }
 
-    /** True if {@code bucket} (0-255) is in the set. */
+    /**
+     * True if {@code bucket} is in the set.
+     *
+     * @throws IllegalArgumentException if {@code bucket} is not 0-255
+     */
     public boolean contains(int bucket) {
+        if (bucket < 0 || bucket >= COUNT) {
+            throw new IllegalArgumentException("bucket " + bucket + " is not 0-255");
+        }
         return (bits[bucket >> 3] & (1 << (bucket & 7))) != 0;
     }
 

@@ -31,7 +31,7 @@ final class HandshakeMessages {
     /** The primary's CONNECT: options 22, 14, 19, 28, 20, 27, 15 and 11. */
     static Connect connect(FailoverSettings settings, Header header) {
         return new Connect(header, ours(settings), Optional.of(NO_TLS), settings.mclt(),
-                settings.primaryBuckets().map(buckets -> HashBucketAssignment.of(buckets.toBytes())));
+                settings.primaryBuckets().map(HashBucketAssignment::of));
     }
 
     /** The secondary's acceptance, with the CONNECT's xid; TLS-reply only if the CONNECT carried TLS-request. */

@@ -1,10 +1,10 @@
 package io.tandem.failover.link;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.tandem.api.HashBuckets;
 import io.tandem.failover.config.FailoverSettings;
 import io.tandem.failover.wire.Connect;
 import io.tandem.failover.wire.FailoverMessage;
+import io.tandem.failover.wire.HashBucketAssignment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -45,7 +45,7 @@ final class SecondaryHandshake extends HandshakeHandler {
         send(ctx, HandshakeMessages.accept(settings, connect, now));
         // The checks above guarantee a 32-byte HBA and an MCLT.
         complete(ctx, new PeerHello(connect.peer(), connect.mclt(),
-                connect.hashBucketAssignment().map(hba -> HashBuckets.of(hba.toBytes())), connect.header().time()),
+                connect.hashBucketAssignment().map(HashBucketAssignment::buckets), connect.header().time()),
                 FIRST_XID);
     }
 }

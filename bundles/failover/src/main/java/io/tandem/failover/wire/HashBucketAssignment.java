@@ -1,5 +1,6 @@
 package io.tandem.failover.wire;
 
+import io.tandem.api.HashBuckets;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -27,6 +28,11 @@ public final class HashBucketAssignment {
         return new HashBucketAssignment(bytes.clone());
     }
 
+    /** The assignment that sets exactly {@code buckets}. */
+    public static HashBucketAssignment of(HashBuckets buckets) {
+        return new HashBucketAssignment(buckets.toBytes());
+    }
+
     /** A copy of the option value. */
     public byte[] toBytes() {
         return bytes.clone();
@@ -38,19 +44,15 @@ public final class HashBucketAssignment {
     }
 
     /**
-     * True if the bit of {@code bucket} is set.
+     * The buckets whose bits are set.
      *
-     * @throws IllegalStateException    if the assignment is not {@link #isComplete() complete}
-     * @throws IllegalArgumentException if {@code bucket} is not 0-255
+     * @throws IllegalStateException if the assignment is not {@link #isComplete() complete}
      */
-    public boolean isSet(int bucket) {
+    public HashBuckets buckets() {
         if (!isComplete()) {
             throw new IllegalStateException("hash bucket assignment of " + bytes.length + " bytes, not " + SIZE);
         }
-        if (bucket < 0 || bucket > 255) {
-            throw new IllegalArgumentException("bucket " + bucket + " is not 0-255");
-        }
-        return (bytes[bucket >> 3] & (1 << (bucket & 7))) != 0;
+        return HashBuckets.of(bytes);
     }
 
     @Override

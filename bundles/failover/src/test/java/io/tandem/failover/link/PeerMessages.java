@@ -17,7 +17,7 @@ import java.util.Optional;
 final class PeerMessages {
 
     static final Duration MCLT = Duration.ofSeconds(3600);
-    static final HashBucketAssignment SPLIT_128 = HashBucketAssignment.of(HashBuckets.split(128).toBytes());
+    static final HashBucketAssignment SPLIT_128 = HashBucketAssignment.of(HashBuckets.split(128));
     static final PeerParameters PARAMETERS = parameters(Loopback.NAME);
 
     private PeerMessages() {

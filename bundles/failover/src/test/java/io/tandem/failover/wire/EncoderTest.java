@@ -152,12 +152,12 @@ class EncoderTest {
         bytes[31] = (byte) 0x80; // bucket 255
         HashBucketAssignment hba = HashBucketAssignment.of(bytes);
 
-        assertThat(hba.isSet(8)).isTrue();
-        assertThat(hba.isSet(255)).isTrue();
-        assertThat(hba.isSet(0)).isFalse();
-        assertThat(hba.isSet(9)).isFalse();
-        assertThatThrownBy(() -> hba.isSet(256)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> HashBucketAssignment.of(new byte[31]).isSet(0))
+        assertThat(hba.buckets().contains(8)).isTrue();
+        assertThat(hba.buckets().contains(255)).isTrue();
+        assertThat(hba.buckets().contains(0)).isFalse();
+        assertThat(hba.buckets().contains(9)).isFalse();
+        assertThatThrownBy(() -> hba.buckets().contains(256)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> HashBucketAssignment.of(new byte[31]).buckets())
                 .isInstanceOf(IllegalStateException.class);
     }
 }

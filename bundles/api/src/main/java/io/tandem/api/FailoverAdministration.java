@@ -1,5 +1,8 @@
 package io.tandem.api;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 /**
  * What an operator reads and does about the failover relationship, through the shell and JMX; provided by the
  * failover bundle while a relationship is configured.
@@ -15,4 +18,23 @@ public interface FailoverAdministration {
      * serves: both would then allocate the same addresses.
      */
     void partnerDown();
+
+    /**
+     * Writes this server's leases and failover state to {@code file} in ISC dhcpd's {@code dhcpd.leases} format,
+     * for the peer's {@link #audit}. The file is replaced whole, never left half written.
+     *
+     * @return how many leases were written
+     * @throws IOException if the file cannot be written
+     */
+    long exportLeases(Path file) throws IOException;
+
+    /**
+     * Audits the pair: this server's leases against the peer's, read from a {@code dhcpd.leases} file (an ISC
+     * peer's own, or one a Tandem peer wrote with {@link #exportLeases}). Reports every client bound to two
+     * addresses, every address bound to two clients, every lease naming a client the other server does not know,
+     * and, when both servers are NORMAL, every address whose state, hardware or time fields disagree.
+     *
+     * @throws IOException if the file cannot be read, or is not a lease file (the message names its line and why)
+     */
+    PairAuditReport audit(Path peerLeaseFile) throws IOException;
 }

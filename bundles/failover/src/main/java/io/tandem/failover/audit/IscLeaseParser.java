@@ -61,11 +61,14 @@ final class IscLeaseParser {
             Map.entry("recover-wait", FailoverState.RECOVER_WAIT));
 
     /** ARP hardware types of the names ISC writes after {@code hardware}. */
-    private static final Map<String, Integer> HARDWARE_TYPES = Map.of(
+    static final Map<String, Integer> HARDWARE_TYPES = Map.of(
             "ethernet", HardwareAddress.ETHERNET,
             "token-ring", 6,
             "fddi", 8,
             "infiniband", 32);
+
+    /** ISC's name for a type it has no name for: this prefix and the number. */
+    static final String UNKNOWN_HARDWARE_TYPE = "unknown-";
 
     private final IscTokenizer tokens;
     private final Instant now;
@@ -259,6 +262,9 @@ final class IscLeaseParser {
     private HardwareAddress hardware() throws IscLeaseFileException {
         Token type = word("a hardware type");
         Integer code = HARDWARE_TYPES.get(type.text());
+        if (code == null && type.text().startsWith(UNKNOWN_HARDWARE_TYPE)) {
+            code = (int) number(type, type.text().substring(UNKNOWN_HARDWARE_TYPE.length()), 0, 255);
+        }
         if (code == null) {
             throw new IscLeaseFileException(type.line(), "unknown hardware type '" + type.text() + "'");
         }

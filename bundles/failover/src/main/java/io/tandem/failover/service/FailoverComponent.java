@@ -8,9 +8,12 @@ import io.tandem.api.FailoverService;
 import io.tandem.api.FailoverStatus;
 import io.tandem.api.FailoverView;
 import io.tandem.api.LeaseStore;
+import io.tandem.api.PairAuditReport;
 import io.tandem.api.PeerBindings;
+import io.tandem.api.ServerAdministration;
 import io.tandem.api.SettingsInEffect;
 import io.tandem.api.model.Lease;
+import io.tandem.failover.audit.PeerFileAudit;
 import io.tandem.failover.config.FailoverConfig;
 import io.tandem.failover.config.FailoverSettings;
 import io.tandem.failover.config.FailoverSettingsParser;
@@ -22,6 +25,7 @@ import io.tandem.failover.link.PeerLinkListener;
 import io.tandem.failover.state.StateFile;
 import io.tandem.failover.updates.FailoverEndpoint;
 import io.tandem.failover.wire.FailoverMessage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -62,10 +66,13 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
             Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "tandem-failover"));
     private final FailoverEndpoint endpoint;
     private final PeerLink link;
+    private final ServerAdministration server;
+    private final PeerFileAudit audit;
 
     @Activate
-    public FailoverComponent(@Reference LeaseStore store, @Reference PeerBindings core, Map<String, Object> properties)
-            throws Exception {
+    public FailoverComponent(@Reference LeaseStore store, @Reference PeerBindings core,
+            @Reference ServerAdministration server, Map<String, Object> properties) throws Exception {
+        this.server = server;
         try {
             settings = FailoverSettingsParser.parse(properties);
         } catch (ConfigurationRejectedException e) {
@@ -73,6 +80,7 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
             loop.shutdown();
             throw e;
         }
+        audit = new PeerFileAudit(store, settings.relationshipName());
         Path state = Path.of(System.getProperty("karaf.data", "data")).resolve(STATE_FILE);
         endpoint = new FailoverEndpoint(settings, new StateFile(state), store, core, loop, Clock.systemUTC());
         loop.submit(() -> {
@@ -133,6 +141,23 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
     public void partnerDown() {
         LOG.warn("failover partner-down requested by the operator name=" + settings.relationshipName());
         loop.execute(endpoint::partnerDown);
+    }
+
+    @Override
+    public long exportLeases(Path file) throws IOException {
+        long written = audit.export(file, endpoint.view());
+        LOG.info("failover leases exported name=" + settings.relationshipName() + " file=" + file.toAbsolutePath()
+                + " leases=" + written);
+        return written;
+    }
+
+    @Override
+    public PairAuditReport audit(Path peerLeaseFile) throws IOException {
+        PairAuditReport report = audit.audit(peerLeaseFile, server.subnets(), endpoint.view(), Clock.systemUTC().instant());
+        LOG.info("failover pair audit name=" + settings.relationshipName() + " peerFile=" + peerLeaseFile.toAbsolutePath()
+                + " local=" + report.localLeases() + " peer=" + report.peerLeases() + " fieldsCompared="
+                + report.fieldsCompared() + " findings=" + report.findings().size());
+        return report;
     }
 
     @Override

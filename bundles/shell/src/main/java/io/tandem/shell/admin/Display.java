@@ -2,12 +2,14 @@ package io.tandem.shell.admin;
 
 import io.tandem.api.FailoverStatus;
 import io.tandem.api.FailoverView;
+import io.tandem.api.PairAuditReport;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.SettingsInEffect;
 import io.tandem.api.TrafficSnapshot;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -199,6 +201,27 @@ public final class Display {
                 : view.ownBuckets() + " here, up to secs " + view.loadBalanceMaxSeconds());
         fields.put("updates unacknowledged", status.unacknowledged() + " (" + status.inFlight() + " in flight)");
         return aligned(fields);
+    }
+
+    /**
+     * What {@code dhcp:failover-audit} prints: how much was compared, then each finding, or that there is none.
+     *
+     * @param peerFile the peer's lease file as the operator named it
+     */
+    public static List<String> auditLines(PairAuditReport report, Path peerFile) {
+        List<String> lines = new ArrayList<>();
+        lines.add("leases compared: " + report.localLeases() + " here, " + report.peerLeases() + " in "
+                + peerFile.toAbsolutePath());
+        lines.add(report.fieldsCompared() ? "states and times compared: yes, both servers are NORMAL"
+                : "states and times compared: no, the pair is not NORMAL (bindings and identities only)");
+        if (report.clean()) {
+            lines.add("pair audit: clean");
+        } else {
+            report.findings().forEach(lines::add);
+            lines.add("pair audit: " + report.findings().size() + (report.findings().size() == 1 ? " finding"
+                    : " findings"));
+        }
+        return lines;
     }
 
     /** What an operator is told after asking to release {@code address}. */

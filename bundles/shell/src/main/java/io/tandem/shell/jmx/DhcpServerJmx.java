@@ -11,6 +11,8 @@ import io.tandem.shell.admin.Display;
 import io.tandem.shell.admin.LeaseFilter;
 import io.tandem.shell.admin.LeaseQueries;
 import io.tandem.shell.admin.UserInput;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import javax.management.DynamicMBean;
@@ -71,6 +73,34 @@ public final class DhcpServerJmx extends StandardMBean implements DhcpServerMBea
         FailoverAdministration relationship = failover;
         return relationship == null ? new String[] {"no failover relationship running"}
                 : display.failoverLines(relationship.status()).toArray(String[]::new);
+    }
+
+    @Override
+    public String[] auditFailover(String peerLeaseFile) {
+        Path file = Path.of(peerLeaseFile);
+        try {
+            return Display.auditLines(relationship().audit(file), file).toArray(String[]::new);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot audit against " + file.toAbsolutePath() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String exportFailoverLeases(String file) {
+        Path target = Path.of(file);
+        try {
+            return relationship().exportLeases(target) + " leases written to " + target.toAbsolutePath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + target.toAbsolutePath() + ": " + e.getMessage());
+        }
+    }
+
+    private FailoverAdministration relationship() {
+        FailoverAdministration relationship = failover;
+        if (relationship == null) {
+            throw new IllegalArgumentException("no failover relationship running: there is no pair to audit");
+        }
+        return relationship;
     }
 
     @Override

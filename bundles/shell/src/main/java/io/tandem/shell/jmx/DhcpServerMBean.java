@@ -40,6 +40,15 @@ public interface DhcpServerMBean {
     /** Every field of the lease of {@code address}, labelled as by {@code dhcp:lease}; null when it has none. */
     CompositeData lease(String address);
 
+    /**
+     * As {@code dhcp:failover-audit}: audits this server's leases against the peer's lease file and returns the
+     * lines the command prints, the last saying "clean" or how many findings.
+     */
+    String[] auditFailover(String peerLeaseFile);
+
+    /** As {@code dhcp:failover-export}: writes this server's leases as a dhcpd.leases file for the peer's audit. */
+    String exportFailoverLeases(String file);
+
     /** Releases the ACTIVE lease of {@code address}; says what was released, or that there was no active lease. */
     String release(String address);
 

@@ -6,39 +6,14 @@ import static io.tandem.shell.testing.Console.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.api.FailoverAdministration;
-import io.tandem.api.FailoverRole;
-import io.tandem.api.FailoverState;
-import io.tandem.api.FailoverStatus;
-import io.tandem.api.FailoverView;
-import io.tandem.api.HashBuckets;
 import io.tandem.shell.admin.Display;
+import io.tandem.shell.testing.FakeFailover;
 import io.tandem.shell.testing.Fixtures;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FailoverCommandTest {
-
-    private static final Instant SINCE = Instant.parse("2026-11-28T10:00:00Z");
-
-    /** A relationship in NORMAL whose partner-down requests the test counts. */
-    private static final class FakeRelationship implements FailoverAdministration {
-        int partnerDowns;
-
-        @Override
-        public FailoverStatus status() {
-            return new FailoverStatus(new FailoverView(FailoverRole.PRIMARY, FailoverState.NORMAL, SINCE,
-                    FailoverState.NORMAL, Duration.ofSeconds(60), HashBuckets.split(128), 3), true,
-                    SINCE.plusSeconds(30), 4, 1);
-        }
-
-        @Override
-        public void partnerDown() {
-            partnerDowns++;
-        }
-    }
 
     private static FailoverCommand command(FailoverAdministration relationship, String action, boolean confirm) {
         FailoverCommand command = new FailoverCommand();
@@ -52,7 +27,7 @@ class FailoverCommandTest {
 
     @Test
     void showsTheRelationshipAndWhoOwnsEachPoolsFreeAddresses() throws Exception {
-        String output = output(command(new FakeRelationship(), null, false)::execute);
+        String output = output(command(new FakeFailover(), null, false)::execute);
 
         assertThat(lines(output)).contains(
                 "role:                   primary",
@@ -67,7 +42,7 @@ class FailoverCommandTest {
 
     @Test
     void partnerDownNeedsConfirmation() throws Exception {
-        FakeRelationship relationship = new FakeRelationship();
+        FakeFailover relationship = new FakeFailover();
 
         Rejections.assertRejected(command(relationship, "partner-down", false), "partner-down lets this server");
         assertThat(relationship.partnerDowns).isZero();

@@ -1,13 +1,14 @@
 package io.tandem.shell.jmx;
 
-import io.tandem.api.ConfigurationProblem;
-import io.tandem.api.SettingsInEffect;
-import java.util.Map;
 import static io.tandem.shell.testing.Fixtures.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tandem.api.ConfigurationProblem;
+import io.tandem.api.PairAuditReport;
+import io.tandem.api.SettingsInEffect;
 import io.tandem.api.model.BindingState;
+import io.tandem.shell.testing.FakeFailover;
 import io.tandem.shell.testing.FakeServer;
 import io.tandem.shell.testing.FakeTraffic;
 import io.tandem.shell.testing.Fixtures;
@@ -15,8 +16,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
@@ -34,12 +37,14 @@ class DhcpServerJmxTest {
             .settings(new SettingsInEffect("server", "io.tandem.server", Map.of("port", "67")));
     private MBeanServer mbeans;
     private ObjectName name;
+    private DhcpServerJmx jmx;
 
     @BeforeEach
     void register() throws Exception {
         mbeans = MBeanServerFactory.newMBeanServer();
         name = new ObjectName(DhcpServerJmx.OBJECT_NAME);
-        mbeans.registerMBean(new DhcpServerJmx(server, new FakeTraffic(Fixtures.traffic()), Fixtures.UTC), name);
+        jmx = new DhcpServerJmx(server, new FakeTraffic(Fixtures.traffic()), Fixtures.UTC);
+        mbeans.registerMBean(jmx, name);
     }
 
     /** Values cross the wire to a remote console by serialization; open types need no Tandem class there. */
@@ -62,6 +67,28 @@ class DhcpServerJmxTest {
         @SuppressWarnings("unchecked")
         Collection<CompositeData> values = (Collection<CompositeData>) table.values();
         return List.copyOf(values);
+    }
+
+    @Test
+    void thePairAuditIsAnOperationGivingTheCommandsLines() throws Exception {
+        FakeFailover relationship = new FakeFailover()
+                .auditFinds(new PairAuditReport(4, 4, true, List.of("192.0.2.10 differs between the servers: ends")));
+        jmx.bindFailover(relationship);
+
+        assertThat((String[]) invoke("auditFailover", "/tmp/peer.leases")).containsExactly(
+                "leases compared: 4 here, 4 in /tmp/peer.leases",
+                "states and times compared: yes, both servers are NORMAL",
+                "192.0.2.10 differs between the servers: ends",
+                "pair audit: 1 finding");
+        assertThat(invoke("exportFailoverLeases", "/tmp/here.leases"))
+                .isEqualTo("7 leases written to /tmp/here.leases");
+        assertThat(relationship.exports).containsExactly(Path.of("/tmp/here.leases"));
+    }
+
+    @Test
+    void thePairAuditWithoutARelationshipIsRefused() {
+        assertThatThrownBy(() -> invoke("auditFailover", "/tmp/peer.leases"))
+                .hasRootCauseMessage("no failover relationship running: there is no pair to audit");
     }
 
     @Test

@@ -1,0 +1,43 @@
+package io.tandem.shell.command;
+
+import io.tandem.api.FailoverAdministration;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
+
+/**
+ * {@code dhcp:failover-export FILE}: writes this server's leases and failover state as a {@code dhcpd.leases}
+ * file, for {@code dhcp:failover-audit} on the peer.
+ */
+@Command(scope = "dhcp", name = "failover-export",
+        description = "Writes this server's leases as a dhcpd.leases file, for dhcp:failover-audit on the peer.")
+@Service
+public class FailoverExportCommand implements Action {
+
+    @Argument(name = "file", required = true, description = "The file to write, replaced whole (a relative path is"
+            + " from Karaf's home)")
+    String file;
+
+    @Reference(optional = true)
+    FailoverAdministration failover;
+
+    @Override
+    public Object execute() throws CommandException {
+        if (failover == null) {
+            throw new CommandException("no failover relationship running: there is no pair to audit");
+        }
+        Path target = Path.of(file);
+        try {
+            long written = failover.exportLeases(target);
+            System.out.println(written + " leases written to " + target.toAbsolutePath());
+        } catch (IOException e) {
+            throw new CommandException("cannot write " + target.toAbsolutePath() + ": " + e.getMessage());
+        }
+        return null;
+    }
+}

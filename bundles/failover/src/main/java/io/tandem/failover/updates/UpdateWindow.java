@@ -46,6 +46,16 @@ final class UpdateWindow {
 
     /** The link is down: nothing is outstanding any more; what was in flight is sent first on the next link. */
     void close() {
+        requeue();
+        forced.clear();
+        capacity = 0;
+    }
+
+    /**
+     * Leaving NORMAL, POTENTIAL-CONFLICT or PARTNER-DOWN with the link up (reference §2.4): what was in flight is
+     * no longer awaited and is sent again, first; the window stays open, as the link does.
+     */
+    void requeue() {
         LinkedHashSet<Ipv4Address> again = new LinkedHashSet<>();
         inFlight.values().forEach(sent -> again.add(sent.address()));
         again.addAll(waiting);
@@ -53,8 +63,6 @@ final class UpdateWindow {
         waiting.addAll(again);
         inFlight.clear();
         inFlightByAddress.clear();
-        forced.clear();
-        capacity = 0;
     }
 
     /** Addresses whose leases may carry a change for the peer, in the order to send them. */

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailoverEndpointTest {
 
-    private static final Duration MCLT = Duration.ofSeconds(60);
+    /** Short, so that a recovery's RECOVER-WAIT (until STOS + MCLT) passes within a test. */
+    private static final Duration MCLT = Duration.ofSeconds(2);
     private static final Ipv4Address LEASED = Ipv4Address.parse("192.0.2.100");
 
     @TempDir
@@ -84,6 +85,15 @@ class FailoverEndpointTest {
         /** Drops the endpoint and closes the store, as a stopped server; the state file and the store stay. */
         void stop() throws Exception {
             store.close();
+        }
+
+        /** Deletes the store and the state file of a stopped server, as a disk replaced empty would. */
+        void wipe() throws Exception {
+            try (var files = Files.list(home)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
         }
 
         <T> T onLoop(Callable<T> task) throws Exception {
@@ -261,5 +271,31 @@ class FailoverEndpointTest {
         await("the restarted primary back in NORMAL", () -> primary.state() == FailoverState.NORMAL);
         await("the unacknowledged change sent from the store", () -> secondary.store.get(LEASED).isPresent());
         await("and acknowledged", () -> acknowledgedOn(primary));
+    }
+
+    /**
+     * A server that lost its data recovers from its peer (RECOVER, UPDREQALL, RECOVER-WAIT), and the peer leaves
+     * PARTNER-DOWN for NORMAL with the link up: changes made afterwards must still flow. (Leaving PARTNER-DOWN puts
+     * the updates in flight back in the queue; it once closed the window too, so nothing was sent again until the
+     * next link.)
+     */
+    @Test
+    void after_the_peer_recovers_from_lost_data_changes_still_reach_it() throws Exception {
+        pairInNormal();
+        unlink();
+        secondary.stop();
+        secondary.wipe();
+        secondary.start();
+        assertThat(secondary.state()).isEqualTo(FailoverState.RECOVER);
+
+        link();
+        await("the primary in PARTNER-DOWN while the secondary recovers",
+                () -> primary.state() == FailoverState.PARTNER_DOWN);
+        await("both NORMAL after the secondary's RECOVER-WAIT", () -> primary.state() == FailoverState.NORMAL
+                && secondary.state() == FailoverState.NORMAL);
+
+        commitAndTell(primary, changedHere(600));
+        await("the change to reach the recovered secondary", () -> secondary.store.get(LEASED).isPresent());
+        await("and be acknowledged", () -> acknowledgedOn(primary));
     }
 }

@@ -7,6 +7,10 @@
   dhcp_probe.py relay IFACE GIADDR SERVER MAC CIRCUIT REMOTE
       As a relay agent with address GIADDR on IFACE: sends a DISCOVER with giaddr and option 82 (circuit-id,
       remote-id) to SERVER port 67 and prints the OFFER: "OFFER yiaddr=<a> option82=<hex> from=<ip>:<port>".
+  dhcp_probe.py storm IFACE FIRST_MAC COUNT
+      As COUNT clients on IFACE, one after the other as fast as the servers answer, with hardware addresses
+      FIRST_MAC, FIRST_MAC + 1, ...: DISCOVER and REQUEST the first offer. Prints "ACK <address> <mac> <server>"
+      for each acknowledged lease and "MISS <mac> <why>" for a client left without one, and goes on either way.
 
 Exits 1 with a message on stderr when the server does not answer as DHCP says it must.
 """
@@ -19,6 +23,10 @@ import sys
 MAGIC = b"\x63\x82\x53\x63"
 DISCOVER, OFFER, REQUEST, DECLINE, ACK, NAK = 1, 2, 3, 4, 5, 6
 TRIES, WAIT_SECONDS = 3, 3
+
+
+class NoLease(Exception):
+    """A client got no lease: no answer, or a NAK."""
 
 
 def fail(message):
@@ -65,7 +73,7 @@ def exchange(sock, destination, request, xid, wanted):
                     return reply, source
         except socket.timeout:
             continue
-    fail("no reply of type %s to xid %08x after %d tries" % (wanted, xid, TRIES))
+    raise NoLease("no reply of type %s to xid %08x after %d tries" % (wanted, xid, TRIES))
 
 
 def client_socket(iface, port):
@@ -84,19 +92,31 @@ def lease(sock, mac):
     request = packet(xid, mac, REQUEST, [(50, socket.inet_aton(offer["yiaddr"])), (54, server_id)])
     ack, _ = exchange(sock, ("255.255.255.255", 67), request, xid, {ACK, NAK})
     if ack["type"] != ACK:
-        fail("NAK for %s" % offer["yiaddr"])
-    print("ACK %s" % ack["yiaddr"], flush=True)
+        raise NoLease("NAK for %s" % offer["yiaddr"])
     return ack["yiaddr"], server_id
 
 
 def decline(iface, mac):
     sock = client_socket(iface, 68)
     address, server_id = lease(sock, mac)
+    print("ACK %s" % address, flush=True)
     xid = random.getrandbits(32)
     sock.sendto(packet(xid, mac, DECLINE, [(50, socket.inet_aton(address)), (54, server_id)]),
                 ("255.255.255.255", 67))
     print("DECLINED %s" % address, flush=True)
-    lease(sock, mac)
+    print("ACK %s" % lease(sock, mac)[0], flush=True)
+
+
+def storm(iface, first_mac, count):
+    sock = client_socket(iface, 68)
+    first = int(first_mac.replace(":", ""), 16)
+    for n in range(count):
+        mac = ":".join("%02x" % b for b in (first + n).to_bytes(6, "big"))
+        try:
+            address, server_id = lease(sock, mac)
+            print("ACK %s %s %s" % (address, mac, socket.inet_ntoa(server_id)), flush=True)
+        except NoLease as e:
+            print("MISS %s %s" % (mac, e), flush=True)
 
 
 def relay(iface, giaddr, server, mac, circuit, remote):
@@ -111,9 +131,14 @@ def relay(iface, giaddr, server, mac, circuit, remote):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "decline":
-        decline(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 8 and sys.argv[1] == "relay":
-        relay(*sys.argv[2:])
-    else:
-        fail(__doc__)
+    try:
+        if len(sys.argv) == 4 and sys.argv[1] == "decline":
+            decline(sys.argv[2], sys.argv[3])
+        elif len(sys.argv) == 8 and sys.argv[1] == "relay":
+            relay(*sys.argv[2:])
+        elif len(sys.argv) == 5 and sys.argv[1] == "storm":
+            storm(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        else:
+            fail(__doc__)
+    except NoLease as e:
+        fail(str(e))

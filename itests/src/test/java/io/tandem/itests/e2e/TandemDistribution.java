@@ -157,6 +157,22 @@ final class TandemDistribution implements DhcpServerUnderTest {
         }
     }
 
+    /** Whether the server's Karaf is running (started, and neither stopped nor killed since). */
+    boolean running() {
+        return karaf != null && karaf.isAlive();
+    }
+
+    /**
+     * Deletes what the server keeps in its data directory (the lease store and the failover state), as a disk
+     * replaced empty would; call it while the server is stopped.
+     */
+    void wipeData() {
+        if (karaf != null && karaf.groupAlive()) {
+            throw new AssertionError("wipe the data of a stopped server, not of a running one");
+        }
+        Shell.ok("rm", "-rf", home.resolve("data/tandem").toString());
+    }
+
     /** Runs console commands through bin/client; fails if the console refuses them. */
     String console(String commands) {
         return tryConsole(commands).orElseThrow(() -> new AssertionError("the console did not run: " + commands

@@ -75,6 +75,15 @@ final class TandemPair implements AutoCloseable {
         return this;
     }
 
+    /** Starts whichever server a failed test left stopped, so that the next test begins with a pair. */
+    void startAnyStopped() {
+        for (TandemDistribution server : new TandemDistribution[] {primary, secondary}) {
+            if (!server.running()) {
+                server.start();
+            }
+        }
+    }
+
     TandemDistribution primary() {
         return primary;
     }
@@ -187,6 +196,12 @@ final class TandemPair implements AutoCloseable {
             }
             return true;
         }, this::bothViews);
+    }
+
+    /** The failover state {@code dhcp:failover} shows on {@code server}, e.g. {@code RECOVER_WAIT}. */
+    String stateOf(TandemDistribution server) {
+        return server.console("dhcp:failover").lines().filter(line -> line.startsWith("state:"))
+                .map(line -> line.substring("state:".length()).trim().split(" ")[0]).findFirst().orElse("(none)");
     }
 
     /** Waits until both servers are NORMAL, linked, and hold no change the other has not acknowledged. */

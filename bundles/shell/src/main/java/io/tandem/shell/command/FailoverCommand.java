@@ -24,10 +24,16 @@ public class FailoverCommand implements Action {
 
     static final String PARTNER_DOWN = "partner-down";
 
+    static final String CONFIRM = "--confirm";
+
     @Argument(name = "action", description = "partner-down: the peer is known to be off (needs --confirm)")
     String action;
 
-    @Option(name = "--confirm", description = "Confirms partner-down: the peer is off, not merely unreachable.")
+    /** Karaf parses options only before the arguments; this takes {@code --confirm} where operators write it. */
+    @Argument(index = 1, name = "confirmation", description = "--confirm, after partner-down")
+    String trailingConfirmation;
+
+    @Option(name = CONFIRM, description = "Confirms partner-down: the peer is off, not merely unreachable.")
     boolean confirm;
 
     @Reference(optional = true)
@@ -54,7 +60,11 @@ public class FailoverCommand implements Action {
         if (!PARTNER_DOWN.equals(action)) {
             throw new CommandException("unknown action '" + action + "': the only one is " + PARTNER_DOWN);
         }
-        if (!confirm) {
+        if (trailingConfirmation != null && !CONFIRM.equals(trailingConfirmation)) {
+            throw new CommandException("unexpected '" + trailingConfirmation + "' after " + PARTNER_DOWN
+                    + ": the only word allowed there is " + CONFIRM);
+        }
+        if (!confirm && trailingConfirmation == null) {
             throw new CommandException("partner-down lets this server allocate the peer's addresses once MCLT has"
                     + " passed: only when the peer is known to be off, never merely unreachable. Repeat with --confirm");
         }

@@ -51,6 +51,21 @@ class FailoverCommandTest {
         assertThat(relationship.partnerDowns).isEqualTo(1);
     }
 
+    /** As an operator types it: Karaf hands {@code --confirm} after the action over as a second argument. */
+    @Test
+    void partnerDownTakesTheConfirmationAfterTheAction() throws Exception {
+        FakeFailover relationship = new FakeFailover();
+        FailoverCommand confirmedAfter = command(relationship, "partner-down", false);
+        confirmedAfter.trailingConfirmation = "--confirm";
+        FailoverCommand somethingElseAfter = command(relationship, "partner-down", false);
+        somethingElseAfter.trailingConfirmation = "--force";
+
+        Rejections.assertRejected(somethingElseAfter, "unexpected '--force' after partner-down");
+        assertThat(relationship.partnerDowns).isZero();
+        output(confirmedAfter::execute);
+        assertThat(relationship.partnerDowns).isEqualTo(1);
+    }
+
     @Test
     void saysWhenThereIsNoRelationship() throws Exception {
         assertThat(output(command(null, null, false)::execute)).startsWith("no failover relationship running");

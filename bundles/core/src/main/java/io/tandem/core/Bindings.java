@@ -357,7 +357,7 @@ final class Bindings {
      */
     CompletionStage<List<Lease>> giveToPeer(ServedSubnet served, List<Ipv4Address> addresses) {
         Instant now = now();
-        BindingState peers = PoolBalancer.peersFreeState(failoverView());
+        BindingState peers = PoolShares.peersFreeState(failoverView());
         List<Lease> batch;
         synchronized (offers) {
             List<Ipv4Address> free = addresses.stream()

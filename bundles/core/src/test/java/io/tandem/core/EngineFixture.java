@@ -24,7 +24,9 @@ final class EngineFixture implements AutoCloseable {
     static final Ipv4Address SERVER = Ipv4Address.parse("192.0.2.1");
     static final ReceivingLink LINK = new ReceivingLink("eth-test", SERVER);
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    /** Where the fixture's clock starts. */
+    static final Instant START = Instant.parse("2026-11-24T12:00:00Z");
+    final MutableClock clock = new MutableClock(START);
     final TrafficCounters statistics = new TrafficCounters();
     final TestFailover failover = new TestFailover();
     private final Path file;

@@ -102,7 +102,8 @@ class PairRandomizedTest {
         private void changeState(FailoverState state) {
             HashBuckets primary = HashBuckets.split(random.nextInt(257));
             view = new FailoverView(role, state, server.clock.instant(), FailoverState.NORMAL, MCLT,
-                    role == FailoverRole.PRIMARY ? primary : primary.inverted(), random.nextBoolean() ? 0 : 3);
+                    role == FailoverRole.PRIMARY ? primary : primary.inverted(), random.nextBoolean() ? 0 : 3,
+                    FailoverView.ISC_MAX_LEASE_MISBALANCE, FailoverView.ISC_MAX_LEASE_OWNERSHIP);
             server.failover.view(view);
         }
 

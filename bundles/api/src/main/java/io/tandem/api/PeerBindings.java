@@ -20,9 +20,12 @@ public interface PeerBindings {
 
     /**
      * Applies {@code update} if the acceptance rules of ISC dhcpd allow it (reference §3.5), after every exchange
-     * already under way for its address, its old client and its new client. Completes once the result is durable:
-     * accepted (send a BNDACK) or rejected with a reason (send a BNDACK carrying it). Completes exceptionally only
-     * when the store cannot commit; then nothing is acknowledged and the peer sends the update again.
+     * already under way for its address, its old client and its new client. An EXPIRED, RELEASED or RESET is stored
+     * as FREE; on the primary, lease affinity (reference §6.3) may then move it on to the secondary as BACKUP in the
+     * same commit, a change of ours that reaches the failover service as any other. Completes once the result is
+     * durable: accepted (send a BNDACK) or rejected with a reason (send a BNDACK carrying it). Completes
+     * exceptionally only when the store cannot commit; then nothing is acknowledged and the peer sends the update
+     * again.
      */
     CompletionStage<PeerUpdateResult> apply(PeerUpdate update);
 
@@ -30,7 +33,8 @@ public interface PeerBindings {
      * Records the peer's acknowledgement (BNDACK without reject) of the update we sent for {@code address}, which
      * carried {@code sentState} and potential expiry {@code sentPotentialExpiry} (our tstp then): tsfp and atsfp
      * become that expiry, and a lease sent as EXPIRED, RELEASED or RESET that is still in that state becomes FREE,
-     * the step that waited for the peer (reference §3.6). A lease changed again since keeps its newer change
+     * the step that waited for the peer (reference §3.6), and on the primary may move on to the secondary by lease
+     * affinity as above. A lease changed again since keeps its newer change
      * unacknowledged. Completes with the lease as stored once durable, or empty when there is no such lease.
      */
     CompletionStage<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState,

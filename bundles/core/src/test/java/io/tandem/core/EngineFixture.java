@@ -1,6 +1,11 @@
 package io.tandem.core;
 
+import io.tandem.api.FailoverRole;
+import io.tandem.api.FailoverState;
+import io.tandem.api.FailoverView;
+import io.tandem.api.HashBuckets;
 import io.tandem.api.ReceivingLink;
+import io.tandem.api.model.Lease;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.store.mapdb.MapDbLeaseStore;
@@ -64,6 +69,25 @@ final class EngineFixture implements AutoCloseable {
             parsed.add(SubnetSettingsParser.parse(String.valueOf(properties.get("service.pid")), properties));
         }
         engine.serve(parsed);
+    }
+
+    /**
+     * Makes this server {@code role} of a pair in NORMAL with its peer NORMAL, the primary answering hash buckets
+     * 0-127 and the secondary the rest, MCLT 60 s.
+     */
+    void normalPair(FailoverRole role, int loadBalanceMaxSeconds, int maxLeaseOwnership) {
+        HashBuckets primarys = HashBuckets.split(128);
+        failover.view(new FailoverView(role, FailoverState.NORMAL, clock.instant(), FailoverState.NORMAL,
+                Duration.ofSeconds(60), role == FailoverRole.PRIMARY ? primarys : primarys.inverted(),
+                loadBalanceMaxSeconds, FailoverView.ISC_MAX_LEASE_MISBALANCE, maxLeaseOwnership));
+    }
+
+    /** Stores {@code leases} as they are and restarts, so that the indexes are built from them. */
+    void stageAndRestart(List<Lease> leases) throws Exception {
+        if (!leases.isEmpty()) {
+            store.commit(leases).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        restart();
     }
 
     /** Stops the engine and the store as a shutdown would, and starts both again on the same file. */

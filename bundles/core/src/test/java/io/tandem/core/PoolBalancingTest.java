@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverView;
-import io.tandem.api.HashBuckets;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
@@ -41,13 +40,8 @@ class PoolBalancingTest {
     private void start(FailoverRole role, List<Lease> stored, int maxLeaseOwnership, Map<String, Object> subnet)
             throws Exception {
         server = new EngineFixture(directory, List.of(subnet));
-        server.failover.view(new FailoverView(role, FailoverState.NORMAL, server.clock.instant(),
-                FailoverState.NORMAL, Duration.ofSeconds(60), role == FailoverRole.PRIMARY ? HashBuckets.split(128)
-                : HashBuckets.split(128).inverted(), 3, FailoverView.ISC_MAX_LEASE_MISBALANCE, maxLeaseOwnership));
-        if (!stored.isEmpty()) {
-            server.store().commit(stored).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-        server.restart();
+        server.normalPair(role, 3, maxLeaseOwnership);
+        server.stageAndRestart(stored);
     }
 
     private int balance() throws Exception {

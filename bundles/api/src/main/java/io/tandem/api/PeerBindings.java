@@ -41,12 +41,18 @@ public interface PeerBindings {
                                                  Instant sentPotentialExpiry);
 
     /**
-     * Pool balancing (reference §4): gives the peer half the difference between this server's free addresses and
-     * the peer's in each pool, as ISC dhcpd does on entering NORMAL and on the peer's POOLREQ: the primary moves
-     * FREE addresses to BACKUP, the secondary BACKUP ones to FREE, first those whose last client hashes to the
-     * peer, then those free the longest. Each move is committed marked for the peer. Completes with how many moved.
+     * Pool balancing (reference §4), as ISC dhcpd runs it on entering NORMAL, on the peer's POOLREQ and on its
+     * schedule: in each pool, with {@code lts} half the difference between this server's free addresses (the
+     * primary's FREE, the secondary's BACKUP) and the peer's, and {@code hold} the
+     * {@link FailoverView#maxLeaseOwnership} percent of both, the primary moves FREE addresses to BACKUP, the secondary BACKUP ones to FREE: first those
+     * whose last client hashes to the peer until {@code lts <= -hold}, then any, free the longest first, until
+     * {@code lts <= hold} for used addresses and {@code lts <= 0} for never-used ones. Reserved addresses are left
+     * out. Each moved address keeps its last client, not its host name, starts now and is committed marked for the
+     * peer. The percentages are read from the {@link FailoverView} of the failover service. Completes with what
+     * moved and what the run found, for the failover service to schedule the next run and, on a scheduled one, to
+     * ask the peer for leases.
      */
-    CompletionStage<Integer> balancePools();
+    CompletionStage<PoolBalancing> balancePools();
 
     /**
      * Entering PARTNER-DOWN (reference §2.4): every EXPIRED, RELEASED or RESET lease gets tsfp {@code until} (the

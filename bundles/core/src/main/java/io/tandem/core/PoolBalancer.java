@@ -28,10 +28,19 @@ final class PoolBalancer {
         }
     }
 
+    /**
+     * One subnet's run, decided before anything moves.
+     *
+     * @param toGive the addresses to give the peer, in order
+     * @param shares the split the decision started from
+     */
+    record Plan(List<Ipv4Address> toGive, PoolShares shares) {
+    }
+
     private PoolBalancer() {
     }
 
-    static List<Ipv4Address> toGive(ServedSubnet served, LeaseStore store, FailoverView view) {
+    static Plan plan(ServedSubnet served, LeaseStore store, FailoverView view) {
         PoolShares shares = PoolShares.of(served, store, view);
         long toSend = shares.toSend();
         long hold = shares.hold(view);
@@ -56,7 +65,7 @@ final class PoolBalancer {
             chosen.add(candidate.address());
             toSend--;
         }
-        return new ArrayList<>(chosen);
+        return new Plan(new ArrayList<>(chosen), shares);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverView;
+import io.tandem.api.PoolBalancing;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Pool balancing (reference §4): each server of a pair ends up with half a pool's free addresses. */
 class PoolBalancingTest {
@@ -44,7 +47,12 @@ class PoolBalancingTest {
         server.stageAndRestart(stored);
     }
 
+    /** How many addresses one run moved. */
     private int balance() throws Exception {
+        return run().moved();
+    }
+
+    private PoolBalancing run() throws Exception {
         return server.engine().balancePools().get(10, TimeUnit.SECONDS);
     }
 
@@ -97,7 +105,10 @@ class PoolBalancingTest {
         start(FailoverRole.PRIMARY, wholePoolUsedByPrimarysClients());
 
         // lts = (100 - 0) / 2 = 50, hold = 10 % of 100: the second walk stops once lts <= 10.
-        assertThat(balance()).isEqualTo(40);
+        PoolBalancing run = run();
+        assertThat(run.moved()).isEqualTo(40);
+        assertThat(run.shortOfLeases()).isFalse();
+        assertThat(run.oldestFreeSince()).as(".100, free the longest").contains(EngineFixture.START.minusSeconds(900));
         assertThat(stored(BindingState.BACKUP)).isEqualTo(40);
         assertThat(server.store().get(pool(100)).orElseThrow().state()).as("free the longest, given first")
                 .isEqualTo(BindingState.BACKUP);
@@ -174,6 +185,23 @@ class PoolBalancingTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} of 100 BACKUP")
+    @CsvSource({"80, false", "81, true"})
+    void a_run_finds_a_primary_shortOfLeasesof_leases_below_twice_the_misbalance_threshold(int backup, boolean shortOfLeases)
+            throws Exception {
+        List<Lease> staged = new ArrayList<>();
+        for (int last = 100; last < 100 + backup; last++) {
+            staged.add(Lease.builder(pool(last)).state(BindingState.BACKUP).build());
+        }
+        start(FailoverRole.PRIMARY, staged);
+
+        // thresh = 15 % of 100: lts = (20 - 80) / 2 = -30 is not below -30, (19 - 81) / 2 = -31 is.
+        PoolBalancing run = run();
+        assertThat(run.moved()).isZero();
+        assertThat(run.shortOfLeases()).isEqualTo(shortOfLeases);
+        assertThat(run.oldestFreeSince()).as("never used").contains(Instant.EPOCH);
+    }
+
     @Test
     void a_fresh_primary_gives_the_secondary_half_its_pool_marked_for_the_peer() throws Exception {
         start(FailoverRole.PRIMARY, List.of());
@@ -195,7 +223,7 @@ class PoolBalancingTest {
         var first = server.engine().balancePools();
         var second = server.engine().balancePools();
 
-        assertThat(first.get(10, TimeUnit.SECONDS) + second.get(10, TimeUnit.SECONDS)).isEqualTo(50);
+        assertThat(first.get(10, TimeUnit.SECONDS).moved() + second.get(10, TimeUnit.SECONDS).moved()).isEqualTo(50);
         assertThat(stored(BindingState.BACKUP)).isEqualTo(50);
     }
 

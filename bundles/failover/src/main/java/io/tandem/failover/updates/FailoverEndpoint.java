@@ -44,6 +44,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,7 @@ public final class FailoverEndpoint {
     private final ScheduledExecutorService loop;
     private final Clock clock;
     private final UpdateWindow window = new UpdateWindow();
+    private final BalanceSchedule balanceSchedule;
     private final AtomicLong xids = new AtomicLong(1);
     private EndpointState endpoint;
     private Optional<HashBuckets> receivedBuckets = Optional.empty();
@@ -83,9 +85,13 @@ public final class FailoverEndpoint {
     private volatile Instant lastHeard = Lease.UNSET;
     private volatile int inFlight;
 
+    /**
+     * @param random where the jitter of the pool balancing schedule comes from
+     */
     public FailoverEndpoint(FailoverSettings settings, StateFile stateFile, LeaseStore store, PeerBindings core,
-                            ScheduledExecutorService loop, Clock clock) {
+                            ScheduledExecutorService loop, Clock clock, RandomGenerator random) {
         this.settings = settings;
+        this.balanceSchedule = new BalanceSchedule(settings, random, loop);
         this.machine = new FailoverStateMachine(settings.role(), settings.autoPartnerDown());
         this.stateFile = stateFile;
         this.store = store;
@@ -187,6 +193,10 @@ public final class FailoverEndpoint {
                 throw new UncheckedIOException("failover state not written; not announced", e);
             }
         }
+        if (transition.before().state() == FailoverState.NORMAL && endpoint.state() != FailoverState.NORMAL) {
+            // Pool balancing runs on its schedule only in NORMAL; entering it again runs and schedules anew.
+            balanceSchedule.cancel();
+        }
         if (transition.before().effective() != endpoint.effective()) {
             LOG.info("failover state changed from=" + transition.before().effective() + " to="
                     + endpoint.effective() + " peer=" + endpoint.peerState());
@@ -228,16 +238,30 @@ public final class FailoverEndpoint {
         }
     }
 
-    /** Balances the pools through core; answers a POOLREQ ({@code requestXid}) with how many moved. */
+    /**
+     * Balances the pools through core; answers a POOLREQ ({@code requestXid}) with how many moved. In NORMAL, the
+     * next run is scheduled from what this one found.
+     */
     private void balancePools(OptionalLong requestXid) {
-        core.balancePools().whenCompleteAsync((moved, failure) -> {
+        core.balancePools().whenCompleteAsync((run, failure) -> {
             if (failure != null) {
                 LOG.error("pool balancing failed error=\"" + failure + "\"");
             }
             requestXid.ifPresent(xid -> send(new PoolResponse(header(xid),
-                    Optional.of(failure == null ? moved.longValue() : 0L))));
+                    Optional.of(failure == null ? (long) run.moved() : 0L))));
+            if (endpoint.state() == FailoverState.NORMAL) {
+                // A failed run found nothing: the next is due at max-balance, unless one is due sooner.
+                balanceSchedule.ran(now(), failure == null ? run.oldestFreeSince() : Optional.empty(),
+                        this::scheduledBalancing);
+            }
             pump();
         }, loop);
+    }
+
+    private void scheduledBalancing() {
+        if (endpoint.state() == FailoverState.NORMAL) {
+            balancePools(OptionalLong.empty());
+        }
     }
 
     private void applyPeerUpdate(BindingUpdate update) {

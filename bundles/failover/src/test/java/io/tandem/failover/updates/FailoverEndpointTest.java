@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -64,7 +65,7 @@ class FailoverEndpointTest {
             store = new MapDbLeaseStore(home.resolve("leases.db"), VolumeKind.MMAP, 64);
             core = new StandInCore(store);
             endpoint = new FailoverEndpoint(settings, new StateFile(home.resolve("failover.state")), store, core, loop,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), new Random(1));
             onLoop(() -> {
                 endpoint.start();
                 return null;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * A primary and a secondary endpoint on one {@link ManualLoop}, each with its own store and state file in
@@ -41,7 +42,7 @@ final class ManualPair implements AutoCloseable {
             store = new MapDbLeaseStore(home.resolve("leases.db"), VolumeKind.MMAP, 64);
             core = new StandInCore(store);
             endpoint = new FailoverEndpoint(settings, new StateFile(home.resolve("failover.state")), store, core,
-                    loop, loop.clock());
+                    loop, loop.clock(), new Random(7));
             endpoint.start();
             loop.runReady();
         }

@@ -4,6 +4,7 @@ import io.tandem.api.LeaseStore;
 import io.tandem.api.PeerBindings;
 import io.tandem.api.PeerUpdate;
 import io.tandem.api.PeerUpdateResult;
+import io.tandem.api.PoolBalancing;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
@@ -15,12 +16,13 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A stand-in for core in endpoint tests: stores what the peer sends and records acknowledgements in the store as
- * given, and counts pool balancing runs without moving anything.
+ * given, and counts pool balancing runs, answering each with {@link #balancing} without moving anything.
  */
 final class StandInCore implements PeerBindings {
 
     private final LeaseStore store;
     volatile int balanced;
+    volatile PoolBalancing balancing = PoolBalancing.NOTHING;
 
     StandInCore(LeaseStore store) {
         this.store = store;
@@ -41,9 +43,9 @@ final class StandInCore implements PeerBindings {
     }
 
     @Override
-    public CompletionStage<Integer> balancePools() {
+    public CompletionStage<PoolBalancing> balancePools() {
         balanced++;
-        return CompletableFuture.completedFuture(0);
+        return CompletableFuture.completedFuture(balancing);
     }
 
     @Override

@@ -170,7 +170,7 @@ public final class FailoverEndpoint {
         } else if (message instanceof UpdateDone) {
             handle(LocalEvent.UPDDONE_RECEIVED);
         } else if (message instanceof PoolRequest request) {
-            balancePools(OptionalLong.of(request.header().xid()));
+            balancePools(OptionalLong.of(request.header().xid()), false);
         }
     }
 
@@ -226,7 +226,7 @@ public final class FailoverEndpoint {
             case SEND_UPDREQALL -> send(new UpdateRequestAll(header(xids.getAndIncrement())));
             case SEND_UPDREQ -> send(new UpdateRequest(header(xids.getAndIncrement())));
             case SEND_QUEUED_UPDATES -> window.enqueue(UpdateWindow.unacknowledged(store));
-            case BALANCE_POOLS -> balancePools(OptionalLong.empty());
+            case BALANCE_POOLS -> balancePools(OptionalLong.empty(), false);
             case SET_TRANSITIONAL_TSFP -> core.holdTransitional(endpoint.stos().plus(endpoint.mclt()))
                     .whenComplete((held, failure) -> {
                         if (failure != null) {
@@ -239,13 +239,18 @@ public final class FailoverEndpoint {
     }
 
     /**
-     * Balances the pools through core; answers a POOLREQ ({@code requestXid}) with how many moved. In NORMAL, the
-     * next run is scheduled from what this one found.
+     * Balances the pools through core; answers a POOLREQ ({@code requestXid}) with how many moved. A run on the
+     * schedule that finds this server short of leases asks the peer for some (POOLREQ), as ISC's does; runs on
+     * entering NORMAL or for the peer never do. In NORMAL, the next run is scheduled from what this one found.
      */
-    private void balancePools(OptionalLong requestXid) {
+    private void balancePools(OptionalLong requestXid, boolean scheduled) {
         core.balancePools().whenCompleteAsync((run, failure) -> {
             if (failure != null) {
                 LOG.error("pool balancing failed error=\"" + failure + "\"");
+            } else if (scheduled && run.shortOfLeases()) {
+                LOG.info("pool balancing finds this server short of leases role=" + settings.role()
+                        + " action=\"POOLREQ to the peer\"");
+                send(new PoolRequest(header(xids.getAndIncrement())));
             }
             requestXid.ifPresent(xid -> send(new PoolResponse(header(xid),
                     Optional.of(failure == null ? (long) run.moved() : 0L))));
@@ -260,7 +265,7 @@ public final class FailoverEndpoint {
 
     private void scheduledBalancing() {
         if (endpoint.state() == FailoverState.NORMAL) {
-            balancePools(OptionalLong.empty());
+            balancePools(OptionalLong.empty(), true);
         }
     }
 

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.api.FailoverState;
 import io.tandem.api.PoolBalancing;
+import io.tandem.failover.wire.FailoverMessage;
 import io.tandem.failover.wire.Header;
 import io.tandem.failover.wire.PoolRequest;
+import io.tandem.failover.wire.PoolResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The schedule of pool balancing runs (reference §4), on a hand-driven clock: the next run after one is due at
  * the oldest free address's age times max-lease-misbalance (15 %), between min-balance (60 s) and max-balance
- * (3600 s) after it, plus up to 4 s; a new estimate only brings it earlier; only in NORMAL.
+ * (3600 s) after it, plus up to 4 s; a new estimate only brings it earlier; only in NORMAL. A scheduled run that
+ * finds this server short of leases asks the peer (POOLREQ), which balances and answers (POOLRESP).
  */
 class BalanceScheduleTest {
 
@@ -128,6 +132,39 @@ class BalanceScheduleTest {
 
         at(155);
         assertThat(primaryRuns()).as("still due by 154 s").isEqualTo(2);
+    }
+
+    private static List<FailoverMessage> sent(ManualPair.Side side) {
+        return side.sending.orElseThrow().delivered;
+    }
+
+    @Test
+    void a_scheduled_run_short_of_leases_asks_the_peer_which_balances_and_answers_how_many_moved() {
+        pair.secondary.core.balancing = new PoolBalancing(0, true, Optional.of(START.minusSeconds(1000)));
+        pair.primary.core.balancing = new PoolBalancing(7, false, Optional.empty());
+        normalAtStart();
+        assertThat(sent(pair.secondary)).as("entering NORMAL does not ask, as ISC's secondary does not")
+                .noneMatch(PoolRequest.class::isInstance);
+
+        at(155);
+
+        assertThat(secondaryRuns()).isEqualTo(1);
+        assertThat(sent(pair.secondary)).filteredOn(PoolRequest.class::isInstance).hasSize(1);
+        assertThat(primaryRuns()).as("the peer balanced on the POOLREQ").isEqualTo(1);
+        assertThat(sent(pair.primary)).filteredOn(PoolResponse.class::isInstance).singleElement()
+                .extracting(message -> ((PoolResponse) message).addressesTransferred()).isEqualTo(Optional.of(7L));
+    }
+
+    @Test
+    void a_scheduled_run_that_is_not_short_asks_nothing() {
+        pair.secondary.core.balancing = new PoolBalancing(0, false, Optional.of(START.minusSeconds(1000)));
+        normalAtStart();
+
+        at(155);
+
+        assertThat(secondaryRuns()).isEqualTo(1);
+        assertThat(sent(pair.secondary)).noneMatch(PoolRequest.class::isInstance);
+        assertThat(primaryRuns()).isZero();
     }
 
     @Test

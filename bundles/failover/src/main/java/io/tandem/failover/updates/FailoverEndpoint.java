@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * One end of a failover relationship above the link: runs the state machine (persisting a new state before
  * announcing it), answers the peer's binding updates through core and acknowledges them once durable, sends ours
  * from the store's unacknowledged leases within the peer's window, records the peer's acknowledgements through
- * core, and answers UPDREQ/UPDREQALL with the leases asked for and an UPDDONE. Everything runs on one thread, the
- * {@code loop}; the link calls {@link #linkUp}, {@link #received} and {@link #linkDown}, core calls
+ * core, answers UPDREQ/UPDREQALL with the leases asked for and an UPDDONE, and has core balance the pools on
+ * entering NORMAL, on the peer's POOLREQ and on their schedule ({@link BalanceSchedule}). Everything runs on one
+ * thread, the {@code loop}; the link calls {@link #linkUp}, {@link #received} and {@link #linkDown}, core calls
  * {@link #bindingsChanged}, and {@link #view} may be read from any thread.
  */
 public final class FailoverEndpoint {

@@ -5,6 +5,7 @@ import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverView;
 import io.tandem.api.HashBuckets;
 import io.tandem.api.ReceivingLink;
+import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
@@ -80,6 +81,15 @@ final class EngineFixture implements AutoCloseable {
         failover.view(new FailoverView(role, FailoverState.NORMAL, clock.instant(), FailoverState.NORMAL,
                 Duration.ofSeconds(60), role == FailoverRole.PRIMARY ? primarys : primarys.inverted(),
                 loadBalanceMaxSeconds, FailoverView.ISC_MAX_LEASE_MISBALANCE, maxLeaseOwnership));
+    }
+
+    /** Never-used BACKUP leases of 192.0.2.{@code first} up to, not including, 192.0.2.{@code end}. */
+    static List<Lease> backup(int first, int end) {
+        List<Lease> leases = new ArrayList<>();
+        for (int last = first; last < end; last++) {
+            leases.add(Lease.builder(Ipv4Address.parse("192.0.2." + last)).state(BindingState.BACKUP).build());
+        }
+        return leases;
     }
 
     /** Stores {@code leases} as they are and restarts, so that the indexes are built from them. */

@@ -13,10 +13,9 @@ import io.tandem.protocol.Ipv4Address;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +31,8 @@ class LeaseAffinityTest {
 
     @TempDir
     Path directory;
+    @AutoClose
     private EngineFixture server;
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     /** A NORMAL server of {@code role}; the primary answers buckets 0-127, load balancing off (it answers all). */
     private void start(FailoverRole role, List<Lease> stored) throws Exception {
@@ -130,11 +125,7 @@ class LeaseAffinityTest {
 
     @Test
     void a_secondary_holding_its_share_and_the_slack_gets_no_more() throws Exception {
-        List<Lease> backup = new ArrayList<>();
-        for (int last = 100; last < 160; last++) {
-            backup.add(Lease.builder(Ipv4Address.parse("192.0.2." + last)).state(BindingState.BACKUP).build());
-        }
-        start(FailoverRole.PRIMARY, backup);
+        start(FailoverRole.PRIMARY, EngineFixture.backup(100, 160));
         Lease released = bindAndRelease(clientOf(true));
 
         // free 39, backup 60: (39 - 60) / 2 = -10, not above -hold (10 % of 99, rounded: 10).

@@ -126,9 +126,7 @@ class PoolBalancingTest {
         List<Lease> staged = new ArrayList<>();
         List<TestClient> secondarys = clients(1, 20, true);
         List<TestClient> primarys = clients(1, 30, false);
-        for (int last = 100; last < 150; last++) {
-            staged.add(Lease.builder(pool(last)).state(BindingState.BACKUP).build());
-        }
+        staged.addAll(EngineFixture.backup(100, 150));
         for (int last = 150; last < 170; last++) {
             staged.add(usedFree(last, secondarys.get(last - 150), 500));
         }
@@ -189,11 +187,7 @@ class PoolBalancingTest {
     @CsvSource({"80, false", "81, true"})
     void a_run_finds_a_primary_shortOfLeasesof_leases_below_twice_the_misbalance_threshold(int backup, boolean shortOfLeases)
             throws Exception {
-        List<Lease> staged = new ArrayList<>();
-        for (int last = 100; last < 100 + backup; last++) {
-            staged.add(Lease.builder(pool(last)).state(BindingState.BACKUP).build());
-        }
-        start(FailoverRole.PRIMARY, staged);
+        start(FailoverRole.PRIMARY, EngineFixture.backup(100, 100 + backup));
 
         // thresh = 15 % of 100: lts = (20 - 80) / 2 = -30 is not below -30, (19 - 81) / 2 = -31 is.
         PoolBalancing run = run();
@@ -264,22 +258,14 @@ class PoolBalancingTest {
 
     @Test
     void a_secondary_holding_its_half_gives_nothing_back_unused_addresses_count_as_the_primarys() throws Exception {
-        List<Lease> half = new ArrayList<>();
-        for (int last = 100; last < 150; last++) {
-            half.add(Lease.builder(Ipv4Address.parse("192.0.2." + last)).state(BindingState.BACKUP).build());
-        }
-        start(FailoverRole.SECONDARY, half);
+        start(FailoverRole.SECONDARY, EngineFixture.backup(100, 150));
 
         assertThat(balance()).isZero();
     }
 
     @Test
     void a_secondary_holding_everything_gives_half_back() throws Exception {
-        List<Lease> backup = new ArrayList<>();
-        for (int last = 100; last <= 199; last++) {
-            backup.add(Lease.builder(Ipv4Address.parse("192.0.2." + last)).state(BindingState.BACKUP).build());
-        }
-        start(FailoverRole.SECONDARY, backup);
+        start(FailoverRole.SECONDARY, EngineFixture.backup(100, 200));
 
         assertThat(balance()).isEqualTo(50);
         assertThat(stored(BindingState.FREE)).isEqualTo(50);

@@ -331,22 +331,45 @@ final class Bindings {
      * @throws InvariantViolation if another commit of the address is in flight
      */
     CompletionStage<Lease> applyPeer(ServedSubnet served, Lease lease) throws InvariantViolation {
+        return storeFromPeer(served, lease, false);
+    }
+
+    /**
+     * Stores {@code freed}, a lease coming back FREE from EXPIRED, RELEASED or RESET (the peer acknowledged ours, or
+     * sent its own), as {@link #applyPeer} does; if lease affinity sends it on to the secondary
+     * ({@link AffinityMove}), it is stored BACKUP instead, marked for the peer in that same commit, and the peer is
+     * told. Completes with the lease as stored.
+     *
+     * @throws InvariantViolation if another commit of the address is in flight
+     */
+    CompletionStage<Lease> returnFree(ServedSubnet served, Lease freed) throws InvariantViolation {
+        return storeFromPeer(served, freed, true);
+    }
+
+    private CompletionStage<Lease> storeFromPeer(ServedSubnet served, Lease lease, boolean mayMoveOn)
+            throws InvariantViolation {
         synchronized (offers) {
             claim(served, List.of(lease.address()));
         }
-        boolean bound = lease.state() == BindingState.ACTIVE;
-        return commitClaimed(List.of(lease), () -> {
+        // Claimed: no exchange changes the address until the commit ends, so the decision holds.
+        boolean movesOn = mayMoveOn && AffinityMove.goesToPeer(lease, served, store, failoverView());
+        Lease stored = movesOn ? givenToPeer(lease.toBuilder(), now()).build() : lease;
+        boolean bound = stored.state() == BindingState.ACTIVE;
+        return commitClaimed(List.of(stored), () -> {
             if (!bound) {
-                freed(served, lease);
+                freed(served, stored);
                 return;
             }
-            offers.heldAt(lease.address()).filter(offer -> !offer.client().equals(lease.client()))
+            offers.heldAt(stored.address()).filter(offer -> !offer.client().equals(stored.client()))
                     .ifPresent(offer -> offers.drop(offer.client()));
         }).thenApply(durable -> {
             if (bound) {
-                expiries.add(lease.end(), lease.address());
+                expiries.add(stored.end(), stored.address());
             }
-            return lease;
+            if (movesOn) {
+                failover.get().ifPresent(peer -> peer.bindingsChanged(List.of(stored)));
+            }
+            return stored;
         });
     }
 
@@ -357,18 +380,25 @@ final class Bindings {
      */
     CompletionStage<List<Lease>> giveToPeer(ServedSubnet served, List<Ipv4Address> addresses) {
         Instant now = now();
-        BindingState peers = PoolBalancer.peersFreeState(failoverView());
         List<Lease> batch;
         synchronized (offers) {
             List<Ipv4Address> free = addresses.stream()
                     .filter(address -> served.free().contains(address) && offers.heldAt(address).isEmpty()).toList();
-            batch = claimAndChange(served, free, stored -> forPeer(stored.state(peers).start(now).hostname(null)
-                    .relayAgentInfo(null), now));
+            batch = claimAndChange(served, free, stored -> givenToPeer(stored, now));
         }
         return commitChanges(batch, () -> { }).thenApply(given -> {
             failover.get().ifPresent(peer -> peer.bindingsChanged(given));
             return given;
         });
+    }
+
+    /**
+     * A free lease of ours as given to the peer (reference §4): the peer's free state, starting now, its last client
+     * kept (affinity) but not the client's host name or relay information, marked for the peer.
+     */
+    private Lease.Builder givenToPeer(Lease.Builder ours, Instant now) {
+        return forPeer(ours.state(PoolShares.peersFreeState(failoverView())).start(now).hostname(null)
+                .relayAgentInfo(null), now);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.tandem.api.LeaseStore;
 import io.tandem.api.LeaseStoreException;
 import io.tandem.api.PeerUpdate;
 import io.tandem.api.PeerUpdateResult;
+import io.tandem.api.PoolBalancing;
 import io.tandem.api.ReceivingLink;
 import io.tandem.api.TrafficStatistics;
 import io.tandem.api.model.BindingState;
@@ -58,7 +59,7 @@ final class Engine implements DhcpHandler, AutoCloseable {
     private final ReleaseHandler releases;
     private final PeerUpdateHandler peerUpdates;
     private volatile SubnetCatalog catalog = SubnetCatalog.EMPTY;
-    private CompletableFuture<Integer> lastBalancing = CompletableFuture.completedFuture(0);
+    private CompletableFuture<PoolBalancing> lastBalancing = CompletableFuture.completedFuture(PoolBalancing.NOTHING);
     /** What the free indexes were built for; a change of it rebuilds them. */
     private OwnershipEpoch ownership;
     private volatile EngineSettings settings;
@@ -149,28 +150,36 @@ final class Engine implements DhcpHandler, AutoCloseable {
     }
 
     /**
-     * Pool balancing: see {@link io.tandem.api.PeerBindings#balancePools}. Completes with how many moved. One run at
-     * a time: a run counts the addresses the previous one gave only once they are durable.
+     * Pool balancing: see {@link io.tandem.api.PeerBindings#balancePools}. One run at a time: a run counts the
+     * addresses the previous one gave only once they are durable.
      */
-    synchronized CompletableFuture<Integer> balancePools() {
-        CompletableFuture<Integer> run = lastBalancing.handle((previous, failure) -> null)
+    synchronized CompletableFuture<PoolBalancing> balancePools() {
+        CompletableFuture<PoolBalancing> run = lastBalancing.handle((previous, failure) -> null)
                 .thenCompose(ignored -> balanceOnce());
         lastBalancing = run;
         return run;
     }
 
-    private CompletableFuture<Integer> balanceOnce() {
+    private CompletableFuture<PoolBalancing> balanceOnce() {
         FailoverView view = bindings.failoverView();
         if (!view.paired()) {
-            return CompletableFuture.completedFuture(0);
+            return CompletableFuture.completedFuture(PoolBalancing.NOTHING);
         }
         // Called on entering NORMAL, before the sweep has caught up with the new state: index what is ours now.
         followOwnership();
-        return inEverySubnet(served -> bindings.giveToPeer(served, PoolBalancer.toGive(served, bindings.store(), view)))
-                .thenApply(moved -> {
-                    LOG.info("pool balancing gave the peer addresses=" + moved + " role=" + view.role());
-                    return moved;
-                });
+        List<PoolShares> found = new ArrayList<>();
+        return inEverySubnet(served -> {
+            PoolBalancer.Plan plan = PoolBalancer.plan(served, bindings.store(), view);
+            found.add(plan.shares());
+            return bindings.giveToPeer(served, plan.toGive());
+        }).thenApply(moved -> {
+            boolean shortOfLeases = found.stream().anyMatch(shares -> shares.shortOfLeases(view));
+            Optional<Instant> oldest = found.stream().map(PoolShares::oldestFreeSince).flatMap(Optional::stream)
+                    .min(Instant::compareTo);
+            LOG.info("pool balancing gave the peer addresses=" + moved + " role=" + view.role()
+                    + " shortOfLeases=" + shortOfLeases);
+            return new PoolBalancing(moved, shortOfLeases, oldest);
+        });
     }
 
     /** Entering PARTNER-DOWN: see {@link io.tandem.api.PeerBindings#holdTransitional}. */

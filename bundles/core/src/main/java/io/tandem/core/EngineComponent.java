@@ -10,6 +10,7 @@ import io.tandem.api.LeaseStore;
 import io.tandem.api.PeerBindings;
 import io.tandem.api.PeerUpdate;
 import io.tandem.api.PeerUpdateResult;
+import io.tandem.api.PoolBalancing;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.ReceivingLink;
 import io.tandem.api.ServerAdministration;
@@ -313,7 +314,7 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     }
 
     @Override
-    public CompletionStage<Integer> balancePools() {
+    public CompletionStage<PoolBalancing> balancePools() {
         return engine.balancePools();
     }
 

@@ -29,7 +29,8 @@ final class MissingFailover implements FailoverService {
 
     private MissingFailover(FailoverRole role) {
         this.view = new FailoverView(role, FailoverState.UNKNOWN, Instant.EPOCH, FailoverState.UNKNOWN,
-                Duration.ZERO, HashBuckets.NONE, 0);
+                Duration.ZERO, HashBuckets.NONE, 0, FailoverView.ISC_MAX_LEASE_MISBALANCE,
+                FailoverView.ISC_MAX_LEASE_OWNERSHIP);
     }
 
     /** The stand-in for a relationship configured with {@code role} ("primary" or "secondary", else unknown). */

@@ -103,11 +103,13 @@ final class PeerUpdateHandler {
         }
         Lease.Builder acknowledged = stored.get().toBuilder().tsfp(sent).atsfp(sent);
         BindingState now = stored.get().state();
-        if (now == sentState && now.isTransitional()) {
+        boolean returnsFree = now == sentState && now.isTransitional();
+        if (returnsFree) {
             acknowledged.state(BindingState.FREE);
         }
         try {
-            return bindings.applyPeer(served.get(), acknowledged.build())
+            return (returnsFree ? bindings.returnFree(served.get(), acknowledged.build())
+                    : bindings.applyPeer(served.get(), acknowledged.build()))
                     .thenApply(durable -> Optional.of(Optional.of(durable)));
         } catch (InvariantViolation inFlight) {
             return CompletableFuture.completedFuture(Optional.empty());
@@ -141,8 +143,10 @@ final class PeerUpdateHandler {
         }
         Lease lease = ((PeerUpdateRules.Store) verdict).lease();
         try {
-            return bindings.applyPeer(served.get(), lease).thenApply(durable ->
-                    Optional.of(PeerUpdateResult.accepted(durable)));
+            // The peer's EXPIRED, RELEASED or RESET is stored FREE: a lease coming back, as on our own's BNDACK.
+            return (update.state().isTransitional() ? bindings.returnFree(served.get(), lease)
+                    : bindings.applyPeer(served.get(), lease))
+                    .thenApply(durable -> Optional.of(PeerUpdateResult.accepted(durable)));
         } catch (InvariantViolation inFlight) {
             return CompletableFuture.completedFuture(Optional.empty());
         }

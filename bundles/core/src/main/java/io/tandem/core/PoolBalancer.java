@@ -1,11 +1,9 @@
 package io.tandem.core;
 
-import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverView;
 import io.tandem.api.LeaseStore;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
-import io.tandem.api.model.PoolRange;
 import io.tandem.protocol.Ipv4Address;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,57 +12,84 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which of this server's free addresses to give its peer so that each holds about half of a pool's free addresses
- * (reference §4): half the difference, first those whose last client hashes to the peer (so that a returning client
- * finds its address with the server that answers it), then those free the longest. ISC's ownership slack
- * (max-lease-ownership) is not applied: the split is even.
+ * Which of this server's free addresses to give its peer, by ISC dhcpd's rule (reference §4). With {@code lts} the
+ * leases to send for an even split and {@code hold} the ownership slack, two walks over this server's free
+ * addresses, free the longest first: the first gives those whose last client hashes to the peer until the peer
+ * holds {@code hold} more than half (a returning client then finds its address with the server that answers it);
+ * the second gives any until this server keeps at most {@code hold} more than half of the used addresses, and no
+ * more than half of the never-used ones.
  */
 final class PoolBalancer {
+
+    private record Candidate(Ipv4Address address, Optional<Lease> lease) {
+        /** ISC's "ends != 0": a lease that was bound once; never-used addresses are split evenly. */
+        boolean used() {
+            return lease.map(Lease::end).filter(end -> end.isAfter(Lease.UNSET)).isPresent();
+        }
+    }
+
+    /**
+     * One subnet's run, decided before anything moves.
+     *
+     * @param toGive the addresses to give the peer, in order
+     * @param shares the split the decision started from
+     */
+    record Plan(List<Ipv4Address> toGive, PoolShares shares) {
+    }
 
     private PoolBalancer() {
     }
 
-    /** The peer's free state: what the addresses given to it become. */
-    static BindingState peersFreeState(FailoverView view) {
-        return view.role() == FailoverRole.PRIMARY ? BindingState.BACKUP : BindingState.FREE;
-    }
-
-    static List<Ipv4Address> toGive(ServedSubnet served, LeaseStore store, FailoverView view) {
-        BindingState peers = peersFreeState(view);
-        long peersCount = 0;
-        for (PoolRange pool : served.subnet().pools()) {
-            for (Ipv4Address address = pool.first(); ; address = address.next()) {
-                // An address no lease was ever stored for is FREE: the primary's, as core treats it everywhere.
-                BindingState state = store.get(address).map(Lease::state).orElse(BindingState.FREE);
-                if (state == peers && !served.settings().reservations().isReserved(address)) {
-                    peersCount++;
-                }
-                if (address.equals(pool.last())) {
-                    break;
-                }
-            }
-        }
-        List<Ipv4Address> ours = served.free().oldestFirst();
-        long toGive = (ours.size() - peersCount) / 2;
-        if (toGive <= 0) {
-            return List.of();
-        }
+    static Plan plan(ServedSubnet served, LeaseStore store, FailoverView view) {
+        PoolShares shares = PoolShares.of(served, store, view);
+        long toSend = shares.toSend();
+        long hold = shares.hold(view);
+        List<Candidate> ours = ownFreeOldestFirst(served, store, view);
         Set<Ipv4Address> chosen = new LinkedHashSet<>();
-        for (Ipv4Address address : ours) {
-            if (chosen.size() < toGive && lastClientIsPeers(store.get(address), view)) {
-                chosen.add(address);
+        for (Candidate candidate : ours) {
+            if (toSend <= -hold) {
+                break;
+            }
+            if (lastClientIsPeers(candidate.lease(), view)) {
+                chosen.add(candidate.address());
+                toSend--;
             }
         }
-        for (Ipv4Address address : ours) {
-            if (chosen.size() < toGive) {
-                chosen.add(address);
+        for (Candidate candidate : ours) {
+            if (chosen.contains(candidate.address())) {
+                continue;
             }
+            if (toSend <= (candidate.used() ? hold : 0)) {
+                break;
+            }
+            chosen.add(candidate.address());
+            toSend--;
         }
-        return new ArrayList<>(chosen);
+        return new Plan(new ArrayList<>(chosen), shares);
     }
 
-    private static boolean lastClientIsPeers(Optional<Lease> lease, FailoverView view) {
+    /**
+     * True if the lease's last client would be answered by the peer under load balancing (ISC's
+     * {@code peer_wants_lease}, reference §6.3).
+     */
+    static boolean lastClientIsPeers(Optional<Lease> lease, FailoverView view) {
         return lease.map(Lease::client)
                 .filter(client -> !view.ownBuckets().contains(LoadBalancer.bucket(client))).isPresent();
+    }
+
+    /**
+     * The free index's addresses in this server's free state (not ABANDONED ones, which the primary may also
+     * allocate), free the longest first; offers and commits in flight are not in the index.
+     */
+    private static List<Candidate> ownFreeOldestFirst(ServedSubnet served, LeaseStore store, FailoverView view) {
+        BindingState own = PoolShares.ownFreeState(view);
+        List<Candidate> ours = new ArrayList<>();
+        for (Ipv4Address address : served.free().oldestFirst()) {
+            Optional<Lease> lease = store.get(address);
+            if (lease.map(Lease::state).orElse(BindingState.FREE) == own) {
+                ours.add(new Candidate(address, lease));
+            }
+        }
+        return ours;
     }
 }

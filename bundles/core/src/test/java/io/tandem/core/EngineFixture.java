@@ -1,6 +1,12 @@
 package io.tandem.core;
 
+import io.tandem.api.FailoverRole;
+import io.tandem.api.FailoverState;
+import io.tandem.api.FailoverView;
+import io.tandem.api.HashBuckets;
 import io.tandem.api.ReceivingLink;
+import io.tandem.api.model.BindingState;
+import io.tandem.api.model.Lease;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.store.mapdb.MapDbLeaseStore;
@@ -24,7 +30,9 @@ final class EngineFixture implements AutoCloseable {
     static final Ipv4Address SERVER = Ipv4Address.parse("192.0.2.1");
     static final ReceivingLink LINK = new ReceivingLink("eth-test", SERVER);
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    /** Where the fixture's clock starts. */
+    static final Instant START = Instant.parse("2026-11-24T12:00:00Z");
+    final MutableClock clock = new MutableClock(START);
     final TrafficCounters statistics = new TrafficCounters();
     final TestFailover failover = new TestFailover();
     private final Path file;
@@ -62,6 +70,34 @@ final class EngineFixture implements AutoCloseable {
             parsed.add(SubnetSettingsParser.parse(String.valueOf(properties.get("service.pid")), properties));
         }
         engine.serve(parsed);
+    }
+
+    /**
+     * Makes this server {@code role} of a pair in NORMAL with its peer NORMAL, the primary answering hash buckets
+     * 0-127 and the secondary the rest, MCLT 60 s.
+     */
+    void normalPair(FailoverRole role, int loadBalanceMaxSeconds, int maxLeaseOwnership) {
+        HashBuckets primarys = HashBuckets.split(128);
+        failover.view(new FailoverView(role, FailoverState.NORMAL, clock.instant(), FailoverState.NORMAL,
+                Duration.ofSeconds(60), role == FailoverRole.PRIMARY ? primarys : primarys.inverted(),
+                loadBalanceMaxSeconds, FailoverView.ISC_MAX_LEASE_MISBALANCE, maxLeaseOwnership));
+    }
+
+    /** Never-used BACKUP leases of 192.0.2.{@code first} up to, not including, 192.0.2.{@code end}. */
+    static List<Lease> backup(int first, int end) {
+        List<Lease> leases = new ArrayList<>();
+        for (int last = first; last < end; last++) {
+            leases.add(Lease.builder(Ipv4Address.parse("192.0.2." + last)).state(BindingState.BACKUP).build());
+        }
+        return leases;
+    }
+
+    /** Stores {@code leases} as they are and restarts, so that the indexes are built from them. */
+    void stageAndRestart(List<Lease> leases) throws Exception {
+        if (!leases.isEmpty()) {
+            store.commit(leases).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        restart();
     }
 
     /** Stops the engine and the store as a shutdown would, and starts both again on the same file. */

@@ -45,7 +45,8 @@ class PairExchangeTest {
     private FailoverView view(FailoverRole role, FailoverState state, Instant since, int loadBalanceMaxSeconds) {
         HashBuckets primary = HashBuckets.split(128);
         return new FailoverView(role, state, since, FailoverState.NORMAL, MCLT,
-                role == FailoverRole.PRIMARY ? primary : primary.inverted(), loadBalanceMaxSeconds);
+                role == FailoverRole.PRIMARY ? primary : primary.inverted(), loadBalanceMaxSeconds,
+                FailoverView.ISC_MAX_LEASE_MISBALANCE, FailoverView.ISC_MAX_LEASE_OWNERSHIP);
     }
 
     /** A primary in NORMAL whose store gives .150-.199 to the secondary (BACKUP). */

@@ -102,7 +102,8 @@ class PairRandomizedTest {
         private void changeState(FailoverState state) {
             HashBuckets primary = HashBuckets.split(random.nextInt(257));
             view = new FailoverView(role, state, server.clock.instant(), FailoverState.NORMAL, MCLT,
-                    role == FailoverRole.PRIMARY ? primary : primary.inverted(), random.nextBoolean() ? 0 : 3);
+                    role == FailoverRole.PRIMARY ? primary : primary.inverted(), random.nextBoolean() ? 0 : 3,
+                    FailoverView.ISC_MAX_LEASE_MISBALANCE, FailoverView.ISC_MAX_LEASE_OWNERSHIP);
             server.failover.view(view);
         }
 
@@ -250,11 +251,21 @@ class PairRandomizedTest {
                 return;
             }
             var result = server.engine().applyPeerUpdate(update).get(10, TimeUnit.SECONDS);
-            if (result.isAccepted()) {
-                Lease stored = server.store().get(address).orElseThrow();
-                assertThat(stored.isUnacknowledged()).as(where + ": an accepted peer update leaves nothing to send")
-                        .isFalse();
+            if (!result.isAccepted()) {
+                return;
             }
+            Lease stored = server.store().get(address).orElseThrow();
+            // Reference §3.5 step 8: the primary stores a RELEASED as FREE, then moves a lease of a client of the
+            // secondary on to it (BACKUP) unless the secondary holds too much; that move is ours to send.
+            boolean movedOn = view.role() == FailoverRole.PRIMARY && state == BindingState.RELEASED
+                    && stored.state() == BindingState.BACKUP;
+            if (movedOn) {
+                assertThat(view.ownBuckets().contains(LoadBalancer.bucket(stored.client())))
+                        .as(where + ": only a lease of the secondary's client moves on to it").isFalse();
+            }
+            assertThat(stored.isUnacknowledged())
+                    .as(where + (movedOn ? ": the affinity move is marked for the peer"
+                            : ": an accepted peer update leaves nothing to send")).isEqualTo(movedOn);
         }
     }
 }

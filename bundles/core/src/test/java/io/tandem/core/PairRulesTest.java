@@ -24,7 +24,8 @@ class PairRulesTest {
     private static final Duration MCLT = Duration.ofHours(1);
 
     private static FailoverView view(FailoverRole role, FailoverState state, Instant since) {
-        return new FailoverView(role, state, since, FailoverState.NORMAL, MCLT, HashBuckets.split(128), 3);
+        return new FailoverView(role, state, since, FailoverState.NORMAL, MCLT, HashBuckets.split(128), 3,
+                FailoverView.ISC_MAX_LEASE_MISBALANCE, FailoverView.ISC_MAX_LEASE_OWNERSHIP);
     }
 
     private static Optional<Lease> lease(BindingState state, Instant tsfp) {

@@ -56,7 +56,8 @@ class PeerUpdateRulesTest {
     void transitions_in_normal(FailoverRole role, BindingState mine, BindingState incoming, long ourEnd,
                                long potentialExpiry, boolean accepted) {
         FailoverView view = new FailoverView(role, FailoverState.NORMAL, NOW, FailoverState.NORMAL,
-                Duration.ofMinutes(1), HashBuckets.ALL, 0);
+                Duration.ofMinutes(1), HashBuckets.ALL, 0, FailoverView.ISC_MAX_LEASE_MISBALANCE,
+                FailoverView.ISC_MAX_LEASE_OWNERSHIP);
         Lease.Builder ours = Lease.builder(ADDRESS).state(mine).start(NOW.minusSeconds(60)).end(NOW.plusSeconds(ourEnd));
         if (mine != BindingState.ABANDONED) {
             ours.client(CLIENT).hardware(MAC);

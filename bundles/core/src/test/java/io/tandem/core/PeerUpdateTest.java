@@ -53,7 +53,8 @@ class PeerUpdateTest {
 
     private void role(FailoverRole role, FailoverState state) {
         server.failover.view(new FailoverView(role, state, server.clock.instant(), FailoverState.NORMAL, MCLT,
-                HashBuckets.ALL, 0));
+                HashBuckets.ALL, 0, FailoverView.ISC_MAX_LEASE_MISBALANCE,
+                FailoverView.ISC_MAX_LEASE_OWNERSHIP));
     }
 
     private Instant now() {

@@ -5,19 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverView;
-import io.tandem.api.HashBuckets;
+import io.tandem.api.PoolBalancing;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Pool balancing (reference §4): each server of a pair ends up with half a pool's free addresses. */
 class PoolBalancingTest {
@@ -32,17 +37,22 @@ class PoolBalancingTest {
     }
 
     private void start(FailoverRole role, List<Lease> stored) throws Exception {
-        server = new EngineFixture(directory, List.of(EngineFixture.demoSubnet()));
-        server.failover.view(new FailoverView(role, FailoverState.NORMAL, server.clock.instant(),
-                FailoverState.NORMAL, Duration.ofSeconds(60), role == FailoverRole.PRIMARY ? HashBuckets.split(128)
-                : HashBuckets.split(128).inverted(), 3));
-        if (!stored.isEmpty()) {
-            server.store().commit(stored).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-        server.restart();
+        start(role, stored, FailoverView.ISC_MAX_LEASE_OWNERSHIP, EngineFixture.demoSubnet());
     }
 
+    private void start(FailoverRole role, List<Lease> stored, int maxLeaseOwnership, Map<String, Object> subnet)
+            throws Exception {
+        server = new EngineFixture(directory, List.of(subnet));
+        server.normalPair(role, 3, maxLeaseOwnership);
+        server.stageAndRestart(stored);
+    }
+
+    /** How many addresses one run moved. */
     private int balance() throws Exception {
+        return run().moved();
+    }
+
+    private PoolBalancing run() throws Exception {
         return server.engine().balancePools().get(10, TimeUnit.SECONDS);
     }
 
@@ -54,6 +64,136 @@ class PoolBalancingTest {
             }
         });
         return count[0];
+    }
+
+    /** The address {@code 192.0.2.<last>}. */
+    private static Ipv4Address pool(int last) {
+        return Ipv4Address.parse("192.0.2." + last);
+    }
+
+    /** Clients numbered from {@code from} whose hash bucket is the secondary's (if {@code secondarys}) or not. */
+    private static List<TestClient> clients(int from, int count, boolean secondarys) {
+        List<TestClient> found = new ArrayList<>();
+        for (int n = from; found.size() < count; n++) {
+            TestClient client = new TestClient(n);
+            if ((LoadBalancer.bucket(ClientId.of(client.discover())) >= 128) == secondarys) {
+                found.add(client);
+            }
+        }
+        return found;
+    }
+
+    /** A lease of {@code client} that ended {@code agoSeconds} before the fixture's clock and is FREE since. */
+    private static Lease usedFree(int last, TestClient client, long agoSeconds) {
+        Instant ended = EngineFixture.START.minusSeconds(agoSeconds);
+        return Lease.builder(pool(last)).state(BindingState.FREE).client(ClientId.of(client.discover()))
+                .hardware(client.mac()).start(ended.minusSeconds(3600)).end(ended).build();
+    }
+
+    /** Every pool address FREE after a lease of a client of the primary, .100 free the longest. */
+    private List<Lease> wholePoolUsedByPrimarysClients() {
+        List<Lease> used = new ArrayList<>();
+        List<TestClient> primarys = clients(1, 100, false);
+        for (int last = 100; last <= 199; last++) {
+            used.add(usedFree(last, primarys.get(last - 100), 1000 - last));
+        }
+        return used;
+    }
+
+    @Test
+    void a_primary_keeps_max_lease_ownership_of_its_used_addresses_beyond_half() throws Exception {
+        start(FailoverRole.PRIMARY, wholePoolUsedByPrimarysClients());
+
+        // lts = (100 - 0) / 2 = 50, hold = 10 % of 100: the second walk stops once lts <= 10.
+        PoolBalancing run = run();
+        assertThat(run.moved()).isEqualTo(40);
+        assertThat(run.shortOfLeases()).isFalse();
+        assertThat(run.oldestFreeSince()).as(".100, free the longest").contains(EngineFixture.START.minusSeconds(900));
+        assertThat(stored(BindingState.BACKUP)).isEqualTo(40);
+        assertThat(server.store().get(pool(100)).orElseThrow().state()).as("free the longest, given first")
+                .isEqualTo(BindingState.BACKUP);
+    }
+
+    @Test
+    void without_ownership_slack_used_addresses_are_split_evenly() throws Exception {
+        start(FailoverRole.PRIMARY, wholePoolUsedByPrimarysClients(), 0, EngineFixture.demoSubnet());
+
+        assertThat(balance()).isEqualTo(50);
+    }
+
+    @Test
+    void an_even_split_still_gives_the_peer_its_clients_addresses_up_to_the_slack() throws Exception {
+        List<Lease> staged = new ArrayList<>();
+        List<TestClient> secondarys = clients(1, 20, true);
+        List<TestClient> primarys = clients(1, 30, false);
+        staged.addAll(EngineFixture.backup(100, 150));
+        for (int last = 150; last < 170; last++) {
+            staged.add(usedFree(last, secondarys.get(last - 150), 500));
+        }
+        for (int last = 170; last < 200; last++) {
+            staged.add(usedFree(last, primarys.get(last - 170), 400));
+        }
+        start(FailoverRole.PRIMARY, staged);
+
+        // lts = 0, hold = 10: the first walk gives ten of the secondary's clients' addresses, the second none.
+        assertThat(balance()).isEqualTo(10);
+        assertThat(server.failover.changed).hasSize(10).allMatch(lease -> lease.client() != null
+                && LoadBalancer.bucket(lease.client()) >= 128);
+        assertThat(stored(BindingState.BACKUP)).isEqualTo(60);
+        assertThat(balance()).as("the peer holds its slack: nothing more").isZero();
+    }
+
+    @Test
+    void the_labs_twenty_lease_pool_moves_eight_starting_with_the_secondarys_client() throws Exception {
+        // Reference §4, observed: 2 BACKUP + 18 FREE -> the primary moved 8. Here 80 ACTIVE leases leave 20 free.
+        List<Lease> staged = new ArrayList<>();
+        List<TestClient> bound = clients(1000, 80, false);
+        for (int last = 100; last < 180; last++) {
+            TestClient client = bound.get(last - 100);
+            staged.add(Lease.builder(pool(last)).state(BindingState.ACTIVE).client(ClientId.of(client.discover()))
+                    .hardware(client.mac()).start(EngineFixture.START).end(EngineFixture.START.plusSeconds(3600))
+                    .build());
+        }
+        staged.add(Lease.builder(pool(180)).state(BindingState.BACKUP).build());
+        staged.add(Lease.builder(pool(181)).state(BindingState.BACKUP).build());
+        TestClient secondarys = clients(1, 1, true).get(0);
+        staged.add(Lease.builder(pool(199)).state(BindingState.FREE).client(ClientId.of(secondarys.discover()))
+                .hardware(secondarys.mac()).build());
+        start(FailoverRole.PRIMARY, staged);
+
+        assertThat(balance()).isEqualTo(8);
+        assertThat(server.failover.changed.get(0).address()).isEqualTo(pool(199));
+        assertThat(server.failover.changed.get(0).client()).as("the lease keeps its client")
+                .isEqualTo(ClientId.of(secondarys.discover()));
+    }
+
+    @Test
+    void reserved_addresses_are_neither_counted_nor_given() throws Exception {
+        Map<String, Object> subnet = new HashMap<>(EngineFixture.demoSubnet());
+        List<String> reservations = new ArrayList<>();
+        for (int last = 190; last <= 199; last++) {
+            reservations.add(String.format("02:00:00:00:09:%02x=192.0.2.%d", last - 190, last));
+        }
+        subnet.put("reservations", String.join(",", reservations));
+        start(FailoverRole.PRIMARY, List.of(), FailoverView.ISC_MAX_LEASE_OWNERSHIP, subnet);
+
+        assertThat(balance()).isEqualTo(45);
+        for (int last = 190; last <= 199; last++) {
+            assertThat(server.store().get(pool(last))).as("reserved " + last).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} of 100 BACKUP")
+    @CsvSource({"80, false", "81, true"})
+    void a_run_finds_a_primary_shortOfLeasesof_leases_below_twice_the_misbalance_threshold(int backup, boolean shortOfLeases)
+            throws Exception {
+        start(FailoverRole.PRIMARY, EngineFixture.backup(100, 100 + backup));
+
+        // thresh = 15 % of 100: lts = (20 - 80) / 2 = -30 is not below -30, (19 - 81) / 2 = -31 is.
+        PoolBalancing run = run();
+        assertThat(run.moved()).isZero();
+        assertThat(run.shortOfLeases()).isEqualTo(shortOfLeases);
+        assertThat(run.oldestFreeSince()).as("never used").contains(Instant.EPOCH);
     }
 
     @Test
@@ -77,7 +217,7 @@ class PoolBalancingTest {
         var first = server.engine().balancePools();
         var second = server.engine().balancePools();
 
-        assertThat(first.get(10, TimeUnit.SECONDS) + second.get(10, TimeUnit.SECONDS)).isEqualTo(50);
+        assertThat(first.get(10, TimeUnit.SECONDS).moved() + second.get(10, TimeUnit.SECONDS).moved()).isEqualTo(50);
         assertThat(stored(BindingState.BACKUP)).isEqualTo(50);
     }
 
@@ -108,7 +248,8 @@ class PoolBalancingTest {
         start(FailoverRole.PRIMARY, List.of());
         FailoverView normal = server.failover.view();
         server.failover.view(new FailoverView(normal.role(), FailoverState.RECOVER, normal.stateSince(),
-                FailoverState.RECOVER, normal.mclt(), normal.ownBuckets(), 3));
+                FailoverState.RECOVER, normal.mclt(), normal.ownBuckets(), 3, normal.maxLeaseMisbalance(),
+                normal.maxLeaseOwnership()));
         server.advanceAndSweep(Duration.ofSeconds(1));
         server.failover.view(normal);
 
@@ -117,22 +258,14 @@ class PoolBalancingTest {
 
     @Test
     void a_secondary_holding_its_half_gives_nothing_back_unused_addresses_count_as_the_primarys() throws Exception {
-        List<Lease> half = new ArrayList<>();
-        for (int last = 100; last < 150; last++) {
-            half.add(Lease.builder(Ipv4Address.parse("192.0.2." + last)).state(BindingState.BACKUP).build());
-        }
-        start(FailoverRole.SECONDARY, half);
+        start(FailoverRole.SECONDARY, EngineFixture.backup(100, 150));
 
         assertThat(balance()).isZero();
     }
 
     @Test
     void a_secondary_holding_everything_gives_half_back() throws Exception {
-        List<Lease> backup = new ArrayList<>();
-        for (int last = 100; last <= 199; last++) {
-            backup.add(Lease.builder(Ipv4Address.parse("192.0.2." + last)).state(BindingState.BACKUP).build());
-        }
-        start(FailoverRole.SECONDARY, backup);
+        start(FailoverRole.SECONDARY, EngineFixture.backup(100, 200));
 
         assertThat(balance()).isEqualTo(50);
         assertThat(stored(BindingState.FREE)).isEqualTo(50);

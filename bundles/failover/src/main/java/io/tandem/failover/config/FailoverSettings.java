@@ -55,6 +55,6 @@ public record FailoverSettings(FailoverRole role, String relationshipName, Ipv4A
             own = receivedHba.map(HashBuckets::inverted).orElse(HashBuckets.NONE);
         }
         return new FailoverView(role, endpoint.state(), endpoint.stos(), endpoint.peerState(), endpoint.mclt(), own,
-                loadBalanceMaxSeconds);
+                loadBalanceMaxSeconds, maxLeaseMisbalance, maxLeaseOwnership);
     }
 }

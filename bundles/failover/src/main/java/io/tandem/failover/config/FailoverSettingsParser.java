@@ -2,6 +2,7 @@ package io.tandem.failover.config;
 
 import io.tandem.api.ConfigurationRejectedException;
 import io.tandem.api.FailoverRole;
+import io.tandem.api.FailoverView;
 import io.tandem.api.HashBuckets;
 import io.tandem.protocol.Ipv4Address;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,8 @@ public final class FailoverSettingsParser {
     static final int DEFAULT_LOAD_BALANCE_MAX_SECONDS = 3;
     static final int DEFAULT_MAX_RESPONSE_DELAY = 20;
     static final int DEFAULT_MAX_UNACKED_UPDATES = 100;
-    static final int DEFAULT_MAX_LEASE_MISBALANCE = 15;
-    static final int DEFAULT_MAX_LEASE_OWNERSHIP = 10;
+    static final int DEFAULT_MAX_LEASE_MISBALANCE = FailoverView.ISC_MAX_LEASE_MISBALANCE;
+    static final int DEFAULT_MAX_LEASE_OWNERSHIP = FailoverView.ISC_MAX_LEASE_OWNERSHIP;
     static final int DEFAULT_MIN_BALANCE = 60;
     static final int DEFAULT_MAX_BALANCE = 3600;
     /** Times and counts travel as 32-bit unsigned numbers in CONNECT. */

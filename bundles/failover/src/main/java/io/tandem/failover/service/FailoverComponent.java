@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -82,7 +83,8 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
         }
         audit = new PeerFileAudit(store, settings.relationshipName());
         Path state = Path.of(System.getProperty("karaf.data", "data")).resolve(STATE_FILE);
-        endpoint = new FailoverEndpoint(settings, new StateFile(state), store, core, loop, Clock.systemUTC());
+        endpoint = new FailoverEndpoint(settings, new StateFile(state), store, core, loop, Clock.systemUTC(),
+                RandomGenerator.getDefault());
         loop.submit(() -> {
             endpoint.start();
             return null;

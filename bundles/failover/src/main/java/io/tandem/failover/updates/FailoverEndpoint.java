@@ -44,6 +44,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * One end of a failover relationship above the link: runs the state machine (persisting a new state before
  * announcing it), answers the peer's binding updates through core and acknowledges them once durable, sends ours
  * from the store's unacknowledged leases within the peer's window, records the peer's acknowledgements through
- * core, and answers UPDREQ/UPDREQALL with the leases asked for and an UPDDONE. Everything runs on one thread, the
- * {@code loop}; the link calls {@link #linkUp}, {@link #received} and {@link #linkDown}, core calls
+ * core, answers UPDREQ/UPDREQALL with the leases asked for and an UPDDONE, and has core balance the pools on
+ * entering NORMAL, on the peer's POOLREQ and on their schedule ({@link BalanceSchedule}). Everything runs on one
+ * thread, the {@code loop}; the link calls {@link #linkUp}, {@link #received} and {@link #linkDown}, core calls
  * {@link #bindingsChanged}, and {@link #view} may be read from any thread.
  */
 public final class FailoverEndpoint {
@@ -72,6 +74,7 @@ public final class FailoverEndpoint {
     private final ScheduledExecutorService loop;
     private final Clock clock;
     private final UpdateWindow window = new UpdateWindow();
+    private final BalanceSchedule balanceSchedule;
     private final AtomicLong xids = new AtomicLong(1);
     private EndpointState endpoint;
     private Optional<HashBuckets> receivedBuckets = Optional.empty();
@@ -83,9 +86,13 @@ public final class FailoverEndpoint {
     private volatile Instant lastHeard = Lease.UNSET;
     private volatile int inFlight;
 
+    /**
+     * @param random where the jitter of the pool balancing schedule comes from
+     */
     public FailoverEndpoint(FailoverSettings settings, StateFile stateFile, LeaseStore store, PeerBindings core,
-                            ScheduledExecutorService loop, Clock clock) {
+                            ScheduledExecutorService loop, Clock clock, RandomGenerator random) {
         this.settings = settings;
+        this.balanceSchedule = new BalanceSchedule(settings, random, loop);
         this.machine = new FailoverStateMachine(settings.role(), settings.autoPartnerDown());
         this.stateFile = stateFile;
         this.store = store;
@@ -164,7 +171,7 @@ public final class FailoverEndpoint {
         } else if (message instanceof UpdateDone) {
             handle(LocalEvent.UPDDONE_RECEIVED);
         } else if (message instanceof PoolRequest request) {
-            balancePools(OptionalLong.of(request.header().xid()));
+            balancePools(OptionalLong.of(request.header().xid()), false);
         }
     }
 
@@ -186,6 +193,10 @@ public final class FailoverEndpoint {
             } catch (IOException e) {
                 throw new UncheckedIOException("failover state not written; not announced", e);
             }
+        }
+        if (transition.before().state() == FailoverState.NORMAL && endpoint.state() != FailoverState.NORMAL) {
+            // Pool balancing runs on its schedule only in NORMAL; entering it again runs and schedules anew.
+            balanceSchedule.cancel();
         }
         if (transition.before().effective() != endpoint.effective()) {
             LOG.info("failover state changed from=" + transition.before().effective() + " to="
@@ -216,7 +227,7 @@ public final class FailoverEndpoint {
             case SEND_UPDREQALL -> send(new UpdateRequestAll(header(xids.getAndIncrement())));
             case SEND_UPDREQ -> send(new UpdateRequest(header(xids.getAndIncrement())));
             case SEND_QUEUED_UPDATES -> window.enqueue(UpdateWindow.unacknowledged(store));
-            case BALANCE_POOLS -> balancePools(OptionalLong.empty());
+            case BALANCE_POOLS -> balancePools(OptionalLong.empty(), false);
             case SET_TRANSITIONAL_TSFP -> core.holdTransitional(endpoint.stos().plus(endpoint.mclt()))
                     .whenComplete((held, failure) -> {
                         if (failure != null) {
@@ -228,16 +239,35 @@ public final class FailoverEndpoint {
         }
     }
 
-    /** Balances the pools through core; answers a POOLREQ ({@code requestXid}) with how many moved. */
-    private void balancePools(OptionalLong requestXid) {
-        core.balancePools().whenCompleteAsync((moved, failure) -> {
+    /**
+     * Balances the pools through core; answers a POOLREQ ({@code requestXid}) with how many moved. A run on the
+     * schedule that finds this server short of leases asks the peer for some (POOLREQ), as ISC's does; runs on
+     * entering NORMAL or for the peer never do. In NORMAL, the next run is scheduled from what this one found.
+     */
+    private void balancePools(OptionalLong requestXid, boolean scheduled) {
+        core.balancePools().whenCompleteAsync((run, failure) -> {
             if (failure != null) {
                 LOG.error("pool balancing failed error=\"" + failure + "\"");
+            } else if (scheduled && run.shortOfLeases()) {
+                LOG.info("pool balancing finds this server short of leases role=" + settings.role()
+                        + " action=\"POOLREQ to the peer\"");
+                send(new PoolRequest(header(xids.getAndIncrement())));
             }
             requestXid.ifPresent(xid -> send(new PoolResponse(header(xid),
-                    Optional.of(failure == null ? moved.longValue() : 0L))));
+                    Optional.of(failure == null ? (long) run.moved() : 0L))));
+            if (endpoint.state() == FailoverState.NORMAL) {
+                // A failed run found nothing: the next is due at max-balance, unless one is due sooner.
+                balanceSchedule.ran(now(), failure == null ? run.oldestFreeSince() : Optional.empty(),
+                        this::scheduledBalancing);
+            }
             pump();
         }, loop);
+    }
+
+    private void scheduledBalancing() {
+        if (endpoint.state() == FailoverState.NORMAL) {
+            balancePools(OptionalLong.empty(), true);
+        }
     }
 
     private void applyPeerUpdate(BindingUpdate update) {

@@ -11,6 +11,7 @@ import io.tandem.api.HashBuckets;
 import io.tandem.failover.state.EndpointState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +26,19 @@ class FailoverSettingsViewTest {
         FailoverSettings primary = FailoverSettingsParser.parse(FailoverSettingsParserTest.primary());
         assertThat(primary.view(NORMAL, Optional.empty())).isEqualTo(new FailoverView(FailoverRole.PRIMARY,
                 FailoverState.NORMAL, STOS, FailoverState.NORMAL, Duration.ofSeconds(3600), HashBuckets.split(128),
-                3));
+                3, FailoverView.ISC_MAX_LEASE_MISBALANCE, FailoverView.ISC_MAX_LEASE_OWNERSHIP));
         assertThatThrownBy(() -> primary.view(NORMAL, Optional.of(HashBuckets.ALL)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theBalancingPercentagesReachCore() throws ConfigurationRejectedException {
+        Map<String, Object> properties = FailoverSettingsParserTest.primary();
+        properties.put("maxLeaseMisbalance", "20");
+        properties.put("maxLeaseOwnership", "5");
+        FailoverView view = FailoverSettingsParser.parse(properties).view(NORMAL, Optional.empty());
+        assertThat(view.maxLeaseMisbalance()).isEqualTo(20);
+        assertThat(view.maxLeaseOwnership()).isEqualTo(5);
     }
 
     @Test

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverState;
 import io.tandem.api.HashBuckets;
-import io.tandem.api.PeerBindings;
-import io.tandem.api.PeerUpdate;
-import io.tandem.api.PeerUpdateResult;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.failover.config.FailoverSettings;
 import io.tandem.failover.state.StateFile;
-import io.tandem.failover.wire.FailoverDecoder;
-import io.tandem.failover.wire.FailoverEncoder;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.store.mapdb.MapDbLeaseStore;
@@ -26,9 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,37 +40,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailoverEndpointTest {
 
-    /** Short, so that a recovery's RECOVER-WAIT (until STOS + MCLT) passes within a test. */
-    private static final Duration MCLT = Duration.ofSeconds(2);
+    private static final Duration MCLT = PairSettings.MCLT;
     private static final Ipv4Address LEASED = Ipv4Address.parse("192.0.2.100");
 
     @TempDir
     Path directory;
 
     /** One server: its store, its endpoint on its own loop, and a stand-in for core applying what the peer sends. */
-    private final class Side implements PeerBindings {
+    private final class Side {
         final FailoverSettings settings;
         final Path home;
         final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
         MapDbLeaseStore store;
+        StandInCore core;
         FailoverEndpoint endpoint;
-        volatile int balanced;
 
         Side(FailoverRole role, String name) throws Exception {
-            boolean primary = role == FailoverRole.PRIMARY;
-            settings = new FailoverSettings(role, "pair", Ipv4Address.parse(primary ? "127.0.0.2" : "127.0.0.3"), 647,
-                    Ipv4Address.parse(primary ? "127.0.0.3" : "127.0.0.2"), 647,
-                    primary ? Optional.of(MCLT) : Optional.empty(),
-                    primary ? Optional.of(HashBuckets.split(128)) : Optional.empty(), 3, Duration.ofSeconds(20),
-                    10, Duration.ZERO, 15, 10, Duration.ofSeconds(60), Duration.ofSeconds(3600));
+            settings = PairSettings.of(role, Duration.ZERO);
             home = Files.createDirectories(directory.resolve(name));
             start();
         }
 
         void start() throws Exception {
             store = new MapDbLeaseStore(home.resolve("leases.db"), VolumeKind.MMAP, 64);
-            endpoint = new FailoverEndpoint(settings, new StateFile(home.resolve("failover.state")), store, this, loop,
-                    Clock.systemUTC());
+            core = new StandInCore(store);
+            endpoint = new FailoverEndpoint(settings, new StateFile(home.resolve("failover.state")), store, core, loop,
+                    Clock.systemUTC(), new Random(1));
             onLoop(() -> {
                 endpoint.start();
                 return null;
@@ -102,37 +92,6 @@ class FailoverEndpointTest {
 
         FailoverState state() {
             return endpoint.view().state();
-        }
-
-        @Override
-        public CompletionStage<PeerUpdateResult> apply(PeerUpdate update) {
-            Lease stored = Lease.builder(update.address()).state(update.state()).client(update.client())
-                    .hardware(update.hardware()).start(update.start()).end(update.end()).cltt(update.cltt())
-                    .tsfp(update.potentialExpiry()).atsfp(update.potentialExpiry()).tstp(update.potentialExpiry())
-                    .build();
-            return store.commit(List.of(stored)).thenApply(durable -> PeerUpdateResult.accepted(stored));
-        }
-
-        @Override
-        public CompletionStage<Integer> holdTransitional(Instant until) {
-            return CompletableFuture.completedFuture(0);
-        }
-
-        @Override
-        public CompletionStage<Integer> balancePools() {
-            balanced++;
-            return CompletableFuture.completedFuture(0);
-        }
-
-        @Override
-        public CompletionStage<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState,
-                                                            Instant sentPotentialExpiry) {
-            Optional<Lease> current = store.get(address);
-            if (current.isEmpty()) {
-                return CompletableFuture.completedFuture(Optional.empty());
-            }
-            Lease acknowledged = current.get().toBuilder().tsfp(sentPotentialExpiry).atsfp(sentPotentialExpiry).build();
-            return store.commit(List.of(acknowledged)).thenApply(durable -> Optional.of(acknowledged));
         }
     }
 
@@ -162,18 +121,8 @@ class FailoverEndpointTest {
 
     private static CompletableFuture<Void> linkUp(Side from, Side to, Optional<Duration> mclt,
                                                   Optional<HashBuckets> buckets) {
-        return CompletableFuture.runAsync(() -> {
-            from.endpoint.linkUp(message -> {
-                byte[] bytes = FailoverEncoder.encode(message);
-                to.loop.execute(() -> {
-                    try {
-                        to.endpoint.received(FailoverDecoder.decode(bytes));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-            }, 10, mclt, buckets);
-        }, from.loop);
+        return CompletableFuture.runAsync(() -> from.endpoint.linkUp(new WireChannel(to.loop, () -> to.endpoint), 10,
+                mclt, buckets), from.loop);
     }
 
     private void unlink() throws Exception {
@@ -231,7 +180,7 @@ class FailoverEndpointTest {
         await("both NORMAL", () -> primary.state() == FailoverState.NORMAL
                 && secondary.state() == FailoverState.NORMAL);
         assertThat(secondary.endpoint.view().mclt()).as("the secondary learned MCLT from the link").isEqualTo(MCLT);
-        await("pools balanced on entering NORMAL", () -> primary.balanced > 0);
+        await("pools balanced on entering NORMAL", () -> primary.core.balanced > 0);
 
         Lease lease = changedHere(600);
         commitAndTell(primary, lease);

@@ -57,6 +57,7 @@ final class Requests {
     /** A failover view of a primary in NORMAL that load balances every client to its peer. */
     static FailoverView pairLoadBalancingToThePeer() {
         return new FailoverView(FailoverRole.PRIMARY, FailoverState.NORMAL, Instant.EPOCH, FailoverState.NORMAL,
-                Duration.ofHours(1), HashBuckets.NONE, 3);
+                Duration.ofHours(1), HashBuckets.NONE, 3, FailoverView.ISC_MAX_LEASE_MISBALANCE,
+                FailoverView.ISC_MAX_LEASE_OWNERSHIP);
     }
 }

@@ -43,7 +43,8 @@ public final class FakeFailover implements FailoverAdministration {
     @Override
     public FailoverStatus status() {
         return new FailoverStatus(new FailoverView(FailoverRole.PRIMARY, FailoverState.NORMAL, SINCE,
-                FailoverState.NORMAL, Duration.ofSeconds(60), HashBuckets.split(128), 3), true,
+                FailoverState.NORMAL, Duration.ofSeconds(60), HashBuckets.split(128), 3,
+                FailoverView.ISC_MAX_LEASE_MISBALANCE, FailoverView.ISC_MAX_LEASE_OWNERSHIP), true,
                 SINCE.plusSeconds(30), 4, 1);
     }
 

@@ -34,8 +34,9 @@ public interface PeerBindings {
      * carried {@code sentState} and potential expiry {@code sentPotentialExpiry} (our tstp then): tsfp and atsfp
      * become that expiry, and a lease sent as EXPIRED, RELEASED or RESET that is still in that state becomes FREE,
      * the step that waited for the peer (reference §3.6), and on the primary may move on to the secondary by lease
-     * affinity as above. A lease changed again since keeps its newer change
-     * unacknowledged. Completes with the lease as stored once durable, or empty when there is no such lease.
+     * affinity as above. A lease changed again since keeps its newer change unacknowledged (tsfp records what the
+     * peer now knows); a lease the peer's own update replaced meanwhile, with nothing of ours pending, is left as it
+     * is. Completes with the lease as stored once durable, or empty when there is no such lease.
      */
     CompletionStage<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState,
                                                  Instant sentPotentialExpiry);

@@ -101,9 +101,19 @@ final class PeerUpdateHandler {
         if (stored.isEmpty() || served.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.of(Optional.empty()));
         }
-        Lease.Builder acknowledged = stored.get().toBuilder().tsfp(sent).atsfp(sent);
-        BindingState now = stored.get().state();
-        boolean returnsFree = now == sentState && now.isTransitional();
+        Lease current = stored.get();
+        if (!current.isUnacknowledged()) {
+            // Nothing of ours is pending: the peer's own update replaced what we sent, and holds its potential expiry.
+            return CompletableFuture.completedFuture(Optional.of(Optional.of(current)));
+        }
+        boolean unchangedSinceSent = current.state() == sentState && current.tstp().equals(sent);
+        Lease.Builder acknowledged = current.toBuilder().tsfp(sent);
+        // A change made since must stay marked for the peer (tstp > atsfp) and is sent next: a release's tstp (now)
+        // may be earlier than the potential expiry of the binding acknowledged here.
+        if (unchangedSinceSent || current.tstp().isAfter(sent)) {
+            acknowledged.atsfp(sent);
+        }
+        boolean returnsFree = unchangedSinceSent && sentState.isTransitional();
         if (returnsFree) {
             acknowledged.state(BindingState.FREE);
         }

@@ -186,6 +186,49 @@ class PeerUpdateTest {
         assertThat(server.store().get(offered).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
     }
 
+    /**
+     * The client released its address while the update of its binding was on its way: the acknowledgement of the
+     * binding must not pass for one of the release, which is still to be sent (it once did, whenever the release's
+     * tstp, now, was earlier than the binding's potential expiry, and the release never reached the peer).
+     */
+    @Test
+    void an_acknowledgement_of_an_older_change_leaves_the_newer_one_to_send() throws Exception {
+        TestClient client = new TestClient(11);
+        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        Instant sentPotentialExpiry = server.store().get(bound).orElseThrow().tstp();
+        send(client.release(bound, SERVER));
+
+        Lease afterAck = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, sentPotentialExpiry)
+                .get(10, TimeUnit.SECONDS).orElseThrow();
+
+        assertThat(afterAck.state()).isEqualTo(BindingState.RELEASED);
+        assertThat(afterAck.isUnacknowledged()).as("the release still to be sent").isTrue();
+        assertThat(afterAck.tsfp()).as("what the peer now knows").isEqualTo(sentPotentialExpiry);
+    }
+
+    /**
+     * The peer's update of the address was accepted while ours was on its way (dueling updates the peer won): the
+     * late acknowledgement of ours must not overwrite the peer's potential expiry we stored.
+     */
+    @Test
+    void a_late_acknowledgement_does_not_overwrite_the_peers_update_that_replaced_ours() throws Exception {
+        TestClient client = new TestClient(12);
+        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        Instant sentPotentialExpiry = server.store().get(bound).orElseThrow().tstp();
+        server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, sentPotentialExpiry).get(10, TimeUnit.SECONDS);
+        PeerUpdate theirs = update(bound.toString(), BindingState.ACTIVE, client, Duration.ofSeconds(30));
+        assertThat(apply(theirs).isAccepted()).isTrue();
+        Lease replaced = server.store().get(bound).orElseThrow();
+
+        Lease afterAck = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, sentPotentialExpiry)
+                .get(10, TimeUnit.SECONDS).orElseThrow();
+
+        assertThat(afterAck).isEqualTo(replaced);
+        assertThat(afterAck.tsfp()).isEqualTo(theirs.potentialExpiry());
+    }
+
     @Test
     void the_peers_acknowledgement_records_what_it_knows_and_completes_a_release() throws Exception {
         TestClient client = new TestClient(9);

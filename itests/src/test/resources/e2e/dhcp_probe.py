@@ -7,6 +7,10 @@
   dhcp_probe.py relay IFACE GIADDR SERVER MAC CIRCUIT REMOTE
       As a relay agent with address GIADDR on IFACE: sends a DISCOVER with giaddr and option 82 (circuit-id,
       remote-id) to SERVER port 67 and prints the OFFER: "OFFER yiaddr=<a> option82=<hex> from=<ip>:<port>".
+  dhcp_probe.py choose IFACE MAC SECS REQUESTED PREFERRED
+      As a client on IFACE with hardware address MAC and the given secs: DISCOVER (asking for REQUESTED unless
+      it is "-"), collect every OFFER for 2 s and print "OFFER <address> <server>" for each, then REQUEST the offer
+      of server PREFERRED (or the first one, for "first") and print "ACK <address> <server>"; "NO-OFFER" if none.
   dhcp_probe.py storm IFACE FIRST_MAC COUNT
       As COUNT clients on IFACE, one after the other as fast as the servers answer, with hardware addresses
       FIRST_MAC, FIRST_MAC + 1, ...: DISCOVER and REQUEST the first offer. Prints "ACK <address> <mac> <server>"
@@ -19,6 +23,7 @@ import random
 import socket
 import struct
 import sys
+import time
 
 MAGIC = b"\x63\x82\x53\x63"
 DISCOVER, OFFER, REQUEST, DECLINE, ACK, NAK = 1, 2, 3, 4, 5, 6
@@ -34,8 +39,8 @@ def fail(message):
     sys.exit(1)
 
 
-def packet(xid, mac, message_type, options, giaddr="0.0.0.0", broadcast=True):
-    header = struct.pack("!BBBBIHH4s4s4s4s16s64s128s", 1, 1, 6, 1 if giaddr != "0.0.0.0" else 0, xid, 0,
+def packet(xid, mac, message_type, options, giaddr="0.0.0.0", broadcast=True, secs=0):
+    header = struct.pack("!BBBBIHH4s4s4s4s16s64s128s", 1, 1, 6, 1 if giaddr != "0.0.0.0" else 0, xid, secs,
                          0x8000 if broadcast else 0, bytes(4), bytes(4), bytes(4), socket.inet_aton(giaddr),
                          bytes.fromhex(mac.replace(":", "")).ljust(16, b"\0"), bytes(64), bytes(128))
     body = bytes([53, 1, message_type])
@@ -107,6 +112,43 @@ def decline(iface, mac):
     print("ACK %s" % lease(sock, mac)[0], flush=True)
 
 
+def offers(sock, request, xid, seconds):
+    """Every OFFER for xid within seconds of sending request, one per server, in the order they came."""
+    sock.sendto(request, ("255.255.255.255", 67))
+    found, deadline = [], time.monotonic() + seconds
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return found
+        sock.settimeout(left)
+        try:
+            data, _ = sock.recvfrom(4096)
+        except socket.timeout:
+            return found
+        reply = parse(data)
+        if reply and reply["xid"] == xid and reply["type"] == OFFER:
+            server = socket.inet_ntoa(reply["options"][54])
+            if server not in [offer[1] for offer in found]:
+                found.append((reply["yiaddr"], server))
+
+
+def choose(iface, mac, secs, requested, preferred):
+    sock = client_socket(iface, 68)
+    xid = random.getrandbits(32)
+    asked = [] if requested == "-" else [(50, socket.inet_aton(requested))]
+    found = offers(sock, packet(xid, mac, DISCOVER, asked, secs=secs), xid, 2)
+    for address, server in found:
+        print("OFFER %s %s" % (address, server), flush=True)
+    chosen = [offer for offer in found if preferred in ("first", offer[1])]
+    if not chosen:
+        print("NO-OFFER", flush=True)
+        return
+    address, server = chosen[0]
+    request = packet(xid, mac, REQUEST, [(50, socket.inet_aton(address)), (54, socket.inet_aton(server))], secs=secs)
+    ack, _ = exchange(sock, ("255.255.255.255", 67), request, xid, {ACK, NAK})
+    print("%s %s %s" % ("ACK" if ack["type"] == ACK else "NAK", address, server), flush=True)
+
+
 def storm(iface, first_mac, count):
     sock = client_socket(iface, 68)
     first = int(first_mac.replace(":", ""), 16)
@@ -136,6 +178,8 @@ if __name__ == "__main__":
             decline(sys.argv[2], sys.argv[3])
         elif len(sys.argv) == 8 and sys.argv[1] == "relay":
             relay(*sys.argv[2:])
+        elif len(sys.argv) == 7 and sys.argv[1] == "choose":
+            choose(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6])
         elif len(sys.argv) == 5 and sys.argv[1] == "storm":
             storm(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         else:

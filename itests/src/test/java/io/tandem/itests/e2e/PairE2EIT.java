@@ -30,7 +30,7 @@ public class PairE2EIT {
     @BeforeClass
     public static void startPair() throws Exception {
         Preconditions.require(Map.of("udhcpc", "udhcpc"));
-        pair = new TandemPair("tdmp", Path.of("target/e2e-pair"), "192.0.2.100-192.0.2.199", 60).start();
+        pair = new TandemPair("tdmp", Path.of("target/e2e-pair"), "192.0.2.100-192.0.2.199", 60, 0).start();
     }
 
     @AfterClass
@@ -76,7 +76,6 @@ public class PairE2EIT {
     public void aLeaseMadeWhileTheLinkIsCutReachesThePeerWhenItReturns() throws Exception {
         pair.awaitFailover(pair.primary(), "NORMAL since", LINK_UP);
         pair.awaitFailover(pair.secondary(), "NORMAL since", LINK_UP);
-        String backupBefore = pair.poolRow(pair.secondary()).get(3);
 
         // The secondary's only port on the LAN goes down: past max-response-delay both sides are interrupted.
         pair.secondaryPort(false);
@@ -96,8 +95,12 @@ public class PairE2EIT {
                     () -> activeOn(pair.secondary(), address), pair::bothViews);
             assertEquals("the same client on both", pair.primary().lease(address).orElseThrow().mac(),
                     pair.secondary().lease(address).orElseThrow().mac());
-            assertEquals("balancing again on NORMAL keeps the secondary's share", backupBefore,
-                    pair.poolRow(pair.secondary()).get(3));
+            // Back in NORMAL, pool balancing leaves the shares within ISC's slack: maxLeaseOwnership (10 %) each way.
+            List<String> row = pair.poolRow(pair.secondary());
+            int free = Integer.parseInt(row.get(2));
+            int backup = Integer.parseInt(row.get(3));
+            int hold = Math.round((free + backup) * 10 / 100f);
+            assertTrue("shares within the slack: " + row, Math.abs(free - backup) <= 2 * hold + 1);
         }
     }
 }

@@ -37,7 +37,7 @@ public class PairFaultsE2EIT {
     @BeforeClass
     public static void startPair() throws Exception {
         Preconditions.require(Map.of("python3", "python3"));
-        pair = new TandemPair("tdmf", Path.of("target/e2e-pair-faults"), "192.0.2.10-192.0.2.249", MCLT_SECONDS)
+        pair = new TandemPair("tdmf", Path.of("target/e2e-pair-faults"), "192.0.2.10-192.0.2.249", MCLT_SECONDS, 0)
                 .start();
     }
 

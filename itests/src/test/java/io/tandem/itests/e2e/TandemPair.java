@@ -40,6 +40,7 @@ final class TandemPair implements AutoCloseable {
     private final Path work;
     private final String pool;
     private final int mcltSeconds;
+    private final int loadBalanceMaxSeconds;
     private final List<String> namespaces;
     private TandemDistribution primary;
     private TandemDistribution secondary;
@@ -50,12 +51,15 @@ final class TandemPair implements AutoCloseable {
      * @param work a directory of the test's own, emptied first
      * @param pool the shared pool, {@code FIRST-LAST}
      * @param mcltSeconds the MCLT the primary announces
+     * @param loadBalanceMaxSeconds both servers' load balance max seconds; 0 turns load balancing off, so that both
+     *     answer every DISCOVER
      */
-    TandemPair(String prefix, Path work, String pool, int mcltSeconds) {
+    TandemPair(String prefix, Path work, String pool, int mcltSeconds, int loadBalanceMaxSeconds) {
         this.prefix = prefix;
         this.work = work.toAbsolutePath();
         this.pool = pool;
         this.mcltSeconds = mcltSeconds;
+        this.loadBalanceMaxSeconds = loadBalanceMaxSeconds;
         this.namespaces = List.of(lan(), prefix + "-a", prefix + "-b", clientNamespace());
     }
 
@@ -125,7 +129,7 @@ final class TandemPair implements AutoCloseable {
         failover.put("relationshipName", "e2e-pair");
         failover.put("localAddress", local);
         failover.put("peerAddress", peer);
-        failover.put("loadBalanceMaxSeconds", "0");
+        failover.put("loadBalanceMaxSeconds", String.valueOf(loadBalanceMaxSeconds));
         failover.put("maxResponseDelay", "10");
         if (role.equals("primary")) {
             failover.put("mclt", String.valueOf(mcltSeconds));

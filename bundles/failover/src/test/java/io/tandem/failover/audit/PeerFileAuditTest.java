@@ -53,7 +53,7 @@ class PeerFileAuditTest {
 
     private static FailoverView view(FailoverRole role, FailoverState state) {
         return new FailoverView(role, state, NOW.minusSeconds(600), FailoverState.NORMAL, Duration.ofSeconds(60),
-                HashBuckets.split(128), 0);
+                HashBuckets.split(128), 0, FailoverView.ISC_MAX_LEASE_MISBALANCE, FailoverView.ISC_MAX_LEASE_OWNERSHIP);
     }
 
     private static void commit(MapDbLeaseStore store, Lease... leases) throws Exception {

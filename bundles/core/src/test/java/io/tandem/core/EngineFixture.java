@@ -4,20 +4,18 @@ import io.tandem.api.ReceivingLink;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.store.mapdb.MapDbLeaseStore;
-import io.tandem.store.mapdb.VolumeKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An engine on a real MapDB store file, with a clock the test moves, serving the subnets it is given. Its commits
- * pass through a {@link SteeredLeaseStore} the test can slow down, hold back or fail. Can be restarted on the same
- * file, cleanly or as after a crash.
+ * A standalone engine on a real MapDB store file ({@link FileBackedEngine}), with a clock the test moves and a
+ * failover view it sets, serving the subnets it is given. Its commits pass through a {@link SteeredLeaseStore} the
+ * test can slow down, hold back or fail. Can be restarted on the same file, cleanly or as after a crash.
  */
 final class EngineFixture implements AutoCloseable {
 
@@ -27,22 +25,14 @@ final class EngineFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
     final TrafficCounters statistics = new TrafficCounters();
     final TestFailover failover = new TestFailover();
-    private final Path file;
-    private final List<Map<String, Object>> subnets;
-    private final EngineSettings settings;
-    private MapDbLeaseStore store;
-    private SteeredLeaseStore steered;
-    private Engine engine;
+    private final FileBackedEngine server;
 
     EngineFixture(Path directory, List<Map<String, Object>> subnets) throws Exception {
-        this(directory, subnets, new EngineSettings(Duration.ofSeconds(30), Duration.ofSeconds(600), 2));
+        this(directory, subnets, FileBackedEngine.DEFAULT_SETTINGS);
     }
 
     EngineFixture(Path directory, List<Map<String, Object>> subnets, EngineSettings settings) throws Exception {
-        this.file = directory.resolve("leases.db");
-        this.subnets = subnets;
-        this.settings = settings;
-        start();
+        server = new FileBackedEngine(directory, subnets, settings, clock, statistics, () -> Optional.of(failover));
     }
 
     static Map<String, Object> demoSubnet() {
@@ -51,56 +41,31 @@ final class EngineFixture implements AutoCloseable {
                 "domainName", "demo.example", "leaseTime", "3600");
     }
 
-    private void start() throws Exception {
-        store = new MapDbLeaseStore(file, VolumeKind.MMAP, 4096);
-        steered = new SteeredLeaseStore(store);
-        engine = new Engine(steered, statistics, clock, settings, () -> Optional.of(new TestPolicy()),
-                () -> Optional.of(failover),
-                Duration.ZERO);
-        List<SubnetSettings> parsed = new ArrayList<>();
-        for (Map<String, Object> properties : subnets) {
-            parsed.add(SubnetSettingsParser.parse(String.valueOf(properties.get("service.pid")), properties));
-        }
-        engine.serve(parsed);
-    }
-
     /** Stops the engine and the store as a shutdown would, and starts both again on the same file. */
     void restart() throws Exception {
-        engine.close();
-        steered.close();
-        store.close();
-        start();
+        server.restart();
     }
 
-    /**
-     * Kills the engine as a crash would: the commits that have not reached the store are lost and none completes,
-     * the engine is dropped without closing it, and a new one opens the same file. What the store had been handed
-     * is written when it closes, as if it had reached the disk just before the crash.
-     */
+    /** See {@link FileBackedEngine#crashAndRestart}. */
     void crashAndRestart() throws Exception {
-        steered.crash();
-        store.close();
-        Engine dead = engine;
-        start();
-        // Only to free its threads, once the new engine serves: none of its commits can complete any more.
-        dead.close();
+        server.crashAndRestart();
     }
 
     Engine engine() {
-        return engine;
+        return server.engine();
     }
 
     MapDbLeaseStore store() {
-        return store;
+        return server.store();
     }
 
     /** The store in front of {@link #store()} that the engine commits through. */
     SteeredLeaseStore steering() {
-        return steered;
+        return server.steering();
     }
 
     Administration administration() {
-        return new Administration(engine, List::of, List::of);
+        return new Administration(server.engine(), List::of, List::of);
     }
 
     /** Sends {@code request} as received on {@link #LINK} and waits for the outcome. */
@@ -109,19 +74,17 @@ final class EngineFixture implements AutoCloseable {
     }
 
     Optional<DhcpMessage> send(DhcpMessage request, ReceivingLink link) throws Exception {
-        return engine.handle(request, link).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return server.engine().handle(request, link).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** Moves the clock and runs the sweep as its timer would, waiting until what it ended is durable. */
     void advanceAndSweep(Duration by) throws Exception {
         clock.advance(by);
-        engine.sweep().get(10, TimeUnit.SECONDS);
+        server.engine().sweep().get(10, TimeUnit.SECONDS);
     }
 
     @Override
     public void close() {
-        engine.close();
-        steered.close();
-        store.close();
+        server.close();
     }
 }

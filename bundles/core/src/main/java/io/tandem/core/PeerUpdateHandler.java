@@ -101,9 +101,15 @@ final class PeerUpdateHandler {
         if (stored.isEmpty() || served.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.of(Optional.empty()));
         }
-        Lease.Builder acknowledged = stored.get().toBuilder().tsfp(sent).atsfp(sent);
-        BindingState now = stored.get().state();
-        if (now == sentState && now.isTransitional()) {
+        Lease current = stored.get();
+        boolean changedSince = current.state() != sentState || !current.tstp().equals(sent);
+        Lease.Builder acknowledged = current.toBuilder().tsfp(sent);
+        // A change made since with a potential expiry not after the one sent (a release, an expiry) would look
+        // acknowledged with atsfp = sent, and would never reach the peer: its atsfp stays as that change left it.
+        if (!changedSince || current.tstp().isAfter(sent)) {
+            acknowledged.atsfp(sent);
+        }
+        if (!changedSince && current.state().isTransitional()) {
             acknowledged.state(BindingState.FREE);
         }
         try {

@@ -230,6 +230,41 @@ class PeerUpdateTest {
         assertThat(after.isUnacknowledged()).as("the renewal is still to send").isTrue();
     }
 
+    /** Found by the failover bundle's pair simulation: the release was never sent, the peer kept the binding. */
+    @Test
+    void a_release_made_while_the_binding_was_in_flight_is_still_to_send_once_the_binding_is_acknowledged()
+            throws Exception {
+        TestClient client = new TestClient(12);
+        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        Instant bindingSent = server.store().get(bound).orElseThrow().tstp();
+        send(client.release(bound, SERVER));
+
+        Lease after = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, bindingSent)
+                .get(10, TimeUnit.SECONDS).orElseThrow();
+
+        assertThat(after.state()).isEqualTo(BindingState.RELEASED);
+        assertThat(after.tsfp()).as("what the peer knows").isEqualTo(bindingSent);
+        assertThat(after.isUnacknowledged()).as("the release is still to send").isTrue();
+    }
+
+    @Test
+    void an_expiry_made_while_the_binding_was_in_flight_is_still_to_send_once_the_binding_is_acknowledged()
+            throws Exception {
+        TestClient client = new TestClient(13);
+        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        Lease active = server.store().get(bound).orElseThrow();
+        server.advanceAndSweep(Duration.between(now(), active.end()).plusSeconds(1));
+        assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.EXPIRED);
+
+        Lease after = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, active.tstp())
+                .get(10, TimeUnit.SECONDS).orElseThrow();
+
+        assertThat(after.state()).isEqualTo(BindingState.EXPIRED);
+        assertThat(after.isUnacknowledged()).as("the expiry is still to send").isTrue();
+    }
+
     @Test
     void an_update_that_arrives_before_its_subnet_serves_waits_for_it() throws Exception {
         server.engine().serve(List.of());

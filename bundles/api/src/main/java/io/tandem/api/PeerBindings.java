@@ -32,7 +32,8 @@ public interface PeerBindings {
      * become that expiry, and a lease sent as EXPIRED, RELEASED or RESET that is still in that state becomes FREE,
      * the step that waited for the peer (reference §3.6). A lease changed again since keeps its newer change
      * unacknowledged, also when that change lowered the potential expiry (a release, an expiry): atsfp is then left
-     * as the change set it. Completes with the lease as stored once durable, or empty when there is no such lease.
+     * as the change set it. An acknowledgement recorded after newer knowledge (a later acknowledgement, the peer's
+     * own update of the address) changes nothing. Completes with the lease as stored once durable, or empty when there is no such lease.
      */
     CompletionStage<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState,
                                                  Instant sentPotentialExpiry);

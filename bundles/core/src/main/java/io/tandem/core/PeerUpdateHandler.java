@@ -103,6 +103,11 @@ final class PeerUpdateHandler {
         }
         Lease current = stored.get();
         boolean changedSince = current.state() != sentState || !current.tstp().equals(sent);
+        if (changedSince && !current.isUnacknowledged()) {
+            // Overtaken: a later acknowledgement (this one waited for its lanes) or the peer's own update of the
+            // address already recorded newer knowledge, which the older expiry must not replace.
+            return CompletableFuture.completedFuture(Optional.of(stored));
+        }
         Lease.Builder acknowledged = current.toBuilder().tsfp(sent);
         // A change made since with a potential expiry not after the one sent (a release, an expiry) would look
         // acknowledged with atsfp = sent, and would never reach the peer: its atsfp stays as that change left it.

@@ -265,6 +265,27 @@ class PeerUpdateTest {
         assertThat(after.isUnacknowledged()).as("the expiry is still to send").isTrue();
     }
 
+    /**
+     * Found by the pair simulation: an acknowledgement waiting for its lanes (the lease lost its client meanwhile)
+     * was applied after the next one, and put the older potential expiry back into tsfp.
+     */
+    @Test
+    void an_acknowledgement_applied_after_a_later_one_changes_nothing() throws Exception {
+        TestClient client = new TestClient(14);
+        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        Instant bindingSent = server.store().get(bound).orElseThrow().tstp();
+        send(client.release(bound, SERVER));
+        Lease released = server.store().get(bound).orElseThrow();
+        Lease free = server.engine().acknowledgedByPeer(bound, BindingState.RELEASED, released.tstp())
+                .get(10, TimeUnit.SECONDS).orElseThrow();
+
+        Lease after = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, bindingSent)
+                .get(10, TimeUnit.SECONDS).orElseThrow();
+
+        assertThat(after).isEqualTo(free);
+    }
+
     @Test
     void an_update_that_arrives_before_its_subnet_serves_waits_for_it() throws Exception {
         server.engine().serve(List.of());

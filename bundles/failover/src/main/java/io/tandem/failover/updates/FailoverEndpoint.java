@@ -212,7 +212,8 @@ public final class FailoverEndpoint {
             return;
         }
         switch ((Step) action) {
-            case REQUEUE_UNACKED -> window.close();
+            // A state change while linked (leaving PARTNER-DOWN or POTENTIAL-CONFLICT for NORMAL) keeps the link.
+            case REQUEUE_UNACKED -> window.requeue();
             case SEND_UPDREQALL -> send(new UpdateRequestAll(header(xids.getAndIncrement())));
             case SEND_UPDREQ -> send(new UpdateRequest(header(xids.getAndIncrement())));
             case SEND_QUEUED_UPDATES -> window.enqueue(UpdateWindow.unacknowledged(store));

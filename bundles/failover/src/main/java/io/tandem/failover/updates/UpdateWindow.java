@@ -46,6 +46,16 @@ final class UpdateWindow {
 
     /** The link is down: nothing is outstanding any more; what was in flight is sent first on the next link. */
     void close() {
+        requeue();
+        forced.clear();
+        capacity = 0;
+    }
+
+    /**
+     * What is in flight waits again, first in line, and is sent again as the window allows; a late acknowledgement
+     * of the earlier send is ignored. The window stays as open as it was: the link may well be up.
+     */
+    void requeue() {
         LinkedHashSet<Ipv4Address> again = new LinkedHashSet<>();
         inFlight.values().forEach(sent -> again.add(sent.address()));
         again.addAll(waiting);
@@ -53,8 +63,6 @@ final class UpdateWindow {
         waiting.addAll(again);
         inFlight.clear();
         inFlightByAddress.clear();
-        forced.clear();
-        capacity = 0;
     }
 
     /** Addresses whose leases may carry a change for the peer, in the order to send them. */

@@ -3,21 +3,16 @@ package io.tandem.core;
 import io.tandem.api.ConfigurationRejectedException;
 import io.tandem.api.FailoverService;
 import io.tandem.api.PeerBindings;
-import io.tandem.api.PeerUpdate;
-import io.tandem.api.PeerUpdateResult;
 import io.tandem.api.ReceivingLink;
 import io.tandem.api.TrafficStatistics;
-import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
 import io.tandem.api.model.Subnet;
 import io.tandem.protocol.DhcpMessage;
-import io.tandem.protocol.Ipv4Address;
 import io.tandem.store.mapdb.MapDbLeaseStore;
 import io.tandem.store.mapdb.VolumeKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +28,9 @@ import java.util.function.Supplier;
  * started again on the same file, cleanly or as after a crash. The clock and the failover service are the
  * caller's: {@link EngineFixture} runs one standalone on a clock its test moves; the failover bundle's pair
  * simulation (through core's test-jar) runs two behind real failover endpoints, which is why this is public and
- * offers core's side of {@link PeerBindings}.
+ * hands out core's side of the protocol, {@link PeerBindings}.
  */
-public final class FileBackedEngine implements PeerBindings, AutoCloseable {
+public final class FileBackedEngine implements AutoCloseable {
 
     static final EngineSettings DEFAULT_SETTINGS =
             new EngineSettings(Duration.ofSeconds(30), Duration.ofSeconds(600), 2);
@@ -169,33 +164,17 @@ public final class FileBackedEngine implements PeerBindings, AutoCloseable {
         return store;
     }
 
+    /** Core's side of the failover protocol for the engine running now; a restart starts another. */
+    public PeerBindings peerBindings() {
+        return engine;
+    }
+
     Engine engine() {
         return engine;
     }
 
     SteeredLeaseStore steering() {
         return steered;
-    }
-
-    @Override
-    public CompletionStage<PeerUpdateResult> apply(PeerUpdate update) {
-        return engine.applyPeerUpdate(update);
-    }
-
-    @Override
-    public CompletionStage<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState,
-                                                         Instant sentPotentialExpiry) {
-        return engine.acknowledgedByPeer(address, sentState, sentPotentialExpiry);
-    }
-
-    @Override
-    public CompletionStage<Integer> balancePools() {
-        return engine.balancePools();
-    }
-
-    @Override
-    public CompletionStage<Integer> holdTransitional(Instant until) {
-        return engine.holdTransitional(until);
     }
 
     @Override

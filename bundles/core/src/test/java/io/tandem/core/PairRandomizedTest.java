@@ -249,7 +249,7 @@ class PairRandomizedTest {
                     .isPresent()) {
                 return;
             }
-            var result = server.engine().applyPeerUpdate(update).get(10, TimeUnit.SECONDS);
+            var result = server.engine().apply(update).get(10, TimeUnit.SECONDS);
             if (result.isAccepted()) {
                 Lease stored = server.store().get(address).orElseThrow();
                 assertThat(stored.isUnacknowledged()).as(where + ": an accepted peer update leaves nothing to send")

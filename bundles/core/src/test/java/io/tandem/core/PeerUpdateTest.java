@@ -67,7 +67,7 @@ class PeerUpdateTest {
     }
 
     private PeerUpdateResult apply(PeerUpdate update) throws Exception {
-        return server.engine().applyPeerUpdate(update).get(10, TimeUnit.SECONDS);
+        return server.engine().apply(update).get(10, TimeUnit.SECONDS);
     }
 
     private Optional<DhcpMessage> send(DhcpMessage request) throws Exception {
@@ -172,7 +172,7 @@ class PeerUpdateTest {
         });
         server.steering().awaitGated(1);
 
-        CompletableFuture<PeerUpdateResult> update = server.engine().applyPeerUpdate(
+        CompletableFuture<PeerUpdateResult> update = server.engine().apply(
                 update(offered.toString(), BindingState.FREE, null, Duration.ZERO));
         Thread.sleep(100);
         assertThat(update).as("the update waits while the client's commit is in flight").isNotDone();
@@ -192,7 +192,7 @@ class PeerUpdateTest {
                 .orElseThrow().yiaddr();
         Lease active = server.store().get(bound).orElseThrow();
 
-        Lease acknowledged = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, active.tstp())
+        Lease acknowledged = server.engine().acknowledged(bound, BindingState.ACTIVE, active.tstp())
                 .get(10, TimeUnit.SECONDS).orElseThrow();
         assertThat(acknowledged.isUnacknowledged()).isFalse();
         assertThat(acknowledged.tsfp()).isEqualTo(acknowledged.atsfp()).isEqualTo(active.tstp());
@@ -204,7 +204,7 @@ class PeerUpdateTest {
         assertThat(server.engine().bindings().isAllocatable(server.engine().catalog().subnets().get(0), bound,
                 ClientId.of(new TestClient(10).discover()))).as("nobody's until the peer knows").isFalse();
 
-        Lease free = server.engine().acknowledgedByPeer(bound, BindingState.RELEASED, released.tstp())
+        Lease free = server.engine().acknowledged(bound, BindingState.RELEASED, released.tstp())
                 .get(10, TimeUnit.SECONDS).orElseThrow();
         assertThat(free.state()).isEqualTo(BindingState.FREE);
         assertThat(free.client()).as("affinity").isEqualTo(ClientId.of(client.discover()));
@@ -223,7 +223,7 @@ class PeerUpdateTest {
         Instant renewedSent = server.store().get(bound).orElseThrow().tstp();
         assertThat(renewedSent).isAfter(firstSent);
 
-        Lease after = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, firstSent)
+        Lease after = server.engine().acknowledged(bound, BindingState.ACTIVE, firstSent)
                 .get(10, TimeUnit.SECONDS).orElseThrow();
 
         assertThat(after.atsfp()).isEqualTo(firstSent);
@@ -240,7 +240,7 @@ class PeerUpdateTest {
         Instant bindingSent = server.store().get(bound).orElseThrow().tstp();
         send(client.release(bound, SERVER));
 
-        Lease after = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, bindingSent)
+        Lease after = server.engine().acknowledged(bound, BindingState.ACTIVE, bindingSent)
                 .get(10, TimeUnit.SECONDS).orElseThrow();
 
         assertThat(after.state()).isEqualTo(BindingState.RELEASED);
@@ -258,7 +258,7 @@ class PeerUpdateTest {
         server.advanceAndSweep(Duration.between(now(), active.end()).plusSeconds(1));
         assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.EXPIRED);
 
-        Lease after = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, active.tstp())
+        Lease after = server.engine().acknowledged(bound, BindingState.ACTIVE, active.tstp())
                 .get(10, TimeUnit.SECONDS).orElseThrow();
 
         assertThat(after.state()).isEqualTo(BindingState.EXPIRED);
@@ -277,10 +277,10 @@ class PeerUpdateTest {
         Instant bindingSent = server.store().get(bound).orElseThrow().tstp();
         send(client.release(bound, SERVER));
         Lease released = server.store().get(bound).orElseThrow();
-        Lease free = server.engine().acknowledgedByPeer(bound, BindingState.RELEASED, released.tstp())
+        Lease free = server.engine().acknowledged(bound, BindingState.RELEASED, released.tstp())
                 .get(10, TimeUnit.SECONDS).orElseThrow();
 
-        Lease after = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, bindingSent)
+        Lease after = server.engine().acknowledged(bound, BindingState.ACTIVE, bindingSent)
                 .get(10, TimeUnit.SECONDS).orElseThrow();
 
         assertThat(after).isEqualTo(free);
@@ -289,7 +289,7 @@ class PeerUpdateTest {
     @Test
     void an_update_that_arrives_before_its_subnet_serves_waits_for_it() throws Exception {
         server.engine().serve(List.of());
-        CompletableFuture<PeerUpdateResult> early = server.engine().applyPeerUpdate(
+        CompletableFuture<PeerUpdateResult> early = server.engine().apply(
                 update("192.0.2.150", BindingState.BACKUP, null, Duration.ZERO));
         Thread.sleep(100);
         assertThat(early).as("no subnet serves 192.0.2.150 yet").isNotDone();

@@ -1,5 +1,6 @@
 package io.tandem.failover.updates;
 
+import io.tandem.api.FailoverService;
 import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverStatus;
 import io.tandem.api.FailoverView;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * {@code loop}; the link calls {@link #linkUp}, {@link #received} and {@link #linkDown}, core calls
  * {@link #bindingsChanged}, and {@link #view} may be read from any thread.
  */
-public final class FailoverEndpoint {
+public final class FailoverEndpoint implements FailoverService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverEndpoint.class);
 
@@ -102,6 +103,7 @@ public final class FailoverEndpoint {
     }
 
     /** What core reads; safe from any thread. */
+    @Override
     public FailoverView view() {
         return view;
     }
@@ -141,6 +143,7 @@ public final class FailoverEndpoint {
     }
 
     /** Core committed these leases with a change for the peer; they are sent when the window allows. */
+    @Override
     public void bindingsChanged(List<Lease> committed) {
         loop.execute(() -> {
             window.enqueue(committed.stream().map(Lease::address).toList());

@@ -2,7 +2,6 @@ package io.tandem.failover.pair;
 
 import io.tandem.api.FailoverService;
 import io.tandem.api.FailoverStatus;
-import io.tandem.api.FailoverView;
 import io.tandem.api.ReceivingLink;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
@@ -29,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * failover state file beside the lease file; everything on disk survives a stop or a crash. The endpoint's timers
  * run on the simulated clock ({@link VirtualTimeLoop}).
  */
-final class SimulatedServer implements FailoverService, AutoCloseable {
+final class SimulatedServer implements AutoCloseable {
 
     private final String name;
     private final FailoverSettings settings;
@@ -67,7 +66,7 @@ final class SimulatedServer implements FailoverService, AutoCloseable {
         }
         loop = new VirtualTimeLoop("pair-" + name, clock);
         FailoverEndpoint starting = new FailoverEndpoint(settings, new StateFile(home.resolve("failover.state")),
-                engine.store(), engine, loop, clock);
+                engine.store(), engine.peerBindings(), loop, clock);
         loop.submit(() -> {
             starting.start();
             return null;
@@ -167,20 +166,12 @@ final class SimulatedServer implements FailoverService, AutoCloseable {
         return all;
     }
 
-    /** Standalone until the first endpoint started; the engine's next sweep follows the change, as in production. */
+    /**
+     * The endpoint of the current run, or of the last (a dead one's loop drops what core tells it, as a dead process
+     * would); standalone until the first start, and the engine's next sweep follows the change, as in production.
+     */
     private Optional<FailoverService> failover() {
-        return endpoint == null ? Optional.empty() : Optional.of(this);
-    }
-
-    @Override
-    public FailoverView view() {
-        return endpoint.view();
-    }
-
-    /** A dead endpoint's loop drops the changes, as a dead process would. */
-    @Override
-    public void bindingsChanged(List<Lease> committed) {
-        endpoint.bindingsChanged(committed);
+        return Optional.ofNullable(endpoint);
     }
 
     @Override

@@ -339,6 +339,13 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
             if (state == BindingState.ACTIVE) {
                 return bindings.expire(served.get(), current.get()).thenAccept(expired -> { });
             }
+            if (state == BindingState.ABANDONED && bindings.failoverView().paired()
+                    && current.get().isUnacknowledged()) {
+                // The peer must hear of the abandonment first: a FREE sent in its place would meet the binding the
+                // peer may still hold, which ISC's rules refuse (ACTIVE -> FREE), and the pair would disagree.
+                bindings.expiries().add(bindings.now().plus(EXPIRY_RETRY), address);
+                return CompletableFuture.completedFuture(null);
+            }
             return state == BindingState.ABANDONED
                     ? bindings.reclaim(served.get(), current.get()).thenAccept(reclaimed -> { })
                     : CompletableFuture.completedFuture(null);

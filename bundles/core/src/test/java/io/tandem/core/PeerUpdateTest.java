@@ -286,6 +286,30 @@ class PeerUpdateTest {
         assertThat(after).isEqualTo(free);
     }
 
+    /**
+     * Found by the pair simulation: an abandonment made while the link was down was reclaimed before the peer heard
+     * of it, and the FREE sent in its place met the peer's binding, which ISC's rules refuse (ACTIVE -> FREE).
+     */
+    @Test
+    void an_abandoned_address_returns_to_the_pool_only_once_the_peer_knows_it_was_abandoned() throws Exception {
+        TestClient client = new TestClient(15);
+        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        server.engine().acknowledged(bound, BindingState.ACTIVE, server.store().get(bound).orElseThrow().tstp())
+                .get(10, TimeUnit.SECONDS);
+        send(client.decline(bound, SERVER));
+        Lease abandoned = server.store().get(bound).orElseThrow();
+        assertThat(abandoned.state()).isEqualTo(BindingState.ABANDONED);
+
+        server.advanceAndSweep(Duration.between(now(), abandoned.end()).plusSeconds(1));
+        assertThat(server.store().get(bound).orElseThrow().state()).as("the peer has not heard of it")
+                .isEqualTo(BindingState.ABANDONED);
+
+        server.engine().acknowledged(bound, BindingState.ABANDONED, abandoned.tstp()).get(10, TimeUnit.SECONDS);
+        server.advanceAndSweep(Engine.EXPIRY_RETRY);
+        assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.FREE);
+    }
+
     @Test
     void an_update_that_arrives_before_its_subnet_serves_waits_for_it() throws Exception {
         server.engine().serve(List.of());

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * load-balance-max-seconds so that both servers answer. Every DHCPACK is checked durable (invariant 3): the lease
  * it announces is in the server's store when the client hears it.
  *
- * <p>Patient clients (the default) do not reach a server while the other server holds a change about them that
- * its peer has not acknowledged: real clients act seconds apart, a BNDUPD crosses a healthy link in milliseconds,
+ * <p>Patient clients (the default) do not reach a server while the other server holds a change about them (a lease
+ * naming them, or the address they last held) that its peer has not acknowledged: real clients act seconds apart, a BNDUPD crosses a healthy link in milliseconds,
  * and within a partition a patient client keeps to the server it talks to. When the pair is linked the client
  * waits for the update; otherwise that server does not hear it. Impatient clients
  * ({@code -Dtandem.pair.impatientClients=true}) talk to both servers at any time; they show two problems of the
@@ -50,6 +49,8 @@ final class ClientExchanges {
     private final boolean patient;
     private final List<TestClient> clients = new ArrayList<>();
     private final Map<TestClient, Binding> bound = new HashMap<>();
+    /** The address each client was last acknowledged, kept after it let it go. */
+    private final Map<TestClient, Ipv4Address> lastHeld = new HashMap<>();
 
     ClientExchanges(SimulatedPair pair, Random random, boolean patient) {
         this.pair = pair;
@@ -92,17 +93,14 @@ final class ClientExchanges {
         return done;
     }
 
-    /** The message a client about to crash a server sends it: a selecting REQUEST after an offer, not awaited. */
-    Optional<CompletableFuture<Optional<DhcpMessage>>> requestInFlight(SimulatedServer server) throws Exception {
+    /** A selecting REQUEST for the offer {@code server} makes a random client, to send as the server dies. */
+    Optional<DhcpMessage> selectingRequest(SimulatedServer server) throws Exception {
         TestClient client = clients.get(random.nextInt(clients.size()));
         if (reaching(client, List.of(server)).isEmpty()) {
             return Optional.empty();
         }
-        Optional<DhcpMessage> offer = server.handle(withSecs(client.discover()));
-        if (offer.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(server.send(client.select(offer.get().yiaddr(), serverId(server))));
+        return server.handle(withSecs(client.discover()))
+                .map(offer -> client.select(offer.yiaddr(), serverId(server)));
     }
 
     private String dora(TestClient client, List<SimulatedServer> targets) throws Exception {
@@ -139,6 +137,7 @@ final class ClientExchanges {
                 outcome.append(' ').append(address);
                 assertDurable(server, client, address, sent.plusSeconds(reply.get().leaseTime().orElseThrow()));
                 bound.put(client, new Binding(address, server));
+                lastHeld.put(client, address);
             } else if (type.filter(MessageType.NAK::equals).isPresent()) {
                 bound.remove(client);
             }
@@ -172,14 +171,15 @@ final class ClientExchanges {
             return up;
         }
         ClientId id = ClientId.of(client.discover());
+        Optional<Ipv4Address> held = Optional.ofNullable(lastHeld.get(client));
         long deadline = System.nanoTime() + PATIENCE_NANOS;
         List<SimulatedServer> reached = new ArrayList<>();
         for (SimulatedServer server : up) {
             SimulatedServer other = pair.other(server);
-            while (other.holdsUnacknowledgedChangeFor(id) && linked() && System.nanoTime() < deadline) {
+            while (other.holdsUnacknowledgedChangeFor(id, held) && linked() && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
-            if (!other.holdsUnacknowledgedChangeFor(id)) {
+            if (!other.holdsUnacknowledgedChangeFor(id, held)) {
                 reached.add(server);
             }
         }

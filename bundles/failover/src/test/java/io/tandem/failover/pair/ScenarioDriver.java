@@ -5,6 +5,7 @@ import io.tandem.api.FailoverStatus;
 import io.tandem.api.model.Lease;
 import io.tandem.failover.audit.Finding;
 import io.tandem.failover.audit.PairAudit;
+import io.tandem.protocol.DhcpMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,8 +147,11 @@ final class ScenarioDriver {
             return "crash: nobody running";
         }
         SimulatedServer server = victim.get();
+        Optional<DhcpMessage> request = random.nextBoolean() ? clients.selectingRequest(server) : Optional.empty();
+        // From here on nothing more reaches the disk: what the store shows is what the restart must find.
         server.engine().stallCommits();
-        boolean midCommit = random.nextBoolean() && clients.requestInFlight(server).isPresent();
+        request.ifPresent(server::send);
+        boolean midCommit = request.isPresent();
         server.engine().awaitOnlyStalledCommits();
         List<Lease> reached = server.leases();
         server.crash();

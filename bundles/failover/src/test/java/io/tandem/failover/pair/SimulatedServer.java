@@ -13,6 +13,7 @@ import io.tandem.failover.service.EndpointLinkListener;
 import io.tandem.failover.state.StateFile;
 import io.tandem.failover.updates.FailoverEndpoint;
 import io.tandem.protocol.DhcpMessage;
+import io.tandem.protocol.Ipv4Address;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -106,10 +107,13 @@ final class SimulatedServer implements AutoCloseable {
         return leftOnDisk;
     }
 
-    /** Whether a lease naming {@code client} holds a change the peer has not acknowledged (stopped: on disk). */
-    boolean holdsUnacknowledgedChangeFor(ClientId client) {
-        return (running ? leases() : leftOnDisk).stream()
-                .anyMatch(lease -> client.equals(lease.client()) && lease.isUnacknowledged());
+    /**
+     * Whether a lease naming {@code client}, or the one at {@code address}, holds a change the peer has not
+     * acknowledged (stopped: on disk).
+     */
+    boolean holdsUnacknowledgedChangeFor(ClientId client, Optional<Ipv4Address> address) {
+        return (running ? leases() : leftOnDisk).stream().filter(Lease::isUnacknowledged)
+                .anyMatch(lease -> client.equals(lease.client()) || address.filter(lease.address()::equals).isPresent());
     }
 
     boolean running() {

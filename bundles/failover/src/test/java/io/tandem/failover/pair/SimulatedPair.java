@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * A primary and a secondary on one simulated clock, each reaching the other only through one {@link FaultProxy}:
@@ -69,6 +70,25 @@ final class SimulatedPair implements AutoCloseable {
                 new ReceivingLink("eth-secondary", SECONDARY_ID));
         primary.start();
         secondary.start();
+    }
+
+    /** Waits (at most 5 s) until both servers have converged, then sweeps both as their timers would. */
+    void awaitConverged() throws Exception {
+        await("both NORMAL with nothing unacknowledged", () -> servers().stream().allMatch(SimulatedServer::converged));
+        for (SimulatedServer server : servers()) {
+            server.sweep();
+        }
+    }
+
+    /** Waits (at most 5 s) until {@code condition} holds. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 5 s for " + what);
+            }
+            Thread.sleep(5);
+        }
     }
 
     List<SimulatedServer> servers() {

@@ -1,6 +1,7 @@
 package io.tandem.failover.pair;
 
 import io.tandem.api.FailoverService;
+import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverStatus;
 import io.tandem.api.ReceivingLink;
 import io.tandem.api.model.ClientId;
@@ -159,6 +160,14 @@ final class SimulatedServer implements AutoCloseable {
 
     FailoverStatus status() {
         return endpoint.status();
+    }
+
+    /** NORMAL, linked, the peer NORMAL too, nothing unacknowledged and no commit under way. */
+    boolean converged() {
+        FailoverStatus status = status();
+        return running && status.linked() && status.view().state() == FailoverState.NORMAL
+                && status.view().peerState() == FailoverState.NORMAL && status.unacknowledged() == 0
+                && status.inFlight() == 0 && engine.unfinishedCommits() == 0;
     }
 
     /** Every lease in the store, as it is on disk now. */

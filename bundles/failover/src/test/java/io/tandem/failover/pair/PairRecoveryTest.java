@@ -7,34 +7,33 @@ import io.tandem.core.TestClient;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.MessageType;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Found by the pair simulation (seed 6, scenario 31): a server leaving PARTNER-DOWN for NORMAL while linked
- * closed its update window, so that nothing it bound afterwards reached the peer until the next reconnection.
- */
-class PartnerDownRecoveryTest {
+/** Recoveries of the pair that went wrong, found with the pair simulation and replayed step by step. */
+class PairRecoveryTest {
 
     @TempDir
     Path directory;
 
+    /**
+     * Found by the pair simulation (seed 6, scenario 31): a server leaving PARTNER-DOWN for NORMAL while linked
+     * closed its update window, so that nothing it bound afterwards reached the peer until the next reconnection.
+     */
     @Test
     void after_partner_down_ends_over_a_live_link_the_survivors_new_bindings_reach_the_peer() throws Exception {
         try (SimulatedPair pair = new SimulatedPair(directory)) {
-            awaitNormal(pair);
+            pair.awaitConverged();
             pair.primary.crash();
             pair.secondary.partnerDown();
-            await("the secondary in PARTNER-DOWN",
+            SimulatedPair.await("the secondary in PARTNER-DOWN",
                     () -> pair.secondary.status().view().state() == FailoverState.PARTNER_DOWN);
             pair.primary.start();
-            await("the primary in RECOVER-WAIT",
+            SimulatedPair.await("the primary in RECOVER-WAIT",
                     () -> pair.primary.status().view().state() == FailoverState.RECOVER_WAIT);
             pair.clock.advance(SimulatedPair.MCLT);
             pair.primary.fireTimers();
-            awaitNormal(pair);
+            pair.awaitConverged();
 
             TestClient client = new TestClient(1);
             DhcpMessage offer = pair.secondary.handle(client.discover().toBuilder().secs(10).build()).orElseThrow();
@@ -42,26 +41,10 @@ class PartnerDownRecoveryTest {
                     .orElseThrow();
             assertThat(ack.messageType()).contains(MessageType.ACK);
 
-            await("the binding acknowledged by the primary",
+            SimulatedPair.await("the binding acknowledged by the primary",
                     () -> pair.secondary.status().unacknowledged() == 0);
             assertThat(pair.primary.engine().store().get(ack.yiaddr()).orElseThrow().client())
                     .isEqualTo(pair.secondary.engine().store().get(ack.yiaddr()).orElseThrow().client());
-        }
-    }
-
-    private static void awaitNormal(SimulatedPair pair) throws Exception {
-        await("both NORMAL", () -> pair.servers().stream().allMatch(server ->
-                server.status().view().state() == FailoverState.NORMAL
-                        && server.status().view().peerState() == FailoverState.NORMAL));
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 5 s for " + what);
-            }
-            Thread.sleep(5);
         }
     }
 }

@@ -17,6 +17,7 @@ import io.tandem.failover.state.Event;
 import io.tandem.failover.state.FailoverStateMachine;
 import io.tandem.failover.state.LocalEvent;
 import io.tandem.failover.state.PeerStateReceived;
+import io.tandem.failover.state.PersistedState;
 import io.tandem.failover.state.StateFile;
 import io.tandem.failover.state.Step;
 import io.tandem.failover.state.Transition;
@@ -97,7 +98,10 @@ public final class FailoverEndpoint implements FailoverService {
 
     /** Resumes the saved state (STARTUP) or starts in RECOVER; call once, on the loop. */
     public void start() throws IOException {
-        Transition started = machine.start(stateFile.read(), settings.mclt().orElse(Duration.ZERO), now());
+        Optional<PersistedState> saved = stateFile.read();
+        // The secondary's MCLT is the one it learned and saved, until a link tells it again.
+        Duration mclt = settings.mclt().orElseGet(() -> saved.map(PersistedState::mclt).orElse(Duration.ZERO));
+        Transition started = machine.start(saved, mclt, now());
         endpoint = started.after();
         perform(started);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.api.FailoverState;
 import io.tandem.core.TestClient;
+import io.tandem.failover.state.FailoverStateMachine;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.MessageType;
 import java.nio.file.Path;
@@ -45,6 +46,27 @@ class PairRecoveryTest {
                     () -> pair.secondary.status().unacknowledged() == 0);
             assertThat(pair.primary.engine().store().get(ack.yiaddr()).orElseThrow().client())
                     .isEqualTo(pair.secondary.engine().store().get(ack.yiaddr()).orElseThrow().client());
+        }
+    }
+
+    /**
+     * Found while building the pair simulation: a secondary restarted while the primary was down started with an
+     * MCLT of zero, although its state file kept the one it had learned, until a link told it again; resuming its
+     * state meanwhile, it would cap leases and mature the primary's by an MCLT of zero.
+     */
+    @Test
+    void a_secondary_restarted_while_the_primary_is_down_keeps_the_mclt_it_learned() throws Exception {
+        try (SimulatedPair pair = new SimulatedPair(directory)) {
+            pair.awaitConverged();
+            pair.primary.crash();
+            pair.secondary.stop();
+            pair.secondary.start();
+            pair.clock.advance(FailoverStateMachine.STARTUP_TIME);
+            pair.secondary.fireTimers();
+            SimulatedPair.await("the secondary to resume its saved state", () ->
+                    pair.secondary.status().view().state() == FailoverState.COMMUNICATIONS_INTERRUPTED);
+
+            assertThat(pair.secondary.status().view().mclt()).isEqualTo(SimulatedPair.MCLT);
         }
     }
 }

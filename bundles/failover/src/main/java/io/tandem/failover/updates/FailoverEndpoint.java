@@ -34,18 +34,24 @@ import io.tandem.failover.wire.State;
 import io.tandem.failover.wire.UpdateDone;
 import io.tandem.failover.wire.UpdateRequest;
 import io.tandem.failover.wire.UpdateRequestAll;
+import io.tandem.protocol.Ipv4Address;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +86,12 @@ public final class FailoverEndpoint implements FailoverService {
     private PeerChannel channel;
     /** An UPDREQ or UPDREQALL of the peer being answered: UPDDONE follows once the window drains. */
     private boolean answeringRequest;
+    /**
+     * Per address, core's work on the peer's last message about it; the next one starts after it, so that the
+     * peer's updates and acknowledgements of an address take effect in the order they came (core may take longer
+     * over one than over the next, an update waiting for its lanes). Used on the loop only.
+     */
+    private final Map<Ipv4Address, CompletableFuture<?>> coreWork = new HashMap<>();
     private volatile FailoverView view;
     private volatile boolean linked;
     private volatile Instant lastHeard = Lease.UNSET;
@@ -255,17 +267,27 @@ public final class FailoverEndpoint implements FailoverService {
             reject(xid, update.binding(), RejectReason.MISSING_BINDING_INFORMATION, "no address or binding status");
             return;
         }
-        core.apply(binding.get()).whenCompleteAsync((result, failure) -> {
+        Ipv4Address address = binding.get().address();
+        inArrivalOrder(address, () -> core.apply(binding.get())).whenCompleteAsync((result, failure) -> {
             if (failure != null) {
                 // Nothing acknowledged: the peer sends it again on the next link.
-                LOG.error("peer update not stored address=" + binding.get().address() + " error=\"" + failure + "\"");
+                LOG.error("peer update not stored address=" + address + " error=\"" + failure + "\"");
             } else if (result.isAccepted()) {
-                send(new BindingAck(header(xid), Binding.ofAddress(binding.get().address()), Optional.empty(),
-                        Optional.empty()));
+                send(new BindingAck(header(xid), Binding.ofAddress(address), Optional.empty(), Optional.empty()));
             } else {
                 reject(xid, update.binding(), new RejectReason(result.rejectReason()), result.message());
             }
         }, loop);
+    }
+
+    /** Runs {@code work} once core is done with the peer's earlier messages about {@code address}. */
+    private <T> CompletableFuture<T> inArrivalOrder(Ipv4Address address, Supplier<CompletionStage<T>> work) {
+        CompletableFuture<?> earlier = coreWork.getOrDefault(address, CompletableFuture.completedFuture(null));
+        CompletableFuture<T> next = earlier.handle((done, failure) -> null)
+                .thenCompose(ignored -> work.get()).toCompletableFuture();
+        coreWork.put(address, next);
+        next.whenCompleteAsync((done, failure) -> coreWork.remove(address, next), loop);
+        return next;
     }
 
     private void reject(long xid, Binding binding, RejectReason reason, String message) {
@@ -283,8 +305,8 @@ public final class FailoverEndpoint implements FailoverService {
             LOG.warn("peer refused update address=" + sent.get().address() + " reason="
                     + ack.rejectReason().get().code() + " message=\"" + ack.message().orElse("") + "\"");
         } else {
-            core.acknowledged(sent.get().address(), sent.get().state(), sent.get().potentialExpiry())
-                    .whenComplete((stored, failure) -> {
+            inArrivalOrder(sent.get().address(), () -> core.acknowledged(sent.get().address(), sent.get().state(),
+                    sent.get().potentialExpiry())).whenComplete((stored, failure) -> {
                         if (failure != null) {
                             LOG.error("peer acknowledgement not stored address=" + sent.get().address()
                                     + " error=\"" + failure + "\"");
@@ -294,7 +316,7 @@ public final class FailoverEndpoint implements FailoverService {
         pump();
     }
 
-    private void answer(List<io.tandem.protocol.Ipv4Address> addresses, boolean all) {
+    private void answer(List<Ipv4Address> addresses, boolean all) {
         if (all) {
             window.enqueueAll(addresses);
         } else {

@@ -74,6 +74,16 @@ class PeerUpdateTest {
         return server.send(request);
     }
 
+    /** The peer's acknowledgement of our update of {@code address}, once durable. */
+    private Lease acknowledge(Ipv4Address address, BindingState sent, Instant potentialExpiry) throws Exception {
+        return server.engine().acknowledged(address, sent, potentialExpiry).get(10, TimeUnit.SECONDS).orElseThrow();
+    }
+
+    /** DISCOVER, then REQUEST of what was offered: the address bound. */
+    private Ipv4Address bind(TestClient client) throws Exception {
+        return send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER)).orElseThrow().yiaddr();
+    }
+
     @Test
     void a_binding_the_peer_made_is_stored_as_acknowledged_and_wins_over_our_offer_of_the_address()
             throws Exception {
@@ -128,8 +138,7 @@ class PeerUpdateTest {
         role(FailoverRole.SECONDARY, FailoverState.PARTNER_DOWN);
         server.advanceAndSweep(MCLT.plusSeconds(1));
         TestClient client = new TestClient(6);
-        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
-                .orElseThrow().yiaddr();
+        Ipv4Address bound = bind(client);
         role(FailoverRole.SECONDARY, FailoverState.NORMAL);
 
         PeerUpdateResult result = apply(new PeerUpdate(bound, BindingState.RELEASED, ClientId.of(client.discover()),
@@ -188,12 +197,10 @@ class PeerUpdateTest {
     @Test
     void the_peers_acknowledgement_records_what_it_knows_and_completes_a_release() throws Exception {
         TestClient client = new TestClient(9);
-        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
-                .orElseThrow().yiaddr();
+        Ipv4Address bound = bind(client);
         Lease active = server.store().get(bound).orElseThrow();
 
-        Lease acknowledged = server.engine().acknowledged(bound, BindingState.ACTIVE, active.tstp())
-                .get(10, TimeUnit.SECONDS).orElseThrow();
+        Lease acknowledged = acknowledge(bound, BindingState.ACTIVE, active.tstp());
         assertThat(acknowledged.isUnacknowledged()).isFalse();
         assertThat(acknowledged.tsfp()).isEqualTo(acknowledged.atsfp()).isEqualTo(active.tstp());
 
@@ -204,8 +211,7 @@ class PeerUpdateTest {
         assertThat(server.engine().bindings().isAllocatable(server.engine().catalog().subnets().get(0), bound,
                 ClientId.of(new TestClient(10).discover()))).as("nobody's until the peer knows").isFalse();
 
-        Lease free = server.engine().acknowledged(bound, BindingState.RELEASED, released.tstp())
-                .get(10, TimeUnit.SECONDS).orElseThrow();
+        Lease free = acknowledge(bound, BindingState.RELEASED, released.tstp());
         assertThat(free.state()).isEqualTo(BindingState.FREE);
         assertThat(free.client()).as("affinity").isEqualTo(ClientId.of(client.discover()));
         assertThat(server.engine().bindings().isAllocatable(server.engine().catalog().subnets().get(0), bound,
@@ -215,16 +221,14 @@ class PeerUpdateTest {
     @Test
     void an_acknowledgement_of_an_older_update_leaves_the_newer_change_to_send() throws Exception {
         TestClient client = new TestClient(11);
-        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
-                .orElseThrow().yiaddr();
+        Ipv4Address bound = bind(client);
         Instant firstSent = server.store().get(bound).orElseThrow().tstp();
         server.advanceAndSweep(Duration.ofSeconds(20));
         send(client.renew(bound));
         Instant renewedSent = server.store().get(bound).orElseThrow().tstp();
         assertThat(renewedSent).isAfter(firstSent);
 
-        Lease after = server.engine().acknowledged(bound, BindingState.ACTIVE, firstSent)
-                .get(10, TimeUnit.SECONDS).orElseThrow();
+        Lease after = acknowledge(bound, BindingState.ACTIVE, firstSent);
 
         assertThat(after.atsfp()).isEqualTo(firstSent);
         assertThat(after.isUnacknowledged()).as("the renewal is still to send").isTrue();
@@ -235,13 +239,11 @@ class PeerUpdateTest {
     void a_release_made_while_the_binding_was_in_flight_is_still_to_send_once_the_binding_is_acknowledged()
             throws Exception {
         TestClient client = new TestClient(12);
-        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
-                .orElseThrow().yiaddr();
+        Ipv4Address bound = bind(client);
         Instant bindingSent = server.store().get(bound).orElseThrow().tstp();
         send(client.release(bound, SERVER));
 
-        Lease after = server.engine().acknowledged(bound, BindingState.ACTIVE, bindingSent)
-                .get(10, TimeUnit.SECONDS).orElseThrow();
+        Lease after = acknowledge(bound, BindingState.ACTIVE, bindingSent);
 
         assertThat(after.state()).isEqualTo(BindingState.RELEASED);
         assertThat(after.tsfp()).as("what the peer knows").isEqualTo(bindingSent);
@@ -252,14 +254,12 @@ class PeerUpdateTest {
     void an_expiry_made_while_the_binding_was_in_flight_is_still_to_send_once_the_binding_is_acknowledged()
             throws Exception {
         TestClient client = new TestClient(13);
-        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
-                .orElseThrow().yiaddr();
+        Ipv4Address bound = bind(client);
         Lease active = server.store().get(bound).orElseThrow();
         server.advanceAndSweep(Duration.between(now(), active.end()).plusSeconds(1));
         assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.EXPIRED);
 
-        Lease after = server.engine().acknowledged(bound, BindingState.ACTIVE, active.tstp())
-                .get(10, TimeUnit.SECONDS).orElseThrow();
+        Lease after = acknowledge(bound, BindingState.ACTIVE, active.tstp());
 
         assertThat(after.state()).isEqualTo(BindingState.EXPIRED);
         assertThat(after.isUnacknowledged()).as("the expiry is still to send").isTrue();
@@ -272,16 +272,13 @@ class PeerUpdateTest {
     @Test
     void an_acknowledgement_applied_after_a_later_one_changes_nothing() throws Exception {
         TestClient client = new TestClient(14);
-        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
-                .orElseThrow().yiaddr();
+        Ipv4Address bound = bind(client);
         Instant bindingSent = server.store().get(bound).orElseThrow().tstp();
         send(client.release(bound, SERVER));
         Lease released = server.store().get(bound).orElseThrow();
-        Lease free = server.engine().acknowledged(bound, BindingState.RELEASED, released.tstp())
-                .get(10, TimeUnit.SECONDS).orElseThrow();
+        Lease free = acknowledge(bound, BindingState.RELEASED, released.tstp());
 
-        Lease after = server.engine().acknowledged(bound, BindingState.ACTIVE, bindingSent)
-                .get(10, TimeUnit.SECONDS).orElseThrow();
+        Lease after = acknowledge(bound, BindingState.ACTIVE, bindingSent);
 
         assertThat(after).isEqualTo(free);
     }
@@ -293,10 +290,8 @@ class PeerUpdateTest {
     @Test
     void an_abandoned_address_returns_to_the_pool_only_once_the_peer_knows_it_was_abandoned() throws Exception {
         TestClient client = new TestClient(15);
-        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
-                .orElseThrow().yiaddr();
-        server.engine().acknowledged(bound, BindingState.ACTIVE, server.store().get(bound).orElseThrow().tstp())
-                .get(10, TimeUnit.SECONDS);
+        Ipv4Address bound = bind(client);
+        acknowledge(bound, BindingState.ACTIVE, server.store().get(bound).orElseThrow().tstp());
         send(client.decline(bound, SERVER));
         Lease abandoned = server.store().get(bound).orElseThrow();
         assertThat(abandoned.state()).isEqualTo(BindingState.ABANDONED);
@@ -305,7 +300,7 @@ class PeerUpdateTest {
         assertThat(server.store().get(bound).orElseThrow().state()).as("the peer has not heard of it")
                 .isEqualTo(BindingState.ABANDONED);
 
-        server.engine().acknowledged(bound, BindingState.ABANDONED, abandoned.tstp()).get(10, TimeUnit.SECONDS);
+        acknowledge(bound, BindingState.ABANDONED, abandoned.tstp());
         server.advanceAndSweep(Engine.EXPIRY_RETRY);
         assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.FREE);
     }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -133,11 +132,6 @@ public final class FileBackedEngine implements AutoCloseable {
             }
             Thread.sleep(1);
         }
-    }
-
-    /** Delays each later commit by up to {@code maxMillis}, drawn from {@code random} (a slow disk). */
-    public void slowCommits(Random random, int maxMillis) {
-        steered.randomLatency(random, maxMillis);
     }
 
     /** How many commits have been handed in and have not completed. */

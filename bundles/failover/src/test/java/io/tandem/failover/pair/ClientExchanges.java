@@ -158,11 +158,6 @@ final class ClientExchanges {
                 .isAfterOrEqualTo(announcedEnd);
     }
 
-    /** Forgets every binding the {@code server} acknowledged: its clients start over after a restart of theirs. */
-    void forgetBindingsOf(SimulatedServer server) {
-        bound.values().removeIf(binding -> binding.server() == server);
-    }
-
     /** Those of {@code intended} the client reaches: all when impatient, else see the class comment. */
     private List<SimulatedServer> reaching(TestClient client, List<SimulatedServer> intended)
             throws InterruptedException {

@@ -93,10 +93,6 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
-    boolean dropping() {
-        return mode == Mode.DROP;
-    }
-
     private void accept(ServerSocket listener, Route route) {
         while (!listener.isClosed()) {
             try {

@@ -34,9 +34,11 @@ public interface PeerBindings {
      * carried {@code sentState} and potential expiry {@code sentPotentialExpiry} (our tstp then): tsfp and atsfp
      * become that expiry, and a lease sent as EXPIRED, RELEASED or RESET that is still in that state becomes FREE,
      * the step that waited for the peer (reference §3.6), and on the primary may move on to the secondary by lease
-     * affinity as above. A lease changed again since keeps its newer change unacknowledged (tsfp records what the
-     * peer now knows); a lease the peer's own update replaced meanwhile, with nothing of ours pending, is left as it
-     * is. Completes with the lease as stored once durable, or empty when there is no such lease.
+     * affinity as above. A lease changed again since keeps its newer change unacknowledged, also when that change
+     * lowered the potential expiry (a release, an expiry): atsfp is then left as the change set it. An
+     * acknowledgement recorded after newer knowledge (a later acknowledgement, the peer's own update of the
+     * address) changes nothing. Completes with the lease as stored once durable, or empty when there is no such
+     * lease.
      */
     CompletionStage<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState,
                                                  Instant sentPotentialExpiry);

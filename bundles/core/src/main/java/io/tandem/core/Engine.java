@@ -8,6 +8,7 @@ import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverView;
 import io.tandem.api.LeaseStore;
 import io.tandem.api.LeaseStoreException;
+import io.tandem.api.PeerBindings;
 import io.tandem.api.PeerUpdate;
 import io.tandem.api.PeerUpdateResult;
 import io.tandem.api.PoolBalancing;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * The DHCP server engine without its OSGi wiring: places each request in a subnet, hands it to the handler of its
  * message type on the client's lane, and sweeps lapsed offers and ended leases once a second.
  */
-final class Engine implements DhcpHandler, AutoCloseable {
+final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final CompletableFuture<Optional<DhcpMessage>> NO_REPLY =
@@ -138,22 +139,25 @@ final class Engine implements DhcpHandler, AutoCloseable {
         return bindings;
     }
 
-    /** Applies a binding the failover peer sent (see {@link io.tandem.api.PeerBindings}). */
-    CompletableFuture<PeerUpdateResult> applyPeerUpdate(PeerUpdate update) {
+    /** Applies a binding the failover peer sent (see {@link PeerBindings}). */
+    @Override
+    public CompletableFuture<PeerUpdateResult> apply(PeerUpdate update) {
         return peerUpdates.apply(update);
     }
 
-    /** Records the peer's acknowledgement of our update (see {@link io.tandem.api.PeerBindings}). */
-    CompletableFuture<Optional<Lease>> acknowledgedByPeer(Ipv4Address address, BindingState sentState,
+    /** Records the peer's acknowledgement of our update (see {@link PeerBindings}). */
+    @Override
+    public CompletableFuture<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState,
                                                            Instant sentPotentialExpiry) {
         return peerUpdates.acknowledged(address, sentState, sentPotentialExpiry);
     }
 
     /**
-     * Pool balancing: see {@link io.tandem.api.PeerBindings#balancePools}. One run at a time: a run counts the
-     * addresses the previous one gave only once they are durable.
+     * Pool balancing: see {@link PeerBindings#balancePools}. One run at a time: a run counts the addresses the
+     * previous one gave only once they are durable.
      */
-    synchronized CompletableFuture<PoolBalancing> balancePools() {
+    @Override
+    public synchronized CompletableFuture<PoolBalancing> balancePools() {
         CompletableFuture<PoolBalancing> run = lastBalancing.handle((previous, failure) -> null)
                 .thenCompose(ignored -> balanceOnce());
         lastBalancing = run;
@@ -182,8 +186,9 @@ final class Engine implements DhcpHandler, AutoCloseable {
         });
     }
 
-    /** Entering PARTNER-DOWN: see {@link io.tandem.api.PeerBindings#holdTransitional}. */
-    CompletableFuture<Integer> holdTransitional(Instant until) {
+    /** Entering PARTNER-DOWN: see {@link PeerBindings#holdTransitional}. */
+    @Override
+    public CompletableFuture<Integer> holdTransitional(Instant until) {
         return inEverySubnet(served -> {
             List<Ipv4Address> transitional = new ArrayList<>();
             bindings.store().scan(served.subnet().network(), served.subnet().broadcast(), lease -> {
@@ -342,6 +347,13 @@ final class Engine implements DhcpHandler, AutoCloseable {
             BindingState state = current.get().state();
             if (state == BindingState.ACTIVE) {
                 return bindings.expire(served.get(), current.get()).thenAccept(expired -> { });
+            }
+            if (state == BindingState.ABANDONED && bindings.failoverView().paired()
+                    && current.get().isUnacknowledged()) {
+                // The peer must hear of the abandonment first: a FREE sent in its place would meet the binding the
+                // peer may still hold, which ISC's rules refuse (ACTIVE -> FREE), and the pair would disagree.
+                bindings.expiries().add(bindings.now().plus(EXPIRY_RETRY), address);
+                return CompletableFuture.completedFuture(null);
             }
             return state == BindingState.ABANDONED
                     ? bindings.reclaim(served.get(), current.get()).thenAccept(reclaimed -> { })

@@ -299,13 +299,13 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
 
     @Override
     public CompletionStage<PeerUpdateResult> apply(PeerUpdate update) {
-        return engine.applyPeerUpdate(update);
+        return engine.apply(update);
     }
 
     @Override
     public CompletionStage<Optional<Lease>> acknowledged(Ipv4Address address, BindingState sentState,
                                                          Instant sentPotentialExpiry) {
-        return engine.acknowledgedByPeer(address, sentState, sentPotentialExpiry);
+        return engine.acknowledged(address, sentState, sentPotentialExpiry);
     }
 
     @Override

@@ -102,18 +102,19 @@ final class PeerUpdateHandler {
             return CompletableFuture.completedFuture(Optional.of(Optional.empty()));
         }
         Lease current = stored.get();
-        if (!current.isUnacknowledged()) {
-            // Nothing of ours is pending: the peer's own update replaced what we sent, and holds its potential expiry.
-            return CompletableFuture.completedFuture(Optional.of(Optional.of(current)));
+        boolean changedSince = current.state() != sentState || !current.tstp().equals(sent);
+        if (changedSince && !current.isUnacknowledged()) {
+            // Overtaken: a later acknowledgement (this one waited for its lanes) or the peer's own update of the
+            // address already recorded newer knowledge, which the older expiry must not replace.
+            return CompletableFuture.completedFuture(Optional.of(stored));
         }
-        boolean unchangedSinceSent = current.state() == sentState && current.tstp().equals(sent);
         Lease.Builder acknowledged = current.toBuilder().tsfp(sent);
-        // A change made since must stay marked for the peer (tstp > atsfp) and is sent next: a release's tstp (now)
-        // may be earlier than the potential expiry of the binding acknowledged here.
-        if (unchangedSinceSent || current.tstp().isAfter(sent)) {
+        // A change made since with a potential expiry not after the one sent (a release, an expiry) would look
+        // acknowledged with atsfp = sent, and would never reach the peer: its atsfp stays as that change left it.
+        if (!changedSince || current.tstp().isAfter(sent)) {
             acknowledged.atsfp(sent);
         }
-        boolean returnsFree = unchangedSinceSent && sentState.isTransitional();
+        boolean returnsFree = !changedSince && current.state().isTransitional();
         if (returnsFree) {
             acknowledged.state(BindingState.FREE);
         }

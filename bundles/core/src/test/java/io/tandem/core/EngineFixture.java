@@ -10,7 +10,6 @@ import io.tandem.api.model.Lease;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.store.mapdb.MapDbLeaseStore;
-import io.tandem.store.mapdb.VolumeKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An engine on a real MapDB store file, with a clock the test moves, serving the subnets it is given. Its commits
- * pass through a {@link SteeredLeaseStore} the test can slow down, hold back or fail. Can be restarted on the same
- * file, cleanly or as after a crash.
+ * A standalone engine on a real MapDB store file ({@link FileBackedEngine}), with a clock the test moves and a
+ * failover view it sets, serving the subnets it is given. Its commits pass through a {@link SteeredLeaseStore} the
+ * test can slow down, hold back or fail. Can be restarted on the same file, cleanly or as after a crash.
  */
 final class EngineFixture implements AutoCloseable {
 
@@ -35,41 +34,20 @@ final class EngineFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(START);
     final TrafficCounters statistics = new TrafficCounters();
     final TestFailover failover = new TestFailover();
-    private final Path file;
-    private final List<Map<String, Object>> subnets;
-    private final EngineSettings settings;
-    private MapDbLeaseStore store;
-    private SteeredLeaseStore steered;
-    private Engine engine;
+    private final FileBackedEngine server;
 
     EngineFixture(Path directory, List<Map<String, Object>> subnets) throws Exception {
-        this(directory, subnets, new EngineSettings(Duration.ofSeconds(30), Duration.ofSeconds(600), 2));
+        this(directory, subnets, FileBackedEngine.DEFAULT_SETTINGS);
     }
 
     EngineFixture(Path directory, List<Map<String, Object>> subnets, EngineSettings settings) throws Exception {
-        this.file = directory.resolve("leases.db");
-        this.subnets = subnets;
-        this.settings = settings;
-        start();
+        server = new FileBackedEngine(directory, subnets, settings, clock, statistics, () -> Optional.of(failover));
     }
 
     static Map<String, Object> demoSubnet() {
         return Map.of("service.pid", "io.tandem.subnet~demo", "subnet", "192.0.2.0/24",
                 "pools", "192.0.2.100-192.0.2.199", "routers", "192.0.2.1", "dnsServers", "192.0.2.53",
                 "domainName", "demo.example", "leaseTime", "3600");
-    }
-
-    private void start() throws Exception {
-        store = new MapDbLeaseStore(file, VolumeKind.MMAP, 4096);
-        steered = new SteeredLeaseStore(store);
-        engine = new Engine(steered, statistics, clock, settings, () -> Optional.of(new TestPolicy()),
-                () -> Optional.of(failover),
-                Duration.ZERO);
-        List<SubnetSettings> parsed = new ArrayList<>();
-        for (Map<String, Object> properties : subnets) {
-            parsed.add(SubnetSettingsParser.parse(String.valueOf(properties.get("service.pid")), properties));
-        }
-        engine.serve(parsed);
     }
 
     /**
@@ -95,48 +73,36 @@ final class EngineFixture implements AutoCloseable {
     /** Stores {@code leases} as they are and restarts, so that the indexes are built from them. */
     void stageAndRestart(List<Lease> leases) throws Exception {
         if (!leases.isEmpty()) {
-            store.commit(leases).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            store().commit(leases).toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         restart();
     }
 
     /** Stops the engine and the store as a shutdown would, and starts both again on the same file. */
     void restart() throws Exception {
-        engine.close();
-        steered.close();
-        store.close();
-        start();
+        server.restart();
     }
 
-    /**
-     * Kills the engine as a crash would: the commits that have not reached the store are lost and none completes,
-     * the engine is dropped without closing it, and a new one opens the same file. What the store had been handed
-     * is written when it closes, as if it had reached the disk just before the crash.
-     */
+    /** See {@link FileBackedEngine#crashAndRestart}. */
     void crashAndRestart() throws Exception {
-        steered.crash();
-        store.close();
-        Engine dead = engine;
-        start();
-        // Only to free its threads, once the new engine serves: none of its commits can complete any more.
-        dead.close();
+        server.crashAndRestart();
     }
 
     Engine engine() {
-        return engine;
+        return server.engine();
     }
 
     MapDbLeaseStore store() {
-        return store;
+        return server.store();
     }
 
     /** The store in front of {@link #store()} that the engine commits through. */
     SteeredLeaseStore steering() {
-        return steered;
+        return server.steering();
     }
 
     Administration administration() {
-        return new Administration(engine, List::of, List::of);
+        return new Administration(server.engine(), List::of, List::of);
     }
 
     /** Sends {@code request} as received on {@link #LINK} and waits for the outcome. */
@@ -145,19 +111,17 @@ final class EngineFixture implements AutoCloseable {
     }
 
     Optional<DhcpMessage> send(DhcpMessage request, ReceivingLink link) throws Exception {
-        return engine.handle(request, link).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return server.engine().handle(request, link).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** Moves the clock and runs the sweep as its timer would, waiting until what it ended is durable. */
     void advanceAndSweep(Duration by) throws Exception {
         clock.advance(by);
-        engine.sweep().get(10, TimeUnit.SECONDS);
+        server.engine().sweep().get(10, TimeUnit.SECONDS);
     }
 
     @Override
     public void close() {
-        engine.close();
-        steered.close();
-        store.close();
+        server.close();
     }
 }

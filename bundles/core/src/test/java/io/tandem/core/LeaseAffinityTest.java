@@ -60,7 +60,7 @@ class LeaseAffinityTest {
     }
 
     private Lease acknowledge(Lease sent) throws Exception {
-        return server.engine().acknowledgedByPeer(sent.address(), sent.state(), sent.tstp())
+        return server.engine().acknowledged(sent.address(), sent.state(), sent.tstp())
                 .get(10, TimeUnit.SECONDS).orElseThrow();
     }
 
@@ -68,9 +68,9 @@ class LeaseAffinityTest {
     private PeerUpdateResult peerBindsAndReleases(TestClient client) throws Exception {
         ClientId id = ClientId.of(client.discover());
         Instant now = server.clock.instant();
-        server.engine().applyPeerUpdate(new PeerUpdate(ADDRESS, BindingState.ACTIVE, id, client.mac(), now,
+        server.engine().apply(new PeerUpdate(ADDRESS, BindingState.ACTIVE, id, client.mac(), now,
                 now.plusSeconds(600), now.plusSeconds(900), now)).get(10, TimeUnit.SECONDS);
-        return server.engine().applyPeerUpdate(new PeerUpdate(ADDRESS, BindingState.RELEASED, id, client.mac(), now,
+        return server.engine().apply(new PeerUpdate(ADDRESS, BindingState.RELEASED, id, client.mac(), now,
                 now, now, now)).get(10, TimeUnit.SECONDS);
     }
 

@@ -250,7 +250,7 @@ class PairRandomizedTest {
                     .isPresent()) {
                 return;
             }
-            var result = server.engine().applyPeerUpdate(update).get(10, TimeUnit.SECONDS);
+            var result = server.engine().apply(update).get(10, TimeUnit.SECONDS);
             if (!result.isAccepted()) {
                 return;
             }

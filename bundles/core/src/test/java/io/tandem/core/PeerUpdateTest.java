@@ -68,11 +68,21 @@ class PeerUpdateTest {
     }
 
     private PeerUpdateResult apply(PeerUpdate update) throws Exception {
-        return server.engine().applyPeerUpdate(update).get(10, TimeUnit.SECONDS);
+        return server.engine().apply(update).get(10, TimeUnit.SECONDS);
     }
 
     private Optional<DhcpMessage> send(DhcpMessage request) throws Exception {
         return server.send(request);
+    }
+
+    /** The peer's acknowledgement of our update of {@code address}, once durable. */
+    private Lease acknowledge(Ipv4Address address, BindingState sent, Instant potentialExpiry) throws Exception {
+        return server.engine().acknowledged(address, sent, potentialExpiry).get(10, TimeUnit.SECONDS).orElseThrow();
+    }
+
+    /** DISCOVER, then REQUEST of what was offered: the address bound. */
+    private Ipv4Address bind(TestClient client) throws Exception {
+        return send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER)).orElseThrow().yiaddr();
     }
 
     @Test
@@ -129,8 +139,7 @@ class PeerUpdateTest {
         role(FailoverRole.SECONDARY, FailoverState.PARTNER_DOWN);
         server.advanceAndSweep(MCLT.plusSeconds(1));
         TestClient client = new TestClient(6);
-        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
-                .orElseThrow().yiaddr();
+        Ipv4Address bound = bind(client);
         role(FailoverRole.SECONDARY, FailoverState.NORMAL);
 
         PeerUpdateResult result = apply(new PeerUpdate(bound, BindingState.RELEASED, ClientId.of(client.discover()),
@@ -171,9 +180,10 @@ class PeerUpdateTest {
                 throw new IllegalStateException(e);
             }
         });
-        server.steering().awaitGated(1);
+        // The client's own commit, not any other (a sweep's) that the gate may hold first.
+        server.steering().awaitGatedCommitOf(offered);
 
-        CompletableFuture<PeerUpdateResult> update = server.engine().applyPeerUpdate(
+        CompletableFuture<PeerUpdateResult> update = server.engine().apply(
                 update(offered.toString(), BindingState.FREE, null, Duration.ZERO));
         Thread.sleep(100);
         assertThat(update).as("the update waits while the client's commit is in flight").isNotDone();
@@ -187,27 +197,6 @@ class PeerUpdateTest {
     }
 
     /**
-     * The client released its address while the update of its binding was on its way: the acknowledgement of the
-     * binding must not pass for one of the release, which is still to be sent (it once did, whenever the release's
-     * tstp, now, was earlier than the binding's potential expiry, and the release never reached the peer).
-     */
-    @Test
-    void an_acknowledgement_of_an_older_change_leaves_the_newer_one_to_send() throws Exception {
-        TestClient client = new TestClient(11);
-        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
-                .orElseThrow().yiaddr();
-        Instant sentPotentialExpiry = server.store().get(bound).orElseThrow().tstp();
-        send(client.release(bound, SERVER));
-
-        Lease afterAck = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, sentPotentialExpiry)
-                .get(10, TimeUnit.SECONDS).orElseThrow();
-
-        assertThat(afterAck.state()).isEqualTo(BindingState.RELEASED);
-        assertThat(afterAck.isUnacknowledged()).as("the release still to be sent").isTrue();
-        assertThat(afterAck.tsfp()).as("what the peer now knows").isEqualTo(sentPotentialExpiry);
-    }
-
-    /**
      * The peer's update of the address was accepted while ours was on its way (dueling updates the peer won): the
      * late acknowledgement of ours must not overwrite the peer's potential expiry we stored.
      */
@@ -217,12 +206,12 @@ class PeerUpdateTest {
         Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
                 .orElseThrow().yiaddr();
         Instant sentPotentialExpiry = server.store().get(bound).orElseThrow().tstp();
-        server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, sentPotentialExpiry).get(10, TimeUnit.SECONDS);
+        server.engine().acknowledged(bound, BindingState.ACTIVE, sentPotentialExpiry).get(10, TimeUnit.SECONDS);
         PeerUpdate theirs = update(bound.toString(), BindingState.ACTIVE, client, Duration.ofSeconds(30));
         assertThat(apply(theirs).isAccepted()).isTrue();
         Lease replaced = server.store().get(bound).orElseThrow();
 
-        Lease afterAck = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, sentPotentialExpiry)
+        Lease afterAck = server.engine().acknowledged(bound, BindingState.ACTIVE, sentPotentialExpiry)
                 .get(10, TimeUnit.SECONDS).orElseThrow();
 
         assertThat(afterAck).isEqualTo(replaced);
@@ -232,12 +221,10 @@ class PeerUpdateTest {
     @Test
     void the_peers_acknowledgement_records_what_it_knows_and_completes_a_release() throws Exception {
         TestClient client = new TestClient(9);
-        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
-                .orElseThrow().yiaddr();
+        Ipv4Address bound = bind(client);
         Lease active = server.store().get(bound).orElseThrow();
 
-        Lease acknowledged = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, active.tstp())
-                .get(10, TimeUnit.SECONDS).orElseThrow();
+        Lease acknowledged = acknowledge(bound, BindingState.ACTIVE, active.tstp());
         assertThat(acknowledged.isUnacknowledged()).isFalse();
         assertThat(acknowledged.tsfp()).isEqualTo(acknowledged.atsfp()).isEqualTo(active.tstp());
 
@@ -248,8 +235,7 @@ class PeerUpdateTest {
         assertThat(server.engine().bindings().isAllocatable(server.engine().catalog().subnets().get(0), bound,
                 ClientId.of(new TestClient(10).discover()))).as("nobody's until the peer knows").isFalse();
 
-        Lease free = server.engine().acknowledgedByPeer(bound, BindingState.RELEASED, released.tstp())
-                .get(10, TimeUnit.SECONDS).orElseThrow();
+        Lease free = acknowledge(bound, BindingState.RELEASED, released.tstp());
         assertThat(free.state()).isEqualTo(BindingState.FREE);
         assertThat(free.client()).as("affinity").isEqualTo(ClientId.of(client.discover()));
         assertThat(server.engine().bindings().isAllocatable(server.engine().catalog().subnets().get(0), bound,
@@ -259,25 +245,94 @@ class PeerUpdateTest {
     @Test
     void an_acknowledgement_of_an_older_update_leaves_the_newer_change_to_send() throws Exception {
         TestClient client = new TestClient(11);
-        Ipv4Address bound = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
-                .orElseThrow().yiaddr();
+        Ipv4Address bound = bind(client);
         Instant firstSent = server.store().get(bound).orElseThrow().tstp();
         server.advanceAndSweep(Duration.ofSeconds(20));
         send(client.renew(bound));
         Instant renewedSent = server.store().get(bound).orElseThrow().tstp();
         assertThat(renewedSent).isAfter(firstSent);
 
-        Lease after = server.engine().acknowledgedByPeer(bound, BindingState.ACTIVE, firstSent)
-                .get(10, TimeUnit.SECONDS).orElseThrow();
+        Lease after = acknowledge(bound, BindingState.ACTIVE, firstSent);
 
         assertThat(after.atsfp()).isEqualTo(firstSent);
         assertThat(after.isUnacknowledged()).as("the renewal is still to send").isTrue();
     }
 
+    /** Found by the failover bundle's pair simulation: the release was never sent, the peer kept the binding. */
+    @Test
+    void a_release_made_while_the_binding_was_in_flight_is_still_to_send_once_the_binding_is_acknowledged()
+            throws Exception {
+        TestClient client = new TestClient(12);
+        Ipv4Address bound = bind(client);
+        Instant bindingSent = server.store().get(bound).orElseThrow().tstp();
+        send(client.release(bound, SERVER));
+
+        Lease after = acknowledge(bound, BindingState.ACTIVE, bindingSent);
+
+        assertThat(after.state()).isEqualTo(BindingState.RELEASED);
+        assertThat(after.tsfp()).as("what the peer knows").isEqualTo(bindingSent);
+        assertThat(after.isUnacknowledged()).as("the release is still to send").isTrue();
+    }
+
+    @Test
+    void an_expiry_made_while_the_binding_was_in_flight_is_still_to_send_once_the_binding_is_acknowledged()
+            throws Exception {
+        TestClient client = new TestClient(13);
+        Ipv4Address bound = bind(client);
+        Lease active = server.store().get(bound).orElseThrow();
+        server.advanceAndSweep(Duration.between(now(), active.end()).plusSeconds(1));
+        assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.EXPIRED);
+
+        Lease after = acknowledge(bound, BindingState.ACTIVE, active.tstp());
+
+        assertThat(after.state()).isEqualTo(BindingState.EXPIRED);
+        assertThat(after.isUnacknowledged()).as("the expiry is still to send").isTrue();
+    }
+
+    /**
+     * Found by the pair simulation: an acknowledgement waiting for its lanes (the lease lost its client meanwhile)
+     * was applied after the next one, and put the older potential expiry back into tsfp.
+     */
+    @Test
+    void an_acknowledgement_applied_after_a_later_one_changes_nothing() throws Exception {
+        TestClient client = new TestClient(14);
+        Ipv4Address bound = bind(client);
+        Instant bindingSent = server.store().get(bound).orElseThrow().tstp();
+        send(client.release(bound, SERVER));
+        Lease released = server.store().get(bound).orElseThrow();
+        Lease free = acknowledge(bound, BindingState.RELEASED, released.tstp());
+
+        Lease after = acknowledge(bound, BindingState.ACTIVE, bindingSent);
+
+        assertThat(after).isEqualTo(free);
+    }
+
+    /**
+     * Found by the pair simulation: an abandonment made while the link was down was reclaimed before the peer heard
+     * of it, and the FREE sent in its place met the peer's binding, which ISC's rules refuse (ACTIVE -> FREE).
+     */
+    @Test
+    void an_abandoned_address_returns_to_the_pool_only_once_the_peer_knows_it_was_abandoned() throws Exception {
+        TestClient client = new TestClient(15);
+        Ipv4Address bound = bind(client);
+        acknowledge(bound, BindingState.ACTIVE, server.store().get(bound).orElseThrow().tstp());
+        send(client.decline(bound, SERVER));
+        Lease abandoned = server.store().get(bound).orElseThrow();
+        assertThat(abandoned.state()).isEqualTo(BindingState.ABANDONED);
+
+        server.advanceAndSweep(Duration.between(now(), abandoned.end()).plusSeconds(1));
+        assertThat(server.store().get(bound).orElseThrow().state()).as("the peer has not heard of it")
+                .isEqualTo(BindingState.ABANDONED);
+
+        acknowledge(bound, BindingState.ABANDONED, abandoned.tstp());
+        server.advanceAndSweep(Engine.EXPIRY_RETRY);
+        assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.FREE);
+    }
+
     @Test
     void an_update_that_arrives_before_its_subnet_serves_waits_for_it() throws Exception {
         server.engine().serve(List.of());
-        CompletableFuture<PeerUpdateResult> early = server.engine().applyPeerUpdate(
+        CompletableFuture<PeerUpdateResult> early = server.engine().apply(
                 update("192.0.2.150", BindingState.BACKUP, null, Duration.ZERO));
         Thread.sleep(100);
         assertThat(early).as("no subnet serves 192.0.2.150 yet").isNotDone();

@@ -81,6 +81,21 @@ final class SteeredLeaseStore implements LeaseStore, AutoCloseable {
         }
     }
 
+    /** Waits until a commit of a lease of {@code address} is held at the gate: not any other commit. */
+    void awaitGatedCommitOf(Ipv4Address address) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!holdsCommitOf(address)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no commit of " + address + " at the gate");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private synchronized boolean holdsCommitOf(Ipv4Address address) {
+        return gated.stream().flatMap(held -> held.leases().stream()).anyMatch(lease -> lease.address().equals(address));
+    }
+
     /** How many commits have been handed in and have not completed. */
     int unfinished() {
         return unfinished.get();

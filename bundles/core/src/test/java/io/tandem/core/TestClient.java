@@ -7,25 +7,25 @@ import io.tandem.protocol.MessageType;
 import io.tandem.protocol.OptionCode;
 import java.util.List;
 
-/** Builds the messages a DHCP client sends, one client per hardware address. */
-final class TestClient {
+/** Builds the messages a DHCP client sends, one client per hardware address. Public for core's test-jar. */
+public final class TestClient {
 
     private final HardwareAddress mac;
     private int xid;
     private Ipv4Address giaddr = Ipv4Address.ANY;
 
-    TestClient(int number) {
+    public TestClient(int number) {
         this.mac = HardwareAddress.of(HardwareAddress.ETHERNET,
                 new byte[] {2, 0, (byte) (number >>> 24), (byte) (number >>> 16), (byte) (number >>> 8), (byte) number});
         this.xid = number * 1000;
     }
 
-    HardwareAddress mac() {
+    public HardwareAddress mac() {
         return mac;
     }
 
     /** Sends through a relay at {@code relay} from now on. */
-    TestClient via(Ipv4Address relay) {
+    public TestClient via(Ipv4Address relay) {
         this.giaddr = relay;
         return this;
     }
@@ -36,35 +36,35 @@ final class TestClient {
                         OptionCode.DOMAIN_NAME));
     }
 
-    DhcpMessage discover() {
+    public DhcpMessage discover() {
         return base(MessageType.DISCOVER).build();
     }
 
-    DhcpMessage discoverRequesting(Ipv4Address address) {
+    public DhcpMessage discoverRequesting(Ipv4Address address) {
         return base(MessageType.DISCOVER).requestedIpAddress(address).build();
     }
 
-    DhcpMessage select(Ipv4Address address, Ipv4Address server) {
+    public DhcpMessage select(Ipv4Address address, Ipv4Address server) {
         return base(MessageType.REQUEST).requestedIpAddress(address).serverIdentifier(server).build();
     }
 
-    DhcpMessage initReboot(Ipv4Address address) {
+    public DhcpMessage initReboot(Ipv4Address address) {
         return base(MessageType.REQUEST).requestedIpAddress(address).build();
     }
 
-    DhcpMessage renew(Ipv4Address address) {
+    public DhcpMessage renew(Ipv4Address address) {
         return base(MessageType.REQUEST).ciaddr(address).build();
     }
 
-    DhcpMessage release(Ipv4Address address, Ipv4Address server) {
+    public DhcpMessage release(Ipv4Address address, Ipv4Address server) {
         return base(MessageType.RELEASE).ciaddr(address).serverIdentifier(server).build();
     }
 
-    DhcpMessage decline(Ipv4Address address, Ipv4Address server) {
+    public DhcpMessage decline(Ipv4Address address, Ipv4Address server) {
         return base(MessageType.DECLINE).requestedIpAddress(address).serverIdentifier(server).build();
     }
 
-    DhcpMessage inform(Ipv4Address address) {
+    public DhcpMessage inform(Ipv4Address address) {
         return base(MessageType.INFORM).ciaddr(address).build();
     }
 }

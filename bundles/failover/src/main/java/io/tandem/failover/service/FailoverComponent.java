@@ -17,14 +17,10 @@ import io.tandem.failover.audit.PeerFileAudit;
 import io.tandem.failover.config.FailoverConfig;
 import io.tandem.failover.config.FailoverSettings;
 import io.tandem.failover.config.FailoverSettingsParser;
-import io.tandem.failover.link.LinkDownReason;
-import io.tandem.failover.link.LinkSession;
 import io.tandem.failover.link.LinkTimings;
 import io.tandem.failover.link.PeerLink;
-import io.tandem.failover.link.PeerLinkListener;
 import io.tandem.failover.state.StateFile;
 import io.tandem.failover.updates.FailoverEndpoint;
-import io.tandem.failover.wire.FailoverMessage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,7 +85,8 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
             endpoint.start();
             return null;
         }).get(30, TimeUnit.SECONDS);
-        link = new PeerLink(settings, LinkTimings.ISC, new OnEndpointLoop());
+        link = new PeerLink(settings, LinkTimings.ISC,
+                new EndpointLinkListener(endpoint, loop, settings.maxUnackedUpdates()));
         link.start();
         LOG.info("failover relationship started name=" + settings.relationshipName() + " role=" + settings.role()
                 + " local=" + settings.localAddress() + ":" + settings.localPort() + " peer=" + settings.peerAddress()
@@ -101,27 +98,6 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
         link.close();
         loop.shutdown();
         loop.awaitTermination(10, TimeUnit.SECONDS);
-    }
-
-    /** Hands the link's events to the endpoint's own thread, in the order they came. */
-    private final class OnEndpointLoop implements PeerLinkListener {
-
-        @Override
-        public void linkUp(LinkSession session) {
-            loop.execute(() -> endpoint.linkUp(session::send,
-                    session.peer().parameters().maxUnackedUpdates().orElse((long) settings.maxUnackedUpdates()),
-                    session.peer().mclt(), session.peer().hashBuckets()));
-        }
-
-        @Override
-        public void messageReceived(LinkSession session, FailoverMessage message) {
-            loop.execute(() -> endpoint.received(message));
-        }
-
-        @Override
-        public void linkDown(LinkSession session, LinkDownReason reason) {
-            loop.execute(() -> endpoint.linkDown(reason.toString()));
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tandem.failover.updates;
 
+import io.tandem.api.FailoverService;
 import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverStatus;
 import io.tandem.api.FailoverView;
@@ -16,6 +17,7 @@ import io.tandem.failover.state.Event;
 import io.tandem.failover.state.FailoverStateMachine;
 import io.tandem.failover.state.LocalEvent;
 import io.tandem.failover.state.PeerStateReceived;
+import io.tandem.failover.state.PersistedState;
 import io.tandem.failover.state.StateFile;
 import io.tandem.failover.state.Step;
 import io.tandem.failover.state.Transition;
@@ -32,18 +34,24 @@ import io.tandem.failover.wire.State;
 import io.tandem.failover.wire.UpdateDone;
 import io.tandem.failover.wire.UpdateRequest;
 import io.tandem.failover.wire.UpdateRequestAll;
+import io.tandem.protocol.Ipv4Address;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * thread, the {@code loop}; the link calls {@link #linkUp}, {@link #received} and {@link #linkDown}, core calls
  * {@link #bindingsChanged}, and {@link #view} may be read from any thread.
  */
-public final class FailoverEndpoint {
+public final class FailoverEndpoint implements FailoverService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverEndpoint.class);
 
@@ -81,6 +89,12 @@ public final class FailoverEndpoint {
     private PeerChannel channel;
     /** An UPDREQ or UPDREQALL of the peer being answered: UPDDONE follows once the window drains. */
     private boolean answeringRequest;
+    /**
+     * Per address, core's work on the peer's last message about it; the next one starts after it, so that the
+     * peer's updates and acknowledgements of an address take effect in the order they came (core may take longer
+     * over one than over the next, an update waiting for its lanes). Used on the loop only.
+     */
+    private final Map<Ipv4Address, CompletableFuture<?>> coreWork = new HashMap<>();
     private volatile FailoverView view;
     private volatile boolean linked;
     private volatile Instant lastHeard = Lease.UNSET;
@@ -103,12 +117,16 @@ public final class FailoverEndpoint {
 
     /** Resumes the saved state (STARTUP) or starts in RECOVER; call once, on the loop. */
     public void start() throws IOException {
-        Transition started = machine.start(stateFile.read(), settings.mclt().orElse(Duration.ZERO), now());
+        Optional<PersistedState> saved = stateFile.read();
+        // The secondary's MCLT is the one it learned and saved, until a link tells it again.
+        Duration mclt = settings.mclt().orElseGet(() -> saved.map(PersistedState::mclt).orElse(Duration.ZERO));
+        Transition started = machine.start(saved, mclt, now());
         endpoint = started.after();
         perform(started);
     }
 
     /** What core reads; safe from any thread. */
+    @Override
     public FailoverView view() {
         return view;
     }
@@ -148,6 +166,7 @@ public final class FailoverEndpoint {
     }
 
     /** Core committed these leases with a change for the peer; they are sent when the window allows. */
+    @Override
     public void bindingsChanged(List<Lease> committed) {
         loop.execute(() -> {
             window.enqueue(committed.stream().map(Lease::address).toList());
@@ -223,6 +242,7 @@ public final class FailoverEndpoint {
             return;
         }
         switch ((Step) action) {
+            // A state change while linked (leaving PARTNER-DOWN or POTENTIAL-CONFLICT for NORMAL) keeps the link.
             case REQUEUE_UNACKED -> window.requeue();
             case SEND_UPDREQALL -> send(new UpdateRequestAll(header(xids.getAndIncrement())));
             case SEND_UPDREQ -> send(new UpdateRequest(header(xids.getAndIncrement())));
@@ -277,17 +297,27 @@ public final class FailoverEndpoint {
             reject(xid, update.binding(), RejectReason.MISSING_BINDING_INFORMATION, "no address or binding status");
             return;
         }
-        core.apply(binding.get()).whenCompleteAsync((result, failure) -> {
+        Ipv4Address address = binding.get().address();
+        inArrivalOrder(address, () -> core.apply(binding.get())).whenCompleteAsync((result, failure) -> {
             if (failure != null) {
                 // Nothing acknowledged: the peer sends it again on the next link.
-                LOG.error("peer update not stored address=" + binding.get().address() + " error=\"" + failure + "\"");
+                LOG.error("peer update not stored address=" + address + " error=\"" + failure + "\"");
             } else if (result.isAccepted()) {
-                send(new BindingAck(header(xid), Binding.ofAddress(binding.get().address()), Optional.empty(),
-                        Optional.empty()));
+                send(new BindingAck(header(xid), Binding.ofAddress(address), Optional.empty(), Optional.empty()));
             } else {
                 reject(xid, update.binding(), new RejectReason(result.rejectReason()), result.message());
             }
         }, loop);
+    }
+
+    /** Runs {@code work} once core is done with the peer's earlier messages about {@code address}. */
+    private <T> CompletableFuture<T> inArrivalOrder(Ipv4Address address, Supplier<CompletionStage<T>> work) {
+        CompletableFuture<?> earlier = coreWork.getOrDefault(address, CompletableFuture.completedFuture(null));
+        CompletableFuture<T> next = earlier.handle((done, failure) -> null)
+                .thenCompose(ignored -> work.get()).toCompletableFuture();
+        coreWork.put(address, next);
+        next.whenCompleteAsync((done, failure) -> coreWork.remove(address, next), loop);
+        return next;
     }
 
     private void reject(long xid, Binding binding, RejectReason reason, String message) {
@@ -305,8 +335,8 @@ public final class FailoverEndpoint {
             LOG.warn("peer refused update address=" + sent.get().address() + " reason="
                     + ack.rejectReason().get().code() + " message=\"" + ack.message().orElse("") + "\"");
         } else {
-            core.acknowledged(sent.get().address(), sent.get().state(), sent.get().potentialExpiry())
-                    .whenComplete((stored, failure) -> {
+            inArrivalOrder(sent.get().address(), () -> core.acknowledged(sent.get().address(), sent.get().state(),
+                    sent.get().potentialExpiry())).whenComplete((stored, failure) -> {
                         if (failure != null) {
                             LOG.error("peer acknowledgement not stored address=" + sent.get().address()
                                     + " error=\"" + failure + "\"");
@@ -316,7 +346,7 @@ public final class FailoverEndpoint {
         pump();
     }
 
-    private void answer(List<io.tandem.protocol.Ipv4Address> addresses, boolean all) {
+    private void answer(List<Ipv4Address> addresses, boolean all) {
         if (all) {
             window.enqueueAll(addresses);
         } else {

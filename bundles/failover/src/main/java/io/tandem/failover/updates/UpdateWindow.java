@@ -52,8 +52,8 @@ final class UpdateWindow {
     }
 
     /**
-     * Leaving NORMAL, POTENTIAL-CONFLICT or PARTNER-DOWN with the link up (reference §2.4): what was in flight is
-     * no longer awaited and is sent again, first; the window stays open, as the link does.
+     * What is in flight waits again, first in line, and is sent again as the window allows; a late acknowledgement
+     * of the earlier send is ignored. The window stays as open as it was: the link may well be up.
      */
     void requeue() {
         LinkedHashSet<Ipv4Address> again = new LinkedHashSet<>();

@@ -3,7 +3,6 @@ package io.tandem.shell.command;
 import io.tandem.api.FailoverAdministration;
 import io.tandem.api.PairAuditReport;
 import io.tandem.shell.admin.Display;
-import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -31,17 +30,8 @@ public class FailoverAuditCommand implements Action {
 
     @Override
     public Object execute() throws CommandException {
-        if (failover == null) {
-            throw new CommandException("no failover relationship running: there is no pair to audit");
-        }
-        Path file = Path.of(peerLeases);
-        PairAuditReport report;
-        try {
-            report = failover.audit(file);
-        } catch (IOException e) {
-            throw new CommandException("cannot audit against " + file.toAbsolutePath() + ": " + e.getMessage());
-        }
-        Display.auditLines(report, file).forEach(System.out::println);
+        PairAuditReport report = PairFiles.with(failover, peerLeases, "audit against", FailoverAdministration::audit);
+        Display.auditLines(report, Path.of(peerLeases)).forEach(System.out::println);
         if (!report.clean()) {
             throw new CommandException("the pair audit found " + report.findings().size() + " problem(s)");
         }

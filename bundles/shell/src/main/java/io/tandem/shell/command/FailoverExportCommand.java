@@ -1,7 +1,6 @@
 package io.tandem.shell.command;
 
 import io.tandem.api.FailoverAdministration;
-import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -28,16 +27,8 @@ public class FailoverExportCommand implements Action {
 
     @Override
     public Object execute() throws CommandException {
-        if (failover == null) {
-            throw new CommandException("no failover relationship running: there is no pair to audit");
-        }
-        Path target = Path.of(file);
-        try {
-            long written = failover.exportLeases(target);
-            System.out.println(written + " leases written to " + target.toAbsolutePath());
-        } catch (IOException e) {
-            throw new CommandException("cannot write " + target.toAbsolutePath() + ": " + e.getMessage());
-        }
+        long written = PairFiles.with(failover, file, "write", FailoverAdministration::exportLeases);
+        System.out.println(written + " leases written to " + Path.of(file).toAbsolutePath());
         return null;
     }
 }

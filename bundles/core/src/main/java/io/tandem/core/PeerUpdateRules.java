@@ -64,7 +64,13 @@ final class PeerUpdateRules {
         return state == BindingState.ACTIVE || state == BindingState.EXPIRED || state == BindingState.RELEASED;
     }
 
-    /** Dueling updates: whose wins when ours is not yet acknowledged. */
+    /**
+     * Dueling updates: whose wins when ours is not yet acknowledged. ISC's rule (reference §3.5 step 3), with one
+     * change: a pending ACTIVE of ours wins over an incoming RELEASED, ABANDONED, RESET, FREE or BACKUP on the
+     * secondary too. ISC lets the primary's update win there while the primary, by the same rule, takes the
+     * secondary's ACTIVE: the two copies swap, and the secondary drops a binding it acknowledged to its client,
+     * whose address it may then give to another. Here both keep the binding.
+     */
     private static boolean oursWins(Lease ours, PeerUpdate theirs, FailoverView view) {
         boolean primaryWins = view.role() == FailoverRole.PRIMARY;
         BindingState mine = ours.state();
@@ -76,7 +82,10 @@ final class PeerUpdateRules {
         if (mine == BindingState.ACTIVE && incoming == BindingState.EXPIRED) {
             return false;
         }
-        return incoming != BindingState.ACTIVE && primaryWins;
+        if (incoming == BindingState.ACTIVE) {
+            return false;
+        }
+        return mine == BindingState.ACTIVE || primaryWins;
     }
 
     /** The binding-status transitions ISC refuses, with why; empty when accepted. */

@@ -134,19 +134,44 @@ class PeerUpdateTest {
         assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
     }
 
+    /**
+     * The secondary's binding, not yet acknowledged, meets the primary's release or transfer of the address: the
+     * primary takes the secondary's ACTIVE (an incoming ACTIVE wins there), so the secondary keeps it too. ISC's
+     * secondary yields instead, and the two copies swap (found by the randomized pair test).
+     */
     @Test
-    void dueling_updates_the_secondary_yields_to_the_primary() throws Exception {
+    void dueling_updates_the_secondarys_pending_binding_wins_over_the_primarys_free_states() throws Exception {
         role(FailoverRole.SECONDARY, FailoverState.PARTNER_DOWN);
         server.advanceAndSweep(MCLT.plusSeconds(1));
         TestClient client = new TestClient(6);
         Ipv4Address bound = bind(client);
         role(FailoverRole.SECONDARY, FailoverState.NORMAL);
 
-        PeerUpdateResult result = apply(new PeerUpdate(bound, BindingState.RELEASED, ClientId.of(client.discover()),
+        for (BindingState theirs : List.of(BindingState.RELEASED, BindingState.BACKUP, BindingState.FREE,
+                BindingState.RESET)) {
+            PeerUpdateResult result = apply(new PeerUpdate(bound, theirs, ClientId.of(client.discover()),
+                    client.mac(), now(), now(), now(), now()));
+
+            assertThat(result.rejectReason()).as(theirs.toString())
+                    .isEqualTo(PeerUpdateResult.LESS_CRITICAL_BINDING_INFORMATION);
+            assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
+        }
+    }
+
+    @Test
+    void dueling_updates_the_secondary_yields_to_the_primarys_change_of_a_lease_it_does_not_bind() throws Exception {
+        role(FailoverRole.SECONDARY, FailoverState.PARTNER_DOWN);
+        server.advanceAndSweep(MCLT.plusSeconds(1));
+        TestClient client = new TestClient(7);
+        Ipv4Address bound = bind(client);
+        send(client.release(bound, SERVER));
+        role(FailoverRole.SECONDARY, FailoverState.NORMAL);
+
+        PeerUpdateResult result = apply(new PeerUpdate(bound, BindingState.BACKUP, ClientId.of(client.discover()),
                 client.mac(), now(), now(), now(), now()));
 
-        assertThat(result.isAccepted()).isTrue();
-        assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.FREE);
+        assertThat(result.isAccepted()).as("our pending RELEASED against the primary's BACKUP").isTrue();
+        assertThat(server.store().get(bound).orElseThrow().state()).isEqualTo(BindingState.BACKUP);
     }
 
     @Test

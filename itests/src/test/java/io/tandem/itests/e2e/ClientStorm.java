@@ -28,10 +28,9 @@ final class ClientStorm {
 
     /** Starts {@code count} clients on {@code ifname} in {@code namespace}, MACs counting up from {@code firstMac}. */
     static ClientStorm start(String namespace, String ifname, String firstMac, int count, Path directory) {
-        Path script = ClientEvents.install("dhcp_probe.py", directory);
         Path output = directory.resolve("storm-" + firstMac.replace(":", "") + ".out");
-        return new ClientStorm(Shell.start(Shell.inNamespace(namespace, List.of("python3", script.toString(), "storm",
-                ifname, firstMac, String.valueOf(count))), output, directory), output);
+        return new ClientStorm(new CraftedDhcp(directory).start(namespace, output, "storm", ifname, firstMac,
+                String.valueOf(count)), output);
     }
 
     /** Waits for the last client; fails if the script itself failed. */

@@ -164,16 +164,7 @@ final class TandemPair implements AutoCloseable {
     }
 
     private void destroyLan() {
-        for (String ns : namespaces) {
-            if (Topology.exists(ns)) {
-                for (String pid : Shell.run(List.of("ip", "netns", "pids", ns)).output().split("\\s+")) {
-                    if (!pid.isBlank()) {
-                        Shell.quietly("kill", "-KILL", pid.trim());
-                    }
-                }
-                Shell.quietly("ip", "netns", "delete", ns);
-            }
-        }
+        Topology.deleteNamespaces(namespaces);
     }
 
     @Override

@@ -76,7 +76,12 @@ final class Topology {
 
     /** Kills whatever still runs in the namespaces (clients, relay, server) and deletes them with their links. */
     static void destroy() {
-        for (String ns : NAMESPACES) {
+        deleteNamespaces(NAMESPACES);
+    }
+
+    /** Kills whatever still runs in each of {@code namespaces} that exists, and deletes it with its links. */
+    static void deleteNamespaces(List<String> namespaces) {
+        for (String ns : namespaces) {
             if (exists(ns)) {
                 for (String pid : Shell.run(List.of("ip", "netns", "pids", ns)).output().split("\\s+")) {
                     if (!pid.isBlank()) {

@@ -4,6 +4,7 @@ import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.HardwareAddress;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Who a client is: the bytes of its client identifier (option 61) when it sends one, else its hardware type and
@@ -107,6 +108,13 @@ public final class ClientId {
     /** A copy of the identity bytes (see {@link Kind} for their layout). */
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    /** The hardware address a {@link Kind#HARDWARE} identity was made from; empty for a client identifier. */
+    public Optional<HardwareAddress> hardware() {
+        return kind == Kind.HARDWARE
+                ? Optional.of(HardwareAddress.of(bytes[0] & 0xff, Arrays.copyOfRange(bytes, 1, bytes.length)))
+                : Optional.empty();
     }
 
     /** A compact, unambiguous byte form: a kind byte ({@code 'i'} or {@code 'h'}) followed by the bytes. */

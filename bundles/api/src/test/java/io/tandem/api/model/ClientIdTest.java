@@ -15,6 +15,14 @@ class ClientIdTest {
     private static final HardwareAddress MAC = HardwareAddress.parseEthernet("52:54:00:12:34:56");
 
     @Test
+    void aHardwareIdentityGivesBackItsHardwareAddressAClientIdentifierNone() {
+        HardwareAddress mac = HardwareAddress.of(6, new byte[] {2, 0, 0, 0, 0, 7});
+
+        assertThat(ClientId.fromHardware(mac).hardware()).contains(mac);
+        assertThat(ClientId.fromClientIdentifier(new byte[] {1, 2, 0, 0, 0, 0, 7}).hardware()).isEmpty();
+    }
+
+    @Test
     void optionAndHardwareIdentitiesNeverCompareEqualEvenWithTheSameBytes() {
         ClientId fromOption = ClientId.fromClientIdentifier(new byte[] {1, 0x52, 0x54, 0, 0x12, 0x34, 0x56});
         ClientId fromHardware = ClientId.fromHardware(MAC);

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -87,15 +86,8 @@ public final class IscLeaseWriter {
 
     /** The lease's hardware address, or the one its hardware-kind identity carries. */
     private static Optional<HardwareAddress> hardware(Lease lease) {
-        if (lease.hardware() != null) {
-            return Optional.of(lease.hardware());
-        }
-        ClientId client = lease.client();
-        if (client == null || client.kind() != ClientId.Kind.HARDWARE) {
-            return Optional.empty();
-        }
-        byte[] bytes = client.bytes();
-        return Optional.of(HardwareAddress.of(bytes[0] & 0xff, Arrays.copyOfRange(bytes, 1, bytes.length)));
+        return lease.hardware() != null ? Optional.of(lease.hardware())
+                : Optional.ofNullable(lease.client()).flatMap(ClientId::hardware);
     }
 
     private void time(String keyword, Instant time) {

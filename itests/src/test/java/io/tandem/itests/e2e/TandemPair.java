@@ -75,8 +75,14 @@ final class TandemPair implements AutoCloseable {
                 etc(prefix + "-a0", "primary", PRIMARY_ADDRESS, SECONDARY_ADDRESS));
         secondary = new TandemDistribution(DhcpClientsE2EIT.distribution(), work.resolve("secondary"), prefix + "-b",
                 etc(prefix + "-b0", "secondary", SECONDARY_ADDRESS, PRIMARY_ADDRESS));
-        primary.start();
-        secondary.start();
+        try {
+            primary.start();
+            secondary.start();
+        } catch (RuntimeException | Error e) {
+            // The caller never gets the pair to close: a server left running would load every later test.
+            close();
+            throw e;
+        }
         return this;
     }
 

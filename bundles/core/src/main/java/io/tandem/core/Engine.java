@@ -100,11 +100,13 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
      */
     synchronized void serve(List<SubnetSettings> subnets) {
         List<ServedSubnet> served = new ArrayList<>();
+        boolean indexed = false;
         for (SubnetSettings candidate : subnets) {
             Optional<ServedSubnet> current = catalog.byPid(candidate.pid());
             Optional<ServedSubnet> unchanged = current
                     .filter(previous -> previous.settings().subnet().equals(candidate.subnet())
                             && previous.settings().reservations().equals(candidate.reservations()));
+            indexed |= unchanged.isEmpty();
             served.add(new ServedSubnet(candidate,
                     unchanged.map(ServedSubnet::free).orElseGet(() -> bindings.index(candidate))));
             logChange(current.map(ServedSubnet::settings), candidate);
@@ -116,6 +118,16 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
                 LOG.info("subnet no longer served name=" + gone.settings().name() + " subnet=" + gone.subnet()
                         + " pid=" + gone.settings().pid());
             }
+        }
+        FailoverView view = bindings.failoverView();
+        if (indexed && view.paired() && view.state() == FailoverState.NORMAL) {
+            // A pair usually links up before the subnets' settings have settled, so the run on entering NORMAL
+            // found no pool: a new or changed pool is balanced when it starts being served, as that run would have.
+            balancePools().whenComplete((run, failure) -> {
+                if (failure != null) {
+                    LOG.error("pool balancing of newly served pools failed error=\"" + failure + "\"");
+                }
+            });
         }
     }
 

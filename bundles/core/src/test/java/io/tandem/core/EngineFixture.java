@@ -78,6 +78,14 @@ final class EngineFixture implements AutoCloseable {
         restart();
     }
 
+    /**
+     * Waits for the pool balancing a restart in NORMAL starts (a pool served in NORMAL is balanced then) by running
+     * one more, which starts after it and finds nothing left to move.
+     */
+    void awaitBalancing() throws Exception {
+        engine().balancePools().get(10, TimeUnit.SECONDS);
+    }
+
     /** Stops the engine and the store as a shutdown would, and starts both again on the same file. */
     void restart() throws Exception {
         server.restart();

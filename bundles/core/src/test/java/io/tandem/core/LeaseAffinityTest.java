@@ -39,6 +39,9 @@ class LeaseAffinityTest {
         server = new EngineFixture(directory, List.of(EngineFixture.demoSubnet()));
         server.normalPair(role, 0, FailoverView.ISC_MAX_LEASE_OWNERSHIP);
         server.stageAndRestart(stored);
+        // These tests look at what follows the balancing of the pool served in NORMAL.
+        server.awaitBalancing();
+        server.failover.changed.clear();
     }
 
     private static TestClient clientOf(boolean secondary) {

@@ -80,6 +80,7 @@ class PairRandomizedTest {
             changeState(FailoverState.NORMAL);
             seedPool();
             server.restart();
+            server.awaitBalancing();
             for (int step = 0; step < STEPS; step++) {
                 String where = name + " step " + step + " " + view.role() + " " + view.state();
                 int dice = random.nextInt(100);

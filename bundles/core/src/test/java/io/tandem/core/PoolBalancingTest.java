@@ -43,8 +43,9 @@ class PoolBalancingTest {
     private void start(FailoverRole role, List<Lease> stored, int maxLeaseOwnership, Map<String, Object> subnet)
             throws Exception {
         server = new EngineFixture(directory, List.of(subnet));
-        server.normalPair(role, 3, maxLeaseOwnership);
         server.stageAndRestart(stored);
+        // NORMAL once the pool is served, as when the link comes up: the test runs the balancing of entering it.
+        server.normalPair(role, 3, maxLeaseOwnership);
     }
 
     /** How many addresses one run moved. */
@@ -269,5 +270,38 @@ class PoolBalancingTest {
 
         assertThat(balance()).isEqualTo(50);
         assertThat(stored(BindingState.FREE)).isEqualTo(50);
+    }
+
+    @Test
+    void a_pool_first_served_when_the_pair_is_already_normal_is_balanced_then() throws Exception {
+        server = new EngineFixture(directory, List.of());
+        server.normalPair(FailoverRole.PRIMARY, 3, FailoverView.ISC_MAX_LEASE_OWNERSHIP);
+        assertThat(balance()).as("the run on entering NORMAL, before any subnet is served").isZero();
+
+        Map<String, Object> demo = EngineFixture.demoSubnet();
+        server.engine().serve(List.of(SubnetSettingsParser.parse(String.valueOf(demo.get("service.pid")), demo)));
+
+        assertThat(server.engine().balancePools().get(10, TimeUnit.SECONDS).moved())
+                .as("the pool was balanced when it started being served; nothing is left to move").isZero();
+        assertThat(stored(BindingState.BACKUP)).as("half of the 100 never-used addresses").isEqualTo(50);
+        assertThat(server.failover.changed).as("each given address goes to the peer").hasSize(50)
+                .allMatch(lease -> lease.state() == BindingState.BACKUP);
+    }
+
+    @Test
+    void a_pool_first_served_outside_normal_waits_for_the_run_on_entering_normal() throws Exception {
+        server = new EngineFixture(directory, List.of());
+        server.normalPair(FailoverRole.PRIMARY, 3, FailoverView.ISC_MAX_LEASE_OWNERSHIP);
+        FailoverView normal = server.failover.view();
+        server.failover.view(new FailoverView(normal.role(), FailoverState.COMMUNICATIONS_INTERRUPTED,
+                normal.stateSince(), FailoverState.UNKNOWN, normal.mclt(), normal.ownBuckets(), 3,
+                normal.maxLeaseMisbalance(), normal.maxLeaseOwnership()));
+
+        Map<String, Object> demo = EngineFixture.demoSubnet();
+        server.engine().serve(List.of(SubnetSettingsParser.parse(String.valueOf(demo.get("service.pid")), demo)));
+
+        assertThat(stored(BindingState.BACKUP)).as("no balancing without the peer").isZero();
+        server.failover.view(normal);
+        assertThat(balance()).isEqualTo(50);
     }
 }

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Starts a fresh copy of the Tandem distribution configured as ../shared/bench/dhcp-bench.sh expects: it serves
 # interface tb-s0 on UDP 67, subnet 10.77.0.0/16 with pool 10.77.1.0-10.77.250.255, and relayed clients.
-# TANDEM_STORE and TANDEM_ENGINE, when set, are appended to the store's and the engine's configuration
-# (etc/io.tandem.store.cfg, etc/io.tandem.engine.cfg), for example TANDEM_STORE='commitGatherMicros = 2000'. dhcp-bench.sh runs this inside its server namespace:
+# Optional environment:
+#   TANDEM_STORE, TANDEM_ENGINE  lines appended to etc/io.tandem.store.cfg / etc/io.tandem.engine.cfg,
+#                                for example TANDEM_STORE='commitGatherMicros = 2000'
+#   TANDEM_INTERFACE             the interface to serve instead of tb-s0
+#   TANDEM_FAILOVER              the lines of etc/io.tandem.failover.cfg: the server runs as one side of a pair
+#   TANDEM_CONSOLE_KEY           lets user "bench" log in to the console (ssh, port 8101) with this RSA public key
+#                                (the base64 part of its .pub file)
+# dhcp-bench.sh runs this inside its server namespace:
 #   ../shared/bench/dhcp-bench.sh run tandem "$PWD/bench/e2e/tandem-server.sh $PWD/distribution/target/tandem-0.1.0-SNAPSHOT.tar.gz"
 set -euo pipefail
 distribution=${1:?usage: tandem-server.sh DISTRIBUTION.tar.gz}
@@ -11,7 +17,7 @@ tar xzf "$distribution" -C "$work"
 home=$(echo "$work"/tandem-*)
 rm -f "$home"/etc/io.tandem.subnet-*.cfg
 cat >"$home/etc/io.tandem.server.cfg" <<CFG
-interfaces = tb-s0
+interfaces = ${TANDEM_INTERFACE:-tb-s0}
 CFG
 cat >"$home/etc/io.tandem.subnet-bench.cfg" <<CFG
 subnet = 10.77.0.0/16
@@ -24,6 +30,12 @@ if [ -n "${TANDEM_STORE:-}" ]; then
 fi
 if [ -n "${TANDEM_ENGINE:-}" ]; then
     printf '%s\n' "$TANDEM_ENGINE" >>"$home/etc/io.tandem.engine.cfg"
+fi
+if [ -n "${TANDEM_FAILOVER:-}" ]; then
+    printf '%s\n' "$TANDEM_FAILOVER" >"$home/etc/io.tandem.failover.cfg"
+fi
+if [ -n "${TANDEM_CONSOLE_KEY:-}" ]; then
+    printf '\nbench = %s,_g_:admingroup\n' "$TANDEM_CONSOLE_KEY" >>"$home/etc/keys.properties"
 fi
 echo "tandem bench home=$home" >&2
 exec "$home/bin/karaf" server

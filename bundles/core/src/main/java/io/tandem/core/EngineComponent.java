@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -78,6 +80,10 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
 
     private final AtomicReference<AllocationPolicy> policy = new AtomicReference<>();
     private final AtomicReference<FailoverService> failover = new AtomicReference<>();
+    /** The failover service DS bound last, fetched into {@link #failover} by {@link #failoverFetcher}. */
+    private final AtomicReference<ComponentServiceObjects<FailoverService>> boundFailover = new AtomicReference<>();
+    private final ExecutorService failoverFetcher =
+            Executors.newSingleThreadExecutor(Threads.named("tandem-failover-bind"));
     private final AtomicReference<MissingFailover> configuredFailover = new AtomicReference<>();
     private final Set<SubnetComponent> subnets = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService settleTimer =
@@ -135,6 +141,7 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     void deactivate() {
         stopping = true;
         settleTimer.shutdownNow();
+        failoverFetcher.shutdownNow();
         engine.close();
     }
 
@@ -152,18 +159,45 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         }
     }
 
+    /**
+     * The failover component needs core's {@link PeerBindings}, so DS activates core for it while it is itself being
+     * activated: fetching its service during that (as a plain binding does) is a cycle, which Felix logs as an error
+     * at every fresh start of a pair. The service is fetched on a thread of core's own instead, once both
+     * activations are done; until then core has the configured-but-missing stand-in and answers no client.
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindFailover(FailoverService service) {
-        failover.set(service);
-        LOG.info("failover service bound role=" + service.view().role());
+    void bindFailover(ComponentServiceObjects<FailoverService> objects) {
+        boundFailover.set(objects);
+        failoverFetcher.execute(() -> {
+            FailoverService service = objects.getService();
+            if (service == null) {
+                return;
+            }
+            synchronized (boundFailover) {
+                if (boundFailover.get() != objects) {
+                    objects.ungetService(service);
+                    return;
+                }
+                failover.set(service);
+            }
+            LOG.info("failover service bound role=" + service.view().role());
+        });
     }
 
-    void unbindFailover(FailoverService gone) {
-        if (failover.compareAndSet(gone, null)) {
-            LOG.info("failover service unbound" + (configuredFailover.get() == null ? " running=standalone"
-                    : " running=no-client-answered reason=\"failover configured, service missing\""));
+    void unbindFailover(ComponentServiceObjects<FailoverService> objects) {
+        FailoverService gone;
+        synchronized (boundFailover) {
+            if (!boundFailover.compareAndSet(objects, null)) {
+                return;
+            }
+            gone = failover.getAndSet(null);
         }
+        if (gone != null) {
+            objects.ungetService(gone);
+        }
+        LOG.info("failover service unbound" + (configuredFailover.get() == null ? " running=standalone"
+                : " running=no-client-answered reason=\"failover configured, service missing\""));
     }
 
     /** The failover service; while one is configured but not registered, a stand-in that answers nobody. */

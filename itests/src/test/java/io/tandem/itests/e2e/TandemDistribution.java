@@ -248,6 +248,17 @@ final class TandemDistribution implements DhcpServerUnderTest {
                 + " (Tandem's lines, warnings and errors)\n" + tandemLines(log, 40);
     }
 
+    /** The ERROR lines of karaf.log so far. */
+    List<String> logErrors() {
+        try {
+            return Files.readAllLines(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains("| ERROR "))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * The last lines of karaf.log that matter here: Tandem's own (its SLF4J loggers show up under pax-logging's
      * bundle) and every warning or error, without Karaf's INFO chatter.

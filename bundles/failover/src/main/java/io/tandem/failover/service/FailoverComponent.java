@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The failover relationship as a DS component, present while {@code io.tandem.failover} is configured: the link to
- * the peer, the endpoint above it on its own thread, and the services core and the shell use. Immediate, because
- * core binds {@link FailoverService} dynamically while this needs core's {@link PeerBindings}: a delayed component
- * activated from that binding would need core while core is being activated. A changed configuration restarts it
+ * the peer, the endpoint above it on its own thread, and the services core and the shell use. Immediate: the link
+ * starts once the relationship is configured, whoever asks for the service (core fetches it off its binding thread,
+ * since this needs core's {@link PeerBindings}). A changed configuration restarts it
  * (link and endpoint); the state file keeps the failover state across that and across restarts. A refused
  * configuration leaves it inactive, and core then answers no client rather than run standalone.
  */

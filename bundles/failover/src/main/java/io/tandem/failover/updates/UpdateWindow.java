@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,16 +88,15 @@ final class UpdateWindow {
      */
     List<BindingUpdate> take(LeaseStore store, LongSupplier nextXid, Instant now) {
         List<BindingUpdate> toSend = new ArrayList<>();
-        List<Ipv4Address> stillWaiting = new ArrayList<>();
-        for (Ipv4Address address : waiting) {
-            if (inFlight.size() >= capacity) {
-                stillWaiting.add(address);
-                continue;
-            }
+        // Called at every acknowledgement and every change: it must cost what it sends, not what waits (a backlog
+        // of thousands under load made each call walk and rebuild the whole queue).
+        Iterator<Ipv4Address> queue = waiting.iterator();
+        while (inFlight.size() < capacity && queue.hasNext()) {
+            Ipv4Address address = queue.next();
             if (inFlightByAddress.containsKey(address)) {
-                stillWaiting.add(address);
                 continue;
             }
+            queue.remove();
             boolean asked = forced.remove(address);
             Optional<Lease> lease = store.get(address).filter(stored -> asked || stored.isUnacknowledged());
             if (lease.isEmpty()) {
@@ -107,8 +107,6 @@ final class UpdateWindow {
             inFlightByAddress.put(address, xid);
             toSend.add(BindingMessages.update(lease.get(), xid, now));
         }
-        waiting.clear();
-        waiting.addAll(stillWaiting);
         return toSend;
     }
 

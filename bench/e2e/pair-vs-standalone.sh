@@ -6,15 +6,18 @@
 # One bridge (namespace tbp-lan) joins three namespaces: tbp-a (10.77.0.1/16, the standalone server, then the
 # primary), tbp-b (10.77.0.2/16, the secondary) and tbp-c (10.77.255.254/16, perfdhcp). perfdhcp broadcasts as a
 # relay (giaddr 10.77.255.254; its default when given an interface, -l): every server on the bridge hears every
-# request, and load balancing decides which one answers. Each round starts fresh servers: the standalone one, then the pair, which is
-# measured once both are NORMAL, linked, hold no unacknowledged update and the secondary owns its share of the pool.
+# request, and load balancing decides which one answers. Each round starts fresh servers: the standalone one, then
+# the pair, which is measured once both are NORMAL, linked, hold no unacknowledged update and the secondary owns its
+# share of the pool.
 # Each then gets a warm-up (WARMUP seconds at WARMUP_RATE, not reported) and the rate ladder (PERIOD seconds per
 # rate, stopping at the first rate with >= 0.1 % drops). Per step: DORA/s, drops, perfdhcp's ACK delay, the CPU of
-# the servers' processes per DORA (user + system, both servers for the pair); for the pair also the update backlog
-# (the most "updates unacknowledged" of dhcp:failover, sampled every 5 s, on each server during the step) and the
-# seconds after the step until both show none.
+# the servers' processes per DORA (user + system, both servers for the pair); for the pair, with SAMPLE_EVERY set,
+# also the update backlog (the most "updates unacknowledged" of dhcp:failover on each server during the step) and
+# the seconds after the step until both show none.
 #
-# Environment: RATES="1000 2000 3000 4000 5000 6000 8000 10000" PERIOD=10 CLIENTS=60000 ROUNDS=2 WARMUP=20 WARMUP_RATE=1000
+# Environment: RATES="1000 2000 3000 4000 5000 6000 8000 10000" PERIOD=10 CLIENTS=60000 ROUNDS=2 WARMUP=40 WARMUP_RATE=2000
+# SAMPLE_EVERY=0 (seconds between backlog samples, 0 for none: each sample costs the pair CPU and drops, so rates
+# are measured without and the backlog in a run of its own) SETUPS="standalone pair" (what each round measures)
 # Needs root, perfdhcp (Debian package kea-admin) and iproute2; traffic stays inside the four namespaces.
 set -euo pipefail
 distribution=$(realpath "${1:?usage: pair-vs-standalone.sh DISTRIBUTION.tar.gz}")
@@ -22,8 +25,10 @@ RATES=${RATES:-"1000 2000 3000 4000 5000 6000 8000 10000"}
 PERIOD=${PERIOD:-10}
 CLIENTS=${CLIENTS:-60000}
 ROUNDS=${ROUNDS:-2}
-WARMUP=${WARMUP:-20}
-WARMUP_RATE=${WARMUP_RATE:-1000}
+WARMUP=${WARMUP:-40}
+WARMUP_RATE=${WARMUP_RATE:-2000}
+SAMPLE_EVERY=${SAMPLE_EVERY:-0}
+SETUPS=${SETUPS:-"standalone pair"}
 server_script=$(cd "$(dirname "$0")" && pwd)/tandem-server.sh
 hz=$(getconf CLK_TCK)
 logs=$(mktemp -d /tmp/pair-bench.XXXXXX)
@@ -117,12 +122,12 @@ perfdhcp_at() {
 }
 
 # sample SIDE NAME: one interactive console session (a terminal, as Karaf's shell needs one) asks for dhcp:failover
-# every 5 s through the ladder (each answer counts the unacknowledged leases and the pool's owners over the whole
-# store: every second, that cost the pair a sixth of its CPU); the answers go to NAME.samples as
+# every SAMPLE_EVERY seconds through the ladder (each answer counts the unacknowledged leases and the pool's owners
+# over the whole store: every second, that took a sixth of the primary's CPU); the answers go to NAME.samples as
 # "at=EPOCH unacknowledged=N" lines
 sample() {
     local side=$1 name=$2
-    { while true; do echo "echo at=$(date +%s)"; echo dhcp:failover; sleep 5; done; } \
+    { while true; do echo "echo at=$(date +%s)"; echo dhcp:failover; sleep "$SAMPLE_EVERY"; done; } \
         | ip netns exec "tbp-$side" ssh -tt "${ssh_options[@]}" bench@127.0.0.1 2>/dev/null \
         | awk '/[^ ]at=[0-9]/{match($0, /at=[0-9]+/); at = substr($0, RSTART, RLENGTH)}
             /updates unacknowledged:/{match($0, /unacknowledged: *[0-9]+/); split(substr($0, RSTART, RLENGTH), n, /: */)
@@ -154,7 +159,7 @@ ladder() {
         acks=$(awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}' <<<"$out")
         delay=$(awk '/REQUEST-ACK/{f=1} f&&/avg delay/{print $3; exit}' <<<"$out")
         backlog=""
-        if [ ${#servers[@]} = 2 ]; then
+        if [ ${#servers[@]} = 2 ] && [ "$SAMPLE_EVERY" != 0 ]; then
             backlog=" most_unacknowledged="
             for server in "${servers[@]}"; do
                 backlog="$backlog$(most_unacknowledged "${server#*:}" "$from" "$(date +%s)")/"
@@ -184,8 +189,10 @@ ladder() {
 measure() {
     local server
     perfdhcp_at "$WARMUP_RATE" "$WARMUP" >/dev/null
-    for server in "${servers[@]}"; do sample "${server%%:*}" "${server#*:}"; done
-    sleep 5
+    if [ "$SAMPLE_EVERY" != 0 ]; then
+        for server in "${servers[@]}"; do sample "${server%%:*}" "${server#*:}"; done
+        sleep 5
+    fi
     ladder "$1"
 }
 
@@ -215,17 +222,19 @@ setup
 echo "logs and server homes: $logs" >&2
 for round in $(seq 1 "$ROUNDS"); do
     echo "# round $round"
-    servers=(a:standalone)
-    leaders=("$(start a standalone)")
-    await_udp67 a
-    measure standalone
-    stop_all
-
-    servers=(a:primary b:secondary)
-    leaders=("$(start a primary "$primary_cfg")" "$(start b secondary "$secondary_cfg")")
-    await_udp67 a
-    await_udp67 b
-    await_pair_ready
-    measure pair
-    stop_all
+    for setup in $SETUPS; do
+        if [ "$setup" = standalone ]; then
+            servers=(a:standalone)
+            leaders=("$(start a standalone)")
+            await_udp67 a
+        else
+            servers=(a:primary b:secondary)
+            leaders=("$(start a primary "$primary_cfg")" "$(start b secondary "$secondary_cfg")")
+            await_udp67 a
+            await_udp67 b
+            await_pair_ready
+        fi
+        measure "$setup"
+        stop_all
+    done
 done

@@ -162,27 +162,36 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     /**
      * The failover component needs core's {@link PeerBindings}, so DS activates core for it while it is itself being
      * activated: fetching its service during that (as a plain binding does) is a cycle, which Felix logs as an error
-     * at every fresh start of a pair. The service is fetched on a thread of core's own instead, once both
+     * at some fresh starts of a pair. The service is fetched on a thread of core's own instead, once both
      * activations are done; until then core has the configured-but-missing stand-in and answers no client.
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindFailover(ComponentServiceObjects<FailoverService> objects) {
         boundFailover.set(objects);
-        failoverFetcher.execute(() -> {
-            FailoverService service = objects.getService();
-            if (service == null) {
+        failoverFetcher.execute(() -> fetchFailover(objects));
+    }
+
+    /** Takes the bound failover service into use, unless DS unbound it meanwhile. */
+    private void fetchFailover(ComponentServiceObjects<FailoverService> objects) {
+        FailoverService service;
+        try {
+            service = objects.getService();
+        } catch (RuntimeException e) {
+            LOG.error("failover service not fetched error=\"" + e + "\" running=no-client-answered");
+            return;
+        }
+        if (service == null) {
+            return;
+        }
+        synchronized (boundFailover) {
+            if (boundFailover.get() != objects) {
+                objects.ungetService(service);
                 return;
             }
-            synchronized (boundFailover) {
-                if (boundFailover.get() != objects) {
-                    objects.ungetService(service);
-                    return;
-                }
-                failover.set(service);
-            }
-            LOG.info("failover service bound role=" + service.view().role());
-        });
+            failover.set(service);
+        }
+        LOG.info("failover service bound role=" + service.view().role());
     }
 
     void unbindFailover(ComponentServiceObjects<FailoverService> objects) {

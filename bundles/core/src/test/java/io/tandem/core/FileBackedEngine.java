@@ -125,7 +125,7 @@ public final class FileBackedEngine implements AutoCloseable {
     /** Waits until every commit that {@link #stallCommits} does not hold has completed (at most 10 s). */
     public void awaitOnlyStalledCommits() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (steered.unfinished() > steered.gatedCount()) {
+        while (!steered.onlyGatedUnfinished()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("commits still running: " + steered.unfinished() + ", held "
                         + steered.gatedCount());

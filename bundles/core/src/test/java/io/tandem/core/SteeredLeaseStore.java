@@ -105,6 +105,14 @@ final class SteeredLeaseStore implements LeaseStore, AutoCloseable {
         return gated.size();
     }
 
+    /**
+     * True if every commit handed in and not completed is held at the gate. Read under the lock that hands commits
+     * in: two separate reads could count a commit gated after the first read and miss one still on its way.
+     */
+    synchronized boolean onlyGatedUnfinished() {
+        return unfinished.get() <= gated.size();
+    }
+
     /** The next {@code count} commits fail without reaching the store. */
     synchronized void failNext(int count) {
         failuresLeft = count;

@@ -248,9 +248,7 @@ class PoolBalancingTest {
     void balancing_right_after_entering_normal_counts_what_the_new_state_makes_ours() throws Exception {
         start(FailoverRole.PRIMARY, List.of());
         FailoverView normal = server.failover.view();
-        server.failover.view(new FailoverView(normal.role(), FailoverState.RECOVER, normal.stateSince(),
-                FailoverState.RECOVER, normal.mclt(), normal.ownBuckets(), 3, normal.maxLeaseMisbalance(),
-                normal.maxLeaseOwnership()));
+        server.failover.view(inState(normal, FailoverState.RECOVER, FailoverState.RECOVER));
         server.advanceAndSweep(Duration.ofSeconds(1));
         server.failover.view(normal);
 
@@ -278,8 +276,7 @@ class PoolBalancingTest {
         server.normalPair(FailoverRole.PRIMARY, 3, FailoverView.ISC_MAX_LEASE_OWNERSHIP);
         assertThat(balance()).as("the run on entering NORMAL, before any subnet is served").isZero();
 
-        Map<String, Object> demo = EngineFixture.demoSubnet();
-        server.engine().serve(List.of(SubnetSettingsParser.parse(String.valueOf(demo.get("service.pid")), demo)));
+        serveDemoSubnet();
 
         assertThat(server.engine().balancePools().get(10, TimeUnit.SECONDS).moved())
                 .as("the pool was balanced when it started being served; nothing is left to move").isZero();
@@ -293,15 +290,24 @@ class PoolBalancingTest {
         server = new EngineFixture(directory, List.of());
         server.normalPair(FailoverRole.PRIMARY, 3, FailoverView.ISC_MAX_LEASE_OWNERSHIP);
         FailoverView normal = server.failover.view();
-        server.failover.view(new FailoverView(normal.role(), FailoverState.COMMUNICATIONS_INTERRUPTED,
-                normal.stateSince(), FailoverState.UNKNOWN, normal.mclt(), normal.ownBuckets(), 3,
-                normal.maxLeaseMisbalance(), normal.maxLeaseOwnership()));
+        server.failover.view(inState(normal, FailoverState.COMMUNICATIONS_INTERRUPTED, FailoverState.UNKNOWN));
 
-        Map<String, Object> demo = EngineFixture.demoSubnet();
-        server.engine().serve(List.of(SubnetSettingsParser.parse(String.valueOf(demo.get("service.pid")), demo)));
+        serveDemoSubnet();
 
         assertThat(stored(BindingState.BACKUP)).as("no balancing without the peer").isZero();
         server.failover.view(normal);
         assertThat(balance()).isEqualTo(50);
+    }
+
+    /** {@code view} in {@code state}, its peer in {@code peerState}; everything else as it was. */
+    private static FailoverView inState(FailoverView view, FailoverState state, FailoverState peerState) {
+        return new FailoverView(view.role(), state, view.stateSince(), peerState, view.mclt(), view.ownBuckets(),
+                view.loadBalanceMaxSeconds(), view.maxLeaseMisbalance(), view.maxLeaseOwnership());
+    }
+
+    /** Starts serving the fixture's demo subnet, as its configuration arriving would. */
+    private void serveDemoSubnet() throws Exception {
+        Map<String, Object> demo = EngineFixture.demoSubnet();
+        server.engine().serve(List.of(SubnetSettingsParser.parse(String.valueOf(demo.get("service.pid")), demo)));
     }
 }

@@ -54,7 +54,7 @@ public class PairE2EIT {
         pair.awaitFailover(pair.primary(), "state:", "NORMAL since", LINK_UP);
         pair.awaitFailover(pair.secondary(), "NORMAL since", LINK_UP);
         // An operator reads errors as trouble: a fresh pair reaching NORMAL must not log one (it once logged DS's
-        // circular reference between core and failover at every fresh start).
+        // circular reference between core and failover at some fresh starts).
         assertEquals(List.of(), pair.primary().logErrors());
         assertEquals(List.of(), pair.secondary().logErrors());
         Eventually.awaitTrue("the pool split 50/50 on the secondary", PAIR_WAIT,

@@ -24,15 +24,36 @@ final class ClientLanes<K> {
 
     /** Runs {@code task} on a worker after every earlier task of {@code key} has completed. */
     <T> CompletableFuture<T> submit(K key, Supplier<? extends CompletionStage<T>> task) {
+        return submit(key, task, false);
+    }
+
+    /**
+     * As {@link #submit}, but when {@code key}'s lane is idle {@code task} runs at once on the calling thread, which
+     * must be one that may run it (a worker): a task taking several lanes, one inside the other, then changes thread
+     * only where a lane makes it wait.
+     */
+    <T> CompletableFuture<T> submitHere(K key, Supplier<? extends CompletionStage<T>> task) {
+        return submit(key, task, true);
+    }
+
+    private <T> CompletableFuture<T> submit(K key, Supplier<? extends CompletionStage<T>> task, boolean here) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        // Completed after the lane is taken, never inside compute(): the task may take other lanes of this map.
+        CompletableFuture<Void> startHere = new CompletableFuture<>();
+        boolean[] startsHere = {false};
         CompletableFuture<?> tail = tails.compute(key, (k, previous) -> {
-            CompletableFuture<?> after = previous == null ? IDLE : previous;
-            return after.handleAsync((ignored, failure) -> start(task), workers)
-                    .thenCompose(stage -> stage)
+            startsHere[0] = here && previous == null;
+            CompletableFuture<CompletionStage<T>> started = startsHere[0]
+                    ? startHere.thenApply(ignored -> start(task))
+                    : (previous == null ? IDLE : previous).handleAsync((ignored, failure) -> start(task), workers);
+            return started.thenCompose(stage -> stage)
                     .whenComplete((value, failure) -> complete(result, value, failure))
                     .handle((value, failure) -> null);
         });
         tail.whenComplete((ignored, failure) -> tails.remove(key, tail));
+        if (startsHere[0]) {
+            startHere.complete(null);
+        }
         return result;
     }
 
@@ -50,6 +71,11 @@ final class ClientLanes<K> {
         } else {
             result.completeExceptionally(failure);
         }
+    }
+
+    /** True if {@code key} has no work queued or running: what runs for it now runs as first on its lane would. */
+    boolean isIdle(K key) {
+        return !tails.containsKey(key);
     }
 
     /** How many keys have work queued or running. */

@@ -28,6 +28,8 @@ final class DiscoverHandler {
 
     /** How often a policy may propose an address another client took meanwhile before the DISCOVER is dropped. */
     private static final int POLICY_ATTEMPTS = 8;
+    /** The drop reason of a DISCOVER load balancing gives the peer. */
+    static final String LOAD_BALANCED_TO_PEER = "load-balanced-to-peer";
 
     private final Bindings bindings;
     private final Supplier<Optional<AllocationPolicy>> policy;
@@ -42,7 +44,7 @@ final class DiscoverHandler {
     /** The offer, or the drop reason. */
     Outcome handle(Exchange exchange) {
         if (!LoadBalancer.answersDiscover(exchange.failover(), exchange.client(), exchange.request().secs())) {
-            return Outcome.drop("load-balanced-to-peer");
+            return Outcome.drop(LOAD_BALANCED_TO_PEER);
         }
         Optional<Ipv4Address> reserved = exchange.served().settings().reservations()
                 .addressFor(exchange.client(), exchange.hardware());

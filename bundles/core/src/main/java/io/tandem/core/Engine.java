@@ -244,6 +244,11 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
             statistics.dropped("invalid-client-identity");
             return NO_REPLY;
         }
+        Optional<String> elsewhere = forAnotherServer(request, link, client, type.get());
+        if (elsewhere.isPresent()) {
+            statistics.dropped(elsewhere.get());
+            return NO_REPLY;
+        }
         return lanes.submit(client, () -> dispatch(request, link, client, type.get()))
                 .handle((outcome, failure) -> {
                     if (failure != null) {
@@ -254,6 +259,26 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
                     }
                     return outcome.asReply();
                 });
+    }
+
+    /**
+     * The reason to drop a message another server answers, decided on the receiving thread: a DISCOVER load
+     * balancing gives the peer, or a REQUEST for another server's offer from a client with nothing on its lane. In a
+     * pair every server hears every broadcast, and half of them are the peer's: dropping those here, exactly as the
+     * lane would, spares a worker hand-off for each. A client with work on its lane keeps its order: the lane drops.
+     */
+    private Optional<String> forAnotherServer(DhcpMessage request, ReceivingLink link, ClientId client,
+                                              MessageType type) {
+        if (type.equals(MessageType.DISCOVER)
+                && !LoadBalancer.answersDiscover(bindings.failoverView(), client, request.secs())) {
+            return Optional.of(DiscoverHandler.LOAD_BALANCED_TO_PEER);
+        }
+        if (type.equals(MessageType.REQUEST) && request.serverIdentifier().isPresent()
+                && !Exchange.isForUs(request, link) && lanes.isIdle(client)) {
+            bindings.dropOffer(client);
+            return Optional.of(RequestHandler.SELECTED_OTHER_SERVER);
+        }
+        return Optional.empty();
     }
 
     private CompletionStage<Outcome> dispatch(DhcpMessage request, ReceivingLink link, ClientId client,

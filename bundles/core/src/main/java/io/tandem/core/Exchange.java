@@ -23,6 +23,11 @@ record Exchange(DhcpMessage request, ReceivingLink link, ClientId client, Served
 
     /** True if option 54 names this server, as seen on the receiving link. */
     boolean isForUs() {
+        return isForUs(request, link);
+    }
+
+    /** True unless {@code request} names a server identifier other than {@code link}'s address. */
+    static boolean isForUs(DhcpMessage request, ReceivingLink link) {
         return request.serverIdentifier().map(link.address()::equals).orElse(true);
     }
 

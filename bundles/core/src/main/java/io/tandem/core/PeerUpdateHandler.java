@@ -179,11 +179,18 @@ final class PeerUpdateHandler {
         return keys;
     }
 
-    /** Runs {@code task} holding every lane of {@code keys}, taken one after the other in their order. */
+    /**
+     * Runs {@code task} holding every lane of {@code keys}, taken one after the other in their order: the first on
+     * a worker, each further one on the worker already holding the lanes before it, unless it must wait.
+     */
     private <T> CompletableFuture<T> onLanes(List<Object> keys, Supplier<? extends CompletionStage<T>> task) {
+        return lanes.submit(keys.get(0), () -> onFurtherLanes(keys.subList(1, keys.size()), task));
+    }
+
+    private <T> CompletableFuture<T> onFurtherLanes(List<Object> keys, Supplier<? extends CompletionStage<T>> task) {
         if (keys.isEmpty()) {
             return task.get().toCompletableFuture();
         }
-        return lanes.submit(keys.get(0), () -> onLanes(keys.subList(1, keys.size()), task));
+        return lanes.submitHere(keys.get(0), () -> onFurtherLanes(keys.subList(1, keys.size()), task));
     }
 }

@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  */
 final class RequestHandler {
 
+    /** The drop reason of a REQUEST that selects another server's offer. */
+    static final String SELECTED_OTHER_SERVER = "client-selected-other-server";
+
     private enum Verdict { BIND, NAK, UNKNOWN, PEERS }
 
     private final Bindings bindings;
@@ -32,7 +35,7 @@ final class RequestHandler {
         boolean selecting = exchange.request().serverIdentifier().isPresent();
         if (selecting && !exchange.isForUs()) {
             bindings.dropOffer(exchange.client());
-            return done(Outcome.drop("client-selected-other-server"));
+            return done(Outcome.drop(SELECTED_OTHER_SERVER));
         }
         Optional<Ipv4Address> asked = exchange.requestedAddress()
                 .or(() -> Optional.of(exchange.request().ciaddr()).filter(address -> !address.isAny()));

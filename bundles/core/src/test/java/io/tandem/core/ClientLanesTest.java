@@ -70,4 +70,32 @@ class ClientLanesTest {
             workers.shutdownNow();
         }
     }
+    @Test
+    void submit_here_runs_on_the_calling_thread_when_the_lane_is_idle_and_after_the_lane_when_it_is_not()
+            throws Exception {
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            ClientLanes<String> lanes = new ClientLanes<>(workers);
+            Thread caller = Thread.currentThread();
+            CompletableFuture<Thread> idle = lanes.submitHere("a",
+                    () -> CompletableFuture.completedFuture(Thread.currentThread()));
+            assertThat(idle).isCompletedWithValue(caller);
+
+            CompletableFuture<String> blocker = new CompletableFuture<>();
+            lanes.submit("b", () -> blocker);
+            List<String> order = Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<Thread> behind = lanes.submitHere("b", () -> {
+                order.add("behind");
+                return CompletableFuture.completedFuture(Thread.currentThread());
+            });
+            Thread.sleep(100);
+            assertThat(behind).as("waits for the lane's earlier task").isNotDone();
+            order.add("blocker done");
+            blocker.complete("done");
+            assertThat(behind.get(5, TimeUnit.SECONDS)).isNotEqualTo(caller);
+            assertThat(order).containsExactly("blocker done", "behind");
+        } finally {
+            workers.shutdownNow();
+        }
+    }
 }

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +37,7 @@ class PairExchangeTest {
 
     private static final Duration MCLT = Duration.ofSeconds(60);
     private static final Ipv4Address SERVER = EngineFixture.SERVER;
+    private static final Ipv4Address OTHER_SERVER = Ipv4Address.parse("192.0.2.2");
     /** The second half of the demo pool is the secondary's. */
     private static final int FIRST_BACKUP = 150;
 
@@ -161,6 +164,59 @@ class PairExchangeTest {
         assertThat(dropped("load-balanced-to-peer")).isEqualTo(1);
         DhcpMessage waited = peers.discover().toBuilder().secs(10).build();
         assertThat(send(waited)).as("secs above load balance max seconds: both servers answer").isPresent();
+    }
+
+    /**
+     * Half of what a server of a pair hears is the peer's: those messages are dropped on the receiving thread, with
+     * every worker busy, while a client with work on its lane keeps its order.
+     */
+    @Test
+    void the_peers_discovers_and_selections_are_dropped_without_a_worker_unless_the_clients_lane_is_busy()
+            throws Exception {
+        server.failover.view(view(FailoverRole.PRIMARY, FailoverState.NORMAL, server.clock.instant(), 3));
+        CountDownLatch running = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        for (String key : List.of("busy-1", "busy-2")) {
+            server.engine().onLane(key, () -> {
+                running.countDown();
+                awaitQuietly(release);
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+        assertThat(running.await(10, TimeUnit.SECONDS)).as("both workers taken").isTrue();
+        TestClient peers = clientIn(bucket -> bucket >= 128);
+        TestClient queued = new TestClient(7);
+        CompletableFuture<Void> queuedWork = new CompletableFuture<>();
+        server.engine().onLane(ClientId.of(queued.discover()), () -> queuedWork);
+        try {
+            assertThat(server.engine().handle(peers.discover(), EngineFixture.LINK).toCompletableFuture()
+                    .get(1, TimeUnit.SECONDS)).isEmpty();
+            assertThat(server.engine().handle(peers.select(Ipv4Address.parse("192.0.2.160"), OTHER_SERVER),
+                    EngineFixture.LINK).toCompletableFuture().get(1, TimeUnit.SECONDS)).isEmpty();
+            assertThat(dropped("load-balanced-to-peer")).isEqualTo(1);
+            assertThat(dropped("client-selected-other-server")).isEqualTo(1);
+
+            CompletableFuture<Optional<DhcpMessage>> afterQueued = server.engine()
+                    .handle(queued.select(Ipv4Address.parse("192.0.2.160"), OTHER_SERVER), EngineFixture.LINK)
+                    .toCompletableFuture();
+            Thread.sleep(200);
+            assertThat(afterQueued).as("waits behind the client's own work").isNotDone();
+            release.countDown();
+            queuedWork.complete(null);
+            assertThat(afterQueued.get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThat(dropped("client-selected-other-server")).isEqualTo(2);
+        } finally {
+            release.countDown();
+            queuedWork.complete(null);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

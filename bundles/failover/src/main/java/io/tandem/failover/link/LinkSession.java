@@ -1,5 +1,6 @@
 package io.tandem.failover.link;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.tandem.failover.wire.FailoverEncoder;
@@ -8,6 +9,10 @@ import io.tandem.failover.wire.Header;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +35,8 @@ public final class LinkSession {
     private final Direction direction;
     private final PeerHello peer;
     private final AtomicLong xids;
+    private final Queue<ByteBuf> outgoing = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     /**
      * @param firstXid the first xid this side originates on the link: the primary's CONNECT took 0, the secondary
@@ -75,9 +82,31 @@ public final class LinkSession {
         if (!channel.isActive()) {
             return false;
         }
-        // A write that fails on a socket error closes the channel by itself (Netty's auto-close).
-        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+        outgoing.add(Unpooled.wrappedBuffer(bytes));
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(this::drain);
+            } catch (RejectedExecutionException closing) {
+                outgoing.clear();
+                return false;
+            }
+        }
         return true;
+    }
+
+    /**
+     * Writes every queued message and flushes once, on the channel's event loop: a burst of updates and
+     * acknowledgements costs one wake-up of the loop and one send, not one of each per message. The flag is cleared
+     * before the queue is read, so a message queued after the last read schedules a drain of its own.
+     */
+    private void drain() {
+        drainScheduled.set(false);
+        ByteBuf next;
+        while ((next = outgoing.poll()) != null) {
+            // A write that fails on a socket error closes the channel by itself (Netty's auto-close).
+            channel.write(next);
+        }
+        channel.flush();
     }
 
     public boolean isOpen() {

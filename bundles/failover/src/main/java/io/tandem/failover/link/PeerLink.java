@@ -18,22 +18,50 @@ import java.util.concurrent.TimeUnit;
  * Above the handshake it only carries messages: STATE and everything after belong to the layer above, which sees
  * the {@link PeerLinkListener} events.
  *
- * <p>One event loop thread ({@code tandem-failover-io}) runs every socket, timer and listener call of the link.
+ * <p>One event loop thread runs every socket, timer and listener call of the link: its own
+ * ({@code tandem-failover-io}), or one its user shares with it.
  */
 public final class PeerLink implements AutoCloseable {
 
     private final FailoverSettings settings;
     private final LinkTimings timings;
     private final PeerLinkListener listener;
+    /** The thread the user shares with the link, or null if the link runs one of its own. */
+    private final EventLoopGroup shared;
     private EventLoopGroup group;
     private PeerAcceptor acceptor;
     private PeerConnector connector;
     private LinkSlot slot;
 
+    /** A link that runs on a thread of its own. */
     public PeerLink(FailoverSettings settings, LinkTimings timings, PeerLinkListener listener) {
+        this(settings, timings, listener, null);
+    }
+
+    /**
+     * A link that runs on {@code thread} (made by {@link #newThread}), which its user also runs work on and shuts
+     * down after {@link #close}: listener calls can then act on a message without handing it to another thread.
+     */
+    public PeerLink(FailoverSettings settings, LinkTimings timings, PeerLinkListener listener,
+                    EventLoopGroup thread) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.timings = Objects.requireNonNull(timings, "timings");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.shared = thread;
+    }
+
+    /**
+     * One epoll event loop thread named {@code name}, for a link and whatever shares its thread.
+     *
+     * @throws IllegalStateException if the epoll transport cannot be loaded (not Linux x86_64, native library
+     *     missing)
+     */
+    public static EventLoopGroup newThread(String name) {
+        if (!Epoll.isAvailable()) {
+            throw new IllegalStateException("epoll transport unavailable: " + Epoll.unavailabilityCause(),
+                    Epoll.unavailabilityCause());
+        }
+        return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name, true), EpollIoHandler.newFactory());
     }
 
     /**
@@ -46,13 +74,8 @@ public final class PeerLink implements AutoCloseable {
         if (group != null) {
             throw new IllegalStateException("failover link already started");
         }
-        if (!Epoll.isAvailable()) {
-            throw new IllegalStateException("epoll transport unavailable: " + Epoll.unavailabilityCause(),
-                    Epoll.unavailabilityCause());
-        }
         // One thread: every connection, timer and listener call of the link is serialised without locks.
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tandem-failover-io", true),
-                EpollIoHandler.newFactory());
+        group = shared != null ? shared : newThread("tandem-failover-io");
         EventLoop loop = group.next();
         // Built here, used only on the loop from now on: handing them over through the loop's queue publishes them.
         slot = new LinkSlot(settings, new GuardedListener(listener), () -> connector.ensureConnecting());
@@ -79,8 +102,13 @@ public final class PeerLink implements AutoCloseable {
             connector.stop();
             slot.closeAll();
         }).syncUninterruptibly();
-        // Graceful shutdown runs the tasks still queued, among them the close events that report the link down.
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (shared == null) {
+            // Graceful shutdown runs the tasks still queued, among them the close events that report the link down.
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        } else {
+            // The close events were queued by the task above: they have run once a task queued after them has.
+            group.submit(() -> { }).syncUninterruptibly();
+        }
         group = null;
     }
 }

@@ -1,5 +1,6 @@
 package io.tandem.failover.service;
 
+import io.netty.channel.EventLoopGroup;
 import io.tandem.api.ConfigurationProblem;
 import io.tandem.api.ConfigurationRejectedException;
 import io.tandem.api.ConfigurationReport;
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
@@ -59,8 +59,12 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
     private static final String STATE_FILE = "tandem/failover.state";
 
     private final FailoverSettings settings;
-    private final ScheduledExecutorService loop =
-            Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "tandem-failover"));
+    /**
+     * The one thread of the endpoint and of the link's sockets: a message is read, acted on and answered without
+     * changing thread, and a burst of them costs one wake-up.
+     */
+    private final EventLoopGroup thread = PeerLink.newThread("tandem-failover");
+    private final ScheduledExecutorService loop = thread.next();
     private final FailoverEndpoint endpoint;
     private final PeerLink link;
     private final ServerAdministration server;
@@ -74,7 +78,7 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
             settings = FailoverSettingsParser.parse(properties);
         } catch (ConfigurationRejectedException e) {
             LOG.error(e.getMessage() + " serving=no-client-until-fixed");
-            loop.shutdown();
+            thread.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             throw e;
         }
         audit = new PeerFileAudit(store, settings.relationshipName());
@@ -86,7 +90,7 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
             return null;
         }).get(30, TimeUnit.SECONDS);
         link = new PeerLink(settings, LinkTimings.ISC,
-                new EndpointLinkListener(endpoint, loop, settings.maxUnackedUpdates()));
+                new EndpointLinkListener(endpoint, loop, settings.maxUnackedUpdates()), thread);
         link.start();
         LOG.info("failover relationship started name=" + settings.relationshipName() + " role=" + settings.role()
                 + " local=" + settings.localAddress() + ":" + settings.localPort() + " peer=" + settings.peerAddress()
@@ -96,8 +100,8 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
     @Deactivate
     void deactivate() throws InterruptedException {
         link.close();
-        loop.shutdown();
-        loop.awaitTermination(10, TimeUnit.SECONDS);
+        // Runs what is still queued, the endpoint's handling of the link going down among it.
+        thread.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
     }
 
     @Override

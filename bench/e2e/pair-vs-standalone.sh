@@ -18,6 +18,15 @@
 # Environment: RATES="1000 2000 3000 4000 5000 6000 8000 10000" PERIOD=10 CLIENTS=60000 ROUNDS=2 WARMUP=40 WARMUP_RATE=2000
 # SAMPLE_EVERY=0 (seconds between backlog samples, 0 for none: each sample costs the pair CPU and drops, so rates
 # are measured without and the backlog in a run of its own) SETUPS="standalone pair" (what each round measures)
+# ONE_CORE_EACH=0: with 1, every server runs on one CPU of its own, as on a machine of its own (the standalone server
+# and the primary on CPU 0, the secondary on CPU 1), and perfdhcp on CPU 1 (beside the secondary: the pair gets no
+# more CPU than the standalone server and its client). Without, all share both CPUs, and the pair's two servers
+# compete for what one standalone server has alone.
+# RCVBUF_DEFAULT=max: net.core.rmem_default for the run, restored at its end ("max" is net.core.rmem_max, "keep"
+# leaves it). perfdhcp cannot size its socket's receive buffer, and with the system's usual 208 KiB it overflows at
+# a few thousand exchanges a second when the client shares the CPUs with two servers: replies the servers sent are
+# then lost in the client's kernel and counted as drops (each step reports them as client_rcvbuf_drops). The
+# setting applies to every socket opened during the run, the servers' too, in both setups alike.
 # Needs root, perfdhcp (Debian package kea-admin) and iproute2; traffic stays inside the four namespaces.
 set -euo pipefail
 distribution=$(realpath "${1:?usage: pair-vs-standalone.sh DISTRIBUTION.tar.gz}")
@@ -29,6 +38,9 @@ WARMUP=${WARMUP:-40}
 WARMUP_RATE=${WARMUP_RATE:-2000}
 SAMPLE_EVERY=${SAMPLE_EVERY:-0}
 SETUPS=${SETUPS:-"standalone pair"}
+ONE_CORE_EACH=${ONE_CORE_EACH:-0}
+RCVBUF_DEFAULT=${RCVBUF_DEFAULT:-max}
+rcvbuf_before=$(sysctl -n net.core.rmem_default)
 server_script=$(cd "$(dirname "$0")" && pwd)/tandem-server.sh
 hz=$(getconf CLK_TCK)
 logs=$(mktemp -d /tmp/pair-bench.XXXXXX)
@@ -45,7 +57,7 @@ teardown() {
     leaders=()
     for ns in tbp-a tbp-b tbp-c tbp-lan; do ip netns del "$ns" 2>/dev/null || true; done
 }
-trap teardown EXIT
+trap 'teardown; sysctl -qw net.core.rmem_default="$rcvbuf_before"' EXIT
 
 setup() {
     teardown
@@ -62,12 +74,19 @@ setup() {
     ip -n tbp-c addr add 10.77.255.254/16 dev tbp-c0
 }
 
-# start SIDE NAME [FAILOVER LINES]: a fresh distribution in namespace tbp-SIDE; prints the process group leader
+# pinned CPU: the command prefix that keeps a process on CPU alone when ONE_CORE_EACH=1, else nothing
+pinned() {
+    if [ "$ONE_CORE_EACH" = 1 ]; then echo "taskset -c $1"; fi
+}
+
+# start SIDE NAME [FAILOVER LINES]: a fresh distribution in namespace tbp-SIDE (side b on CPU 1, the others on
+# CPU 0 when ONE_CORE_EACH=1); prints the process group leader
 start() {
-    local side=$1 name=$2 failover=${3:-}
+    local side=$1 name=$2 failover=${3:-} cpu=0
+    [ "$side" = b ] && cpu=1
     ip netns exec "tbp-$side" env TANDEM_INTERFACE="tbp-${side}0" TANDEM_FAILOVER="$failover" \
         TANDEM_CONSOLE_KEY="$(cut -d' ' -f2 "$logs/console-key.pub")" \
-        setsid "$server_script" "$distribution" >"$logs/$name.log" 2>&1 &
+        setsid $(pinned "$cpu") "$server_script" "$distribution" >"$logs/$name.log" 2>&1 &
     echo $!
 }
 
@@ -117,8 +136,14 @@ cpu_ticks() {
     echo "$total"
 }
 
+# client_rcvbuf_errors: replies the kernel dropped because perfdhcp's socket was full (its namespace's UDP
+# RcvbufErrors): losses of the client, not of the servers
+client_rcvbuf_errors() {
+    ip netns exec tbp-c awk '/^Udp:/ && seen++ {print $6; exit}' /proc/net/snmp
+}
+
 perfdhcp_at() {
-    ip netns exec tbp-c timeout $(($2 + 30)) perfdhcp -4 -l tbp-c0 -r "$1" -R "$CLIENTS" -p "$2" 2>&1 || true
+    $(pinned 1) nice -n -10 ip netns exec tbp-c timeout $(($2 + 30)) perfdhcp -4 -l tbp-c0 -r "$1" -R "$CLIENTS" -p "$2" 2>&1 || true
 }
 
 # sample SIDE NAME: one interactive console session (a terminal, as Karaf's shell needs one) asks for dhcp:failover
@@ -149,12 +174,14 @@ latest_unacknowledged() { tail -1 "$logs/$1.samples" | awk '{print substr($2, 16
 # to have none
 ladder() {
     local name=$1
-    local best=0 rate out sent acks delay drops cpu0 cpu1 backlog waited from server
+    local best=0 rate out sent acks delay drops cpu0 cpu1 full0 full backlog waited from server
     for rate in $RATES; do
         from=$(date +%s)
         cpu0=$(cpu_ticks "${leaders[@]}")
+        full0=$(client_rcvbuf_errors)
         out=$(perfdhcp_at "$rate" "$PERIOD")
         cpu1=$(cpu_ticks "${leaders[@]}")
+        full=$(($(client_rcvbuf_errors) - full0))
         sent=$(awk '/DISCOVER-OFFER/{f=1} f&&/sent packets/{print $3; exit}' <<<"$out")
         acks=$(awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}' <<<"$out")
         delay=$(awk '/REQUEST-ACK/{f=1} f&&/avg delay/{print $3; exit}' <<<"$out")
@@ -175,11 +202,11 @@ ladder() {
         fi
         drops=$(awk -v s="${sent:-0}" -v a="${acks:-0}" 'BEGIN{ if (s > 0) printf "%.2f", 100 * (s - a) / s; else print 100 }')
         awk -v n="$name" -v r="$rate" -v a="${acks:-0}" -v d="$drops" -v l="${delay:-?}" -v c=$((cpu1 - cpu0)) \
-            -v hz="$hz" -v p="$PERIOD" -v b="$backlog" 'BEGIN {
+            -v hz="$hz" -v p="$PERIOD" -v b="$backlog" -v f="$full" 'BEGIN {
             cpu = "-"
             if (a > 0) cpu = sprintf("%.0f", c / hz * 1e6 / a)
-            printf "%s rate=%d acks=%d dora_per_s=%d drops=%s%% ack_delay_ms=%s cpu_us_per_dora=%s%s\n", n, r, a,
-                a / p, d, l, cpu, b }'
+            printf "%s rate=%d acks=%d dora_per_s=%d drops=%s%% ack_delay_ms=%s cpu_us_per_dora=%s client_rcvbuf_drops=%d%s\n",
+                n, r, a, a / p, d, l, cpu, f, b }'
         if awk -v d="$drops" 'BEGIN{exit !(d < 0.1)}'; then best=$((acks / PERIOD)); else break; fi
     done
     echo "$name best_dora_per_s_under_0.1pct_drops=$best"
@@ -218,8 +245,14 @@ relationshipName = bench-pair
 localAddress = 10.77.0.2
 peerAddress = 10.77.0.1"
 
+case "$RCVBUF_DEFAULT" in
+    keep) ;;
+    max) sysctl -qw net.core.rmem_default="$(sysctl -n net.core.rmem_max)" ;;
+    *) sysctl -qw net.core.rmem_default="$RCVBUF_DEFAULT" ;;
+esac
 setup
 echo "logs and server homes: $logs" >&2
+echo "# one core each: $ONE_CORE_EACH; net.core.rmem_default: $(sysctl -n net.core.rmem_default) (was $rcvbuf_before)"
 for round in $(seq 1 "$ROUNDS"); do
     echo "# round $round"
     for setup in $SETUPS; do

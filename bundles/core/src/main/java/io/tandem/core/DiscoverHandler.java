@@ -8,6 +8,7 @@ import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverView;
 import io.tandem.api.Proposal;
 import io.tandem.api.model.BindingState;
+import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
@@ -28,8 +29,6 @@ final class DiscoverHandler {
 
     /** How often a policy may propose an address another client took meanwhile before the DISCOVER is dropped. */
     private static final int POLICY_ATTEMPTS = 8;
-    /** The drop reason of a DISCOVER load balancing gives the peer. */
-    static final String LOAD_BALANCED_TO_PEER = "load-balanced-to-peer";
 
     private final Bindings bindings;
     private final Supplier<Optional<AllocationPolicy>> policy;
@@ -41,10 +40,18 @@ final class DiscoverHandler {
         this.settings = settings;
     }
 
+    /** The drop of a DISCOVER that load balancing gives the peer; empty when this server answers it. */
+    static Optional<Outcome> loadBalancedToPeer(FailoverView view, ClientId client, int secs) {
+        return LoadBalancer.answersDiscover(view, client, secs) ? Optional.empty()
+                : Optional.of(Outcome.drop("load-balanced-to-peer"));
+    }
+
     /** The offer, or the drop reason. */
     Outcome handle(Exchange exchange) {
-        if (!LoadBalancer.answersDiscover(exchange.failover(), exchange.client(), exchange.request().secs())) {
-            return Outcome.drop(LOAD_BALANCED_TO_PEER);
+        Optional<Outcome> peers = loadBalancedToPeer(exchange.failover(), exchange.client(),
+                exchange.request().secs());
+        if (peers.isPresent()) {
+            return peers.get();
         }
         Optional<Ipv4Address> reserved = exchange.served().settings().reservations()
                 .addressFor(exchange.client(), exchange.hardware());

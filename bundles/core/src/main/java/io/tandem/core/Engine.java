@@ -244,9 +244,9 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
             statistics.dropped("invalid-client-identity");
             return NO_REPLY;
         }
-        Optional<String> elsewhere = forAnotherServer(request, link, client, type.get());
+        Optional<Outcome> elsewhere = forAnotherServer(request, link, client, type.get());
         if (elsewhere.isPresent()) {
-            statistics.dropped(elsewhere.get());
+            statistics.dropped(elsewhere.get().dropReason());
             return NO_REPLY;
         }
         return lanes.submit(client, () -> dispatch(request, link, client, type.get()))
@@ -262,21 +262,18 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
     }
 
     /**
-     * The reason to drop a message another server answers, decided on the receiving thread: a DISCOVER load
-     * balancing gives the peer, or a REQUEST for another server's offer from a client with nothing on its lane. In a
-     * pair every server hears every broadcast, and half of them are the peer's: dropping those here, exactly as the
-     * lane would, spares a worker hand-off for each. A client with work on its lane keeps its order: the lane drops.
+     * The drop of a message another server answers, decided on the receiving thread by the handler's own rule: a
+     * DISCOVER load balancing gives the peer, or a REQUEST for another server's offer from a client with nothing on
+     * its lane. In a pair every server hears every broadcast, and half of them are the peer's: dropping those here
+     * spares a worker hand-off for each. A client with work on its lane keeps its order: the lane drops.
      */
-    private Optional<String> forAnotherServer(DhcpMessage request, ReceivingLink link, ClientId client,
-                                              MessageType type) {
-        if (type.equals(MessageType.DISCOVER)
-                && !LoadBalancer.answersDiscover(bindings.failoverView(), client, request.secs())) {
-            return Optional.of(DiscoverHandler.LOAD_BALANCED_TO_PEER);
+    private Optional<Outcome> forAnotherServer(DhcpMessage request, ReceivingLink link, ClientId client,
+                                               MessageType type) {
+        if (type.equals(MessageType.DISCOVER)) {
+            return DiscoverHandler.loadBalancedToPeer(bindings.failoverView(), client, request.secs());
         }
-        if (type.equals(MessageType.REQUEST) && request.serverIdentifier().isPresent()
-                && !Exchange.isForUs(request, link) && lanes.isIdle(client)) {
-            bindings.dropOffer(client);
-            return Optional.of(RequestHandler.SELECTED_OTHER_SERVER);
+        if (type.equals(MessageType.REQUEST) && lanes.isIdle(client)) {
+            return requests.selectedOtherServer(request, link, client);
         }
         return Optional.empty();
     }

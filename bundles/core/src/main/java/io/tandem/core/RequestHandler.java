@@ -1,7 +1,10 @@
 package io.tandem.core;
 
+import io.tandem.api.ReceivingLink;
 import io.tandem.api.model.BindingState;
+import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
+import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.protocol.MessageType;
 import java.util.Optional;
@@ -18,9 +21,6 @@ import java.util.function.Supplier;
  */
 final class RequestHandler {
 
-    /** The drop reason of a REQUEST that selects another server's offer. */
-    static final String SELECTED_OTHER_SERVER = "client-selected-other-server";
-
     private enum Verdict { BIND, NAK, UNKNOWN, PEERS }
 
     private final Bindings bindings;
@@ -32,11 +32,11 @@ final class RequestHandler {
     }
 
     CompletionStage<Outcome> handle(Exchange exchange) {
-        boolean selecting = exchange.request().serverIdentifier().isPresent();
-        if (selecting && !exchange.isForUs()) {
-            bindings.dropOffer(exchange.client());
-            return done(Outcome.drop(SELECTED_OTHER_SERVER));
+        Optional<Outcome> elsewhere = selectedOtherServer(exchange.request(), exchange.link(), exchange.client());
+        if (elsewhere.isPresent()) {
+            return done(elsewhere.get());
         }
+        boolean selecting = exchange.request().serverIdentifier().isPresent();
         Optional<Ipv4Address> asked = exchange.requestedAddress()
                 .or(() -> Optional.of(exchange.request().ciaddr()).filter(address -> !address.isAny()));
         if (asked.isEmpty()) {
@@ -52,6 +52,18 @@ final class RequestHandler {
             case UNKNOWN -> done(Outcome.drop("request-for-unknown-binding"));
             case PEERS -> done(Outcome.drop("lease-owned-by-peer"));
         };
+    }
+
+    /**
+     * A REQUEST naming another server's identifier selects that server's offer: ours to the client, if any, goes
+     * back to the pool and the request is dropped. Empty when the request is for us.
+     */
+    Optional<Outcome> selectedOtherServer(DhcpMessage request, ReceivingLink link, ClientId client) {
+        if (Exchange.isForUs(request, link)) {
+            return Optional.empty();
+        }
+        bindings.dropOffer(client);
+        return Optional.of(Outcome.drop("client-selected-other-server"));
     }
 
     private Verdict verdict(Exchange exchange, Ipv4Address address, boolean selecting) {

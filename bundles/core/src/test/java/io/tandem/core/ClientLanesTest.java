@@ -70,6 +70,7 @@ class ClientLanesTest {
             workers.shutdownNow();
         }
     }
+
     @Test
     void submit_here_runs_on_the_calling_thread_when_the_lane_is_idle_and_after_the_lane_when_it_is_not()
             throws Exception {

@@ -27,6 +27,8 @@
 # a few thousand exchanges a second when the client shares the CPUs with two servers: replies the servers sent are
 # then lost in the client's kernel and counted as drops (each step reports them as client_rcvbuf_drops). The
 # setting applies to every socket opened during the run, the servers' too, in both setups alike.
+# perfdhcp runs at nice -10 in both setups, so that the client is scheduled promptly when it shares the CPUs with
+# the servers and what it measures is theirs.
 # Needs root, perfdhcp (Debian package kea-admin) and iproute2; traffic stays inside the four namespaces.
 set -euo pipefail
 distribution=$(realpath "${1:?usage: pair-vs-standalone.sh DISTRIBUTION.tar.gz}")

@@ -21,6 +21,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lease bookkeeping every exchange goes through: reads the store, holds offers, and commits binding changes
@@ -31,6 +33,8 @@ import java.util.function.UnaryOperator;
  * show the batch yet, and the claim is what keeps other exchanges off those addresses meanwhile.
  */
 final class Bindings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Bindings.class);
 
     private final LeaseStore store;
     private final Clock clock;
@@ -501,6 +505,10 @@ final class Bindings {
             written = CompletableFuture.failedFuture(e);
         }
         return written.whenCompleteAsync((durable, failure) -> {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("lease commit " + (failure == null ? "durable" : "failed") + " role=" + failoverView().role()
+                        + " batch=" + batch);
+            }
             synchronized (offers) {
                 if (failure == null) {
                     applied.run();

@@ -203,7 +203,10 @@ public final class FailoverStateMachine {
     private List<Action> entryActions(EndpointState entered, Event event) {
         return switch (entered.state()) {
             case NORMAL -> List.of(Step.BALANCE_POOLS, Step.SEND_QUEUED_UPDATES);
-            case POTENTIAL_CONFLICT -> role == FailoverRole.PRIMARY ? List.of(Step.SEND_UPDREQ) : List.of();
+            // The primary resolves first; a secondary entering it with the primary already done asks at once (a
+            // link lost after the primary's CONFLICT-DONE, or after the secondary's NORMAL, brings it back here).
+            case POTENTIAL_CONFLICT -> role == FailoverRole.PRIMARY || entered.peerState() == CONFLICT_DONE
+                    ? List.of(Step.SEND_UPDREQ) : List.of();
             case RECOVER -> event.overLink() ? List.of(Step.SEND_UPDREQALL) : List.of();
             case PARTNER_DOWN -> List.of(Step.SET_TRANSITIONAL_TSFP);
             case COMMUNICATIONS_INTERRUPTED -> autoPartnerDown.isZero() ? List.of()

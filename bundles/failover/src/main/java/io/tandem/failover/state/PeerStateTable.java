@@ -65,6 +65,8 @@ final class PeerStateTable {
     private static final Map<FailoverState, List<Cell>> ROWS = new EnumMap<>(FailoverState.class);
 
     // The reference's RECOVER-DONE x RECOVER-DONE is "NORMAL (logged as odd)": ISC goes to NORMAL all the same.
+    // CONFLICT-DONE x COMM-INT is fatal for ISC (it exits); here it waits: a secondary that went NORMAL on our
+    // UPDDONE and lost the link before we heard it says COMM-INT, then, on our CONFLICT-DONE, resolves again.
     static {
         // my state \ peer says     NORMAL      COMM-INT    PARTNER-DOWN   POT-CONFLICT   RES-INT     CONFLICT-DONE   RECOVER     RECOVER-WAIT   RECOVER-DONE   PAUSED      SHUTDOWN
         row(NORMAL,                 POOLS,      __,         PC_OR_RC,      ILLEGAL,       ILLEGAL,    ILLEGAL,        PD,         __,            __,            CI,         PD);
@@ -75,7 +77,7 @@ final class PeerStateTable {
         row(RECOVER_DONE,           NO,         __,         __,            __,            __,         __,             __,         __,            NO,            __,         PD);
         row(POT_CONFLICT,           ILLEGAL,    __,         __,            __,            __,         UPDREQ,         RC,         __,            __,            __,         PD);
         row(RES_INT,                PC,         PC,         PC,            PC,            PC,         PC,             PC,         PC,            PC,            __,         PD);
-        row(CONFLICT_DONE,          NO,         FATAL,      FATAL,         __,            __,         FATAL,          FATAL,      FATAL,         FATAL,         FATAL,      SD);
+        row(CONFLICT_DONE,          NO,         __,         FATAL,         __,            __,         FATAL,          FATAL,      FATAL,         FATAL,         FATAL,      SD);
         row(SHUTDOWN,               __,         __,         __,            __,            __,         __,             __,         __,            __,            __,         __);
         row(PAUSED,                 __,         __,         __,            __,            __,         __,             __,         __,            __,            __,         __);
         row(FailoverState.UNKNOWN,  __,         __,         __,            __,            __,         __,             __,         __,            __,            __,         __);

@@ -177,6 +177,9 @@ public final class FailoverEndpoint implements FailoverService {
     /** A message from the peer, after the link's handshake. */
     public void received(FailoverMessage message) {
         lastHeard = now();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("failover received role=" + settings.role() + " message=" + message);
+        }
         if (message instanceof State state) {
             handle(new PeerStateReceived(state.serverState().map(ServerState::code).orElse(0), state.isStartup()));
         } else if (message instanceof BindingUpdate update) {
@@ -335,13 +338,18 @@ public final class FailoverEndpoint implements FailoverService {
             LOG.warn("peer refused update address=" + sent.get().address() + " reason="
                     + ack.rejectReason().get().code() + " message=\"" + ack.message().orElse("") + "\"");
         } else {
+            window.storingAcknowledgement(sent.get());
             inArrivalOrder(sent.get().address(), () -> core.acknowledged(sent.get().address(), sent.get().state(),
-                    sent.get().potentialExpiry())).whenComplete((stored, failure) -> {
+                    sent.get().potentialExpiry())).whenCompleteAsync((stored, failure) -> {
+                        window.acknowledgementStored(sent.get());
                         if (failure != null) {
+                            // Still unacknowledged in the store: sent again, which the peer takes as it took this.
                             LOG.error("peer acknowledgement not stored address=" + sent.get().address()
                                     + " error=\"" + failure + "\"");
+                            window.enqueue(List.of(sent.get().address()));
+                            pump();
                         }
-                    });
+                    }, loop);
         }
         pump();
     }
@@ -377,6 +385,9 @@ public final class FailoverEndpoint implements FailoverService {
 
     private void send(FailoverMessage message) {
         if (channel != null) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("failover sent role=" + settings.role() + " message=" + message);
+            }
             channel.send(message);
         }
     }

@@ -38,6 +38,14 @@ final class UpdateWindow {
     private final Set<Ipv4Address> forced = new HashSet<>();
     private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
     private final Map<Ipv4Address, Long> inFlightByAddress = new HashMap<>();
+    /**
+     * Acknowledged updates whose acknowledgement core is still storing: until it is, the store shows the lease
+     * unacknowledged, and a change re-committed meanwhile with the same state and potential expiry (a client's
+     * renewal within the same second) must not leave again. The peer has it; a second copy in flight would make the
+     * peer's own change of the address, crossing it, look like a duel to one side only, and the two would keep
+     * different leases.
+     */
+    private final Map<Ipv4Address, InFlight> storing = new HashMap<>();
     private int capacity;
 
     /** The link is up: at most {@code maxUnacked} updates may be outstanding (the peer's CONNECT option 14). */
@@ -98,7 +106,8 @@ final class UpdateWindow {
             }
             queue.remove();
             boolean asked = forced.remove(address);
-            Optional<Lease> lease = store.get(address).filter(stored -> asked || stored.isUnacknowledged());
+            Optional<Lease> lease = store.get(address).filter(stored -> asked || stored.isUnacknowledged()
+                    && !coveredByAcknowledgement(stored));
             if (lease.isEmpty()) {
                 continue;
             }
@@ -117,6 +126,22 @@ final class UpdateWindow {
             inFlightByAddress.remove(sent.address());
         }
         return Optional.ofNullable(sent);
+    }
+
+    /** Core is storing the peer's acknowledgement of {@code sent}: the lease it carried is not sent again meanwhile. */
+    void storingAcknowledgement(InFlight sent) {
+        storing.put(sent.address(), sent);
+    }
+
+    /** Core has stored, or failed to store, the acknowledgement of {@code sent}: the store tells again. */
+    void acknowledgementStored(InFlight sent) {
+        storing.remove(sent.address(), sent);
+    }
+
+    private boolean coveredByAcknowledgement(Lease lease) {
+        InFlight acknowledged = storing.get(lease.address());
+        return acknowledged != null && acknowledged.state() == lease.state()
+                && acknowledged.potentialExpiry().equals(lease.tstp());
     }
 
     int outstanding() {

@@ -10,8 +10,10 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -127,6 +129,11 @@ final class FaultProxy implements AutoCloseable {
         private final Socket to;
         /** When the last chunk leaves: a later chunk never leaves before it, whatever the delay became since. */
         private long lastDeparture;
+        /**
+         * The chunks not yet written, oldest first. Each timer writes the oldest, not its own: two timers due at the
+         * same moment (the delay was lowered) may fire in either order, and TCP never reorders.
+         */
+        private final Queue<Runnable> departures = new ConcurrentLinkedQueue<>();
 
         Direction(Socket from, Socket to) {
             this.from = from;
@@ -169,7 +176,8 @@ final class FaultProxy implements AutoCloseable {
         private void schedule(Runnable departure) {
             long now = System.nanoTime();
             lastDeparture = Math.max(lastDeparture, now + TimeUnit.MILLISECONDS.toNanos(delayMillis));
-            wire.schedule(departure, lastDeparture - now, TimeUnit.NANOSECONDS);
+            departures.add(departure);
+            wire.schedule(() -> departures.remove().run(), lastDeparture - now, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -1,11 +1,13 @@
 package io.tandem.failover.state;
 
 import static io.tandem.api.FailoverState.COMMUNICATIONS_INTERRUPTED;
+import static io.tandem.api.FailoverState.CONFLICT_DONE;
 import static io.tandem.api.FailoverState.NORMAL;
 import static io.tandem.api.FailoverState.PARTNER_DOWN;
 import static io.tandem.api.FailoverState.POTENTIAL_CONFLICT;
 import static io.tandem.api.FailoverState.RECOVER;
 import static io.tandem.api.FailoverState.RECOVER_DONE;
+import static io.tandem.api.FailoverState.RESOLUTION_INTERRUPTED;
 import static io.tandem.api.FailoverState.SHUTDOWN;
 import static io.tandem.failover.state.PeerStateTableTest.MCLT;
 import static io.tandem.failover.state.PeerStateTableTest.NOW;
@@ -45,6 +47,15 @@ class EntryActionsTest {
         assertThat(primary.on(interrupted, PeerStateReceived.of(PARTNER_DOWN), NOW).actions())
                 .containsExactly(Step.SEND_UPDREQ);
         assertThat(secondary.on(interrupted, PeerStateReceived.of(PARTNER_DOWN), NOW).actions()).isEmpty();
+    }
+
+    @Test
+    void enteringPotentialConflictWithThePrimaryAlreadyDoneTheSecondaryAsksAtOnce() {
+        for (FailoverState from : new FailoverState[] {COMMUNICATIONS_INTERRUPTED, RESOLUTION_INTERRUPTED}) {
+            Transition t = secondary.on(at(from, NORMAL), PeerStateReceived.of(CONFLICT_DONE), NOW);
+            assertThat(t.after().state()).isEqualTo(POTENTIAL_CONFLICT);
+            assertThat(t.actions()).as("from " + from).containsExactly(Step.SEND_UPDREQ);
+        }
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.tandem.failover.state;
 
 import static io.tandem.api.FailoverState.COMMUNICATIONS_INTERRUPTED;
+import static io.tandem.api.FailoverState.CONFLICT_DONE;
 import static io.tandem.api.FailoverState.NORMAL;
 import static io.tandem.api.FailoverState.PARTNER_DOWN;
+import static io.tandem.api.FailoverState.POTENTIAL_CONFLICT;
 import static io.tandem.api.FailoverState.RECOVER;
 import static io.tandem.api.FailoverState.RECOVER_DONE;
 import static io.tandem.api.FailoverState.RECOVER_WAIT;
@@ -122,6 +124,30 @@ class PairFlowsTest {
         assertThat(trace[PRIMARY]).containsExactly(COMMUNICATIONS_INTERRUPTED, PARTNER_DOWN, NORMAL);
         assertThat(done[PRIMARY]).containsSubsequence(Step.SET_TRANSITIONAL_TSFP, Step.REQUEUE_UNACKED,
                 Step.BALANCE_POOLS, Step.SEND_QUEUED_UPDATES);
+    }
+
+    /**
+     * The primary finished resolving (CONFLICT-DONE) and the secondary went NORMAL on its UPDDONE, but the link was
+     * lost before the primary heard that NORMAL: on the next link the secondary says COMM-INT, hears CONFLICT-DONE,
+     * and must resolve again, or the pair waits for each other for good (seen in the pair simulation).
+     */
+    @Test
+    void conflictResolutionSurvivesALinkLostBeforeThePrimaryHearsTheSecondarysNormal() {
+        endpoints[PRIMARY] = EndpointState.of(POTENTIAL_CONFLICT, now, POTENTIAL_CONFLICT, MCLT);
+        endpoints[SECONDARY] = EndpointState.of(POTENTIAL_CONFLICT, now, POTENTIAL_CONFLICT, MCLT);
+        linked = true;
+        apply(PRIMARY, LocalEvent.UPDDONE_RECEIVED);
+        wire.poll().run(); // the secondary hears CONFLICT-DONE and asks for the primary's updates
+        wire.poll().run(); // their UPDDONE: the secondary goes NORMAL and announces it...
+        wire.clear(); // ...on a link that is lost before the primary reads it
+        lose(PRIMARY);
+        lose(SECONDARY);
+        now = now.plusSeconds(5);
+        connect();
+
+        assertThat(trace[SECONDARY]).containsExactly(NORMAL, COMMUNICATIONS_INTERRUPTED, POTENTIAL_CONFLICT, NORMAL);
+        assertThat(trace[PRIMARY]).containsExactly(CONFLICT_DONE, NORMAL);
+        assertThat(done[PRIMARY]).doesNotContain(Step.SHUTDOWN_FATAL);
     }
 
     /** Both servers in NORMAL, linked, traces cleared. */

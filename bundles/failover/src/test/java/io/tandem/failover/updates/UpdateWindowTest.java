@@ -109,6 +109,34 @@ class UpdateWindowTest {
                 .orElseThrow().toString()).containsExactly("192.0.2.11", "192.0.2.12");
     }
 
+    /**
+     * A renewal within the same second re-commits the lease unchanged while its update travels; once the peer has
+     * acknowledged that update, and while core stores the acknowledgement, the copy must not leave again: crossing
+     * the peer's own change of the address, it made the two servers keep different leases (pair simulation).
+     */
+    @Test
+    void a_lease_recommitted_unchanged_is_not_sent_again_while_its_acknowledgement_is_being_stored()
+            throws Exception {
+        Ipv4Address address = Ipv4Address.parse("192.0.2.10");
+        commit(active(10, false));
+        UpdateWindow window = new UpdateWindow();
+        window.open(4);
+        window.enqueue(List.of(address));
+        long xid = window.take(store, xids::incrementAndGet, NOW).get(0).header().xid();
+        window.enqueue(List.of(address));
+
+        UpdateWindow.InFlight sent = window.acknowledged(xid).orElseThrow();
+        window.storingAcknowledgement(sent);
+        assertThat(window.take(store, xids::incrementAndGet, NOW)).as("the store still shows it unacknowledged")
+                .isEmpty();
+
+        Lease changed = active(10, false).toBuilder().tstp(NOW.plusSeconds(5401)).build();
+        commit(changed);
+        window.enqueue(List.of(address));
+        assertThat(window.take(store, xids::incrementAndGet, NOW)).as("a real change still leaves").hasSize(1);
+        window.acknowledgementStored(sent);
+    }
+
     @Test
     void a_lease_travels_as_a_bndupd_and_comes_back_as_the_same_binding() throws Exception {
         Lease lease = active(10, false);

@@ -352,14 +352,36 @@ final class Bindings {
 
     private CompletionStage<Lease> storeFromPeer(ServedSubnet served, Lease lease, boolean mayMoveOn)
             throws InvariantViolation {
+        List<Lease> others = lease.state() == BindingState.ACTIVE ? otherBindings(lease, served) : List.of();
+        List<Ipv4Address> addresses = new ArrayList<>();
+        addresses.add(lease.address());
+        others.forEach(other -> addresses.add(other.address()));
         synchronized (offers) {
-            claim(served, List.of(lease.address()));
+            claim(served, addresses);
         }
-        // Claimed: no exchange changes the address until the commit ends, so the decision holds.
+        // Claimed: no exchange changes the addresses until the commit ends, so the decisions hold.
+        Instant now = now();
+        Lease kept = lease;
+        for (Lease other : others) {
+            if (boundLater(other, kept)) {
+                kept = other;
+            }
+        }
         boolean movesOn = mayMoveOn && AffinityMove.goesToPeer(lease, served, store, failoverView());
-        Lease stored = movesOn ? givenToPeer(lease.toBuilder(), now()).build() : lease;
+        Lease stored = movesOn ? givenToPeer(lease.toBuilder(), now).build()
+                : kept == lease ? lease : released(lease, now);
+        List<Lease> released = new ArrayList<>();
+        for (Lease other : others) {
+            if (other != kept) {
+                released.add(released(other, now));
+            }
+        }
+        List<Lease> batch = new ArrayList<>();
+        batch.add(stored);
+        batch.addAll(released);
         boolean bound = stored.state() == BindingState.ACTIVE;
-        return commitClaimed(List.of(stored), () -> {
+        return commitClaimed(batch, () -> {
+            released.forEach(other -> freed(served, other));
             if (!bound) {
                 freed(served, stored);
                 return;
@@ -370,11 +392,42 @@ final class Bindings {
             if (bound) {
                 expiries.add(stored.end(), stored.address());
             }
-            if (movesOn) {
-                failover.get().ifPresent(peer -> peer.bindingsChanged(List.of(stored)));
+            List<Lease> forPeer = batch.stream().filter(Lease::isUnacknowledged).toList();
+            if (!forPeer.isEmpty()) {
+                failover.get().ifPresent(peer -> peer.bindingsChanged(forPeer));
             }
             return stored;
         });
+    }
+
+    /**
+     * The client's other ACTIVE leases in the subnet than {@code lease}: more than one is possible only in a pair,
+     * when each server bound the client before hearing of the other's binding (a client that starts over at the
+     * other server at once).
+     */
+    private List<Lease> otherBindings(Lease lease, ServedSubnet served) {
+        List<Lease> others = new ArrayList<>();
+        for (Lease other : leasesOf(lease.client(), served.subnet())) {
+            if (!other.address().equals(lease.address()) && other.state() == BindingState.ACTIVE) {
+                others.add(other);
+            }
+        }
+        return others;
+    }
+
+    /**
+     * Of two bindings of one client, whether {@code one} is the client's current one: the later transaction, or at
+     * the same second the higher address. Both servers judge the same two leases alike (CLTT travels with every
+     * update), so each keeps the same binding and releases the other (invariant 1 across the pair).
+     */
+    private static boolean boundLater(Lease one, Lease other) {
+        int byTime = one.cltt().compareTo(other.cltt());
+        return byTime != 0 ? byTime > 0 : one.address().compareTo(other.address()) > 0;
+    }
+
+    /** {@code lease} ended as superseded by its client's later binding, marked for the peer. */
+    private Lease released(Lease lease, Instant now) {
+        return forPeer(lease.toBuilder().state(BindingState.RELEASED).end(now).cltt(now), now).build();
     }
 
     /**

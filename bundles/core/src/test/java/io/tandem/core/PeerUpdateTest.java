@@ -104,6 +104,50 @@ class PeerUpdateTest {
         assertThat(send(new TestClient(3).discover()).orElseThrow().yiaddr()).isNotEqualTo(offered);
     }
 
+    /**
+     * Invariant 1 across the pair: a client both servers bound, each before hearing of the other's binding (it
+     * started over at the other server at once), keeps the later binding; the earlier is released in the same
+     * commit, marked for the peer, which reaches the same decision from the same two leases.
+     */
+    @Test
+    void a_later_binding_of_the_peer_for_a_client_bound_here_releases_ours_in_the_same_commit() throws Exception {
+        TestClient client = new TestClient(6);
+        Ipv4Address ours = bind(client);
+        server.clock.advance(Duration.ofSeconds(5));
+        server.failover.changed.clear();
+
+        assertThat(apply(update("192.0.2.170", BindingState.ACTIVE, client, Duration.ofHours(1))).isAccepted())
+                .isTrue();
+
+        assertThat(server.store().get(Ipv4Address.parse("192.0.2.170")).orElseThrow().state())
+                .isEqualTo(BindingState.ACTIVE);
+        Lease released = server.store().get(ours).orElseThrow();
+        assertThat(released.state()).isEqualTo(BindingState.RELEASED);
+        assertThat(released.isUnacknowledged()).as("the release is for the peer too").isTrue();
+        assertThat(server.failover.changed).extracting(Lease::address).containsExactly(ours);
+    }
+
+    @Test
+    void an_earlier_binding_of_the_peer_for_a_client_bound_here_since_is_stored_released() throws Exception {
+        TestClient client = new TestClient(7);
+        Instant before = now();
+        server.clock.advance(Duration.ofSeconds(5));
+        Ipv4Address ours = bind(client);
+        server.failover.changed.clear();
+
+        PeerUpdate earlier = new PeerUpdate(Ipv4Address.parse("192.0.2.171"), BindingState.ACTIVE,
+                ClientId.of(client.discover()), client.mac(), before, before.plus(Duration.ofHours(1)),
+                before.plus(Duration.ofHours(2)), before);
+        assertThat(apply(earlier).isAccepted()).isTrue();
+
+        assertThat(server.store().get(ours).orElseThrow().state()).isEqualTo(BindingState.ACTIVE);
+        Lease theirs = server.store().get(Ipv4Address.parse("192.0.2.171")).orElseThrow();
+        assertThat(theirs.state()).isEqualTo(BindingState.RELEASED);
+        assertThat(theirs.isUnacknowledged()).isTrue();
+        assertThat(server.failover.changed).extracting(Lease::address)
+                .containsExactly(Ipv4Address.parse("192.0.2.171"));
+    }
+
     @Test
     void a_transitional_binding_from_the_peer_is_stored_free_and_keeps_its_client_for_affinity() throws Exception {
         TestClient client = new TestClient(4);

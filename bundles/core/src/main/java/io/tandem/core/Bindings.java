@@ -353,29 +353,28 @@ final class Bindings {
     private CompletionStage<Lease> storeFromPeer(ServedSubnet served, Lease lease, boolean mayMoveOn)
             throws InvariantViolation {
         List<Lease> others = lease.state() == BindingState.ACTIVE ? otherBindings(lease, served) : List.of();
-        List<Ipv4Address> addresses = new ArrayList<>();
-        addresses.add(lease.address());
-        others.forEach(other -> addresses.add(other.address()));
-        synchronized (offers) {
-            claim(served, addresses);
-        }
-        // Claimed: no exchange changes the addresses until the commit ends, so the decisions hold.
-        Instant now = now();
         Lease kept = lease;
         for (Lease other : others) {
             if (boundLater(other, kept)) {
                 kept = other;
             }
         }
+        List<Lease> superseded = new ArrayList<>(others);
+        superseded.remove(kept);
+        List<Ipv4Address> addresses = new ArrayList<>();
+        addresses.add(lease.address());
+        superseded.forEach(other -> addresses.add(other.address()));
+        synchronized (offers) {
+            claim(served, addresses);
+        }
+        // Claimed: no exchange changes the addresses until the commit ends, so the decision holds. The binding kept,
+        // if ours, stays as it is; its client's lane, which this update holds, keeps the client's exchanges away.
+        Instant now = now();
         boolean movesOn = mayMoveOn && AffinityMove.goesToPeer(lease, served, store, failoverView());
         Lease stored = movesOn ? givenToPeer(lease.toBuilder(), now).build()
                 : kept == lease ? lease : released(lease, now);
         List<Lease> released = new ArrayList<>();
-        for (Lease other : others) {
-            if (other != kept) {
-                released.add(released(other, now));
-            }
-        }
+        superseded.forEach(other -> released.add(released(other, now)));
         List<Lease> batch = new ArrayList<>();
         batch.add(stored);
         batch.addAll(released);

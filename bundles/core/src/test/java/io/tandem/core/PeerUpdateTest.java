@@ -146,6 +146,8 @@ class PeerUpdateTest {
         assertThat(theirs.isUnacknowledged()).isTrue();
         assertThat(server.failover.changed).extracting(Lease::address)
                 .containsExactly(Ipv4Address.parse("192.0.2.171"));
+        assertThat(send(client.renew(ours)).orElseThrow().messageType()).as("the binding kept is not held up")
+                .contains(MessageType.ACK);
     }
 
     @Test

@@ -51,6 +51,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -301,7 +302,7 @@ public final class FailoverEndpoint implements FailoverService {
             return;
         }
         Ipv4Address address = binding.get().address();
-        inArrivalOrder(address, () -> core.apply(binding.get())).whenCompleteAsync((result, failure) -> {
+        inArrivalOrder(address, () -> core.apply(binding.get()), (result, failure) -> {
             if (failure != null) {
                 // Nothing acknowledged: the peer sends it again on the next link.
                 LOG.error("peer update not stored address=" + address + " error=\"" + failure + "\"");
@@ -310,17 +311,27 @@ public final class FailoverEndpoint implements FailoverService {
             } else {
                 reject(xid, update.binding(), new RejectReason(result.rejectReason()), result.message());
             }
-        }, loop);
+        });
     }
 
-    /** Runs {@code work} once core is done with the peer's earlier messages about {@code address}. */
-    private <T> CompletableFuture<T> inArrivalOrder(Ipv4Address address, Supplier<CompletionStage<T>> work) {
+    /**
+     * Runs {@code work} once core is done with the peer's earlier messages about {@code address}, then {@code
+     * then} on the loop. Meanwhile our own updates of the address wait ({@link #pump}): a change that applying the
+     * peer's update causes (its binding stored RELEASED, superseded) leaves after the BNDACK of that update, not
+     * before it, where the peer would take it for a duel with its own update; and a change re-committed unchanged
+     * while core stores the peer's acknowledgement of it does not leave a second time.
+     */
+    private <T> void inArrivalOrder(Ipv4Address address, Supplier<CompletionStage<T>> work,
+                                    BiConsumer<T, Throwable> then) {
         CompletableFuture<?> earlier = coreWork.getOrDefault(address, CompletableFuture.completedFuture(null));
         CompletableFuture<T> next = earlier.handle((done, failure) -> null)
                 .thenCompose(ignored -> work.get()).toCompletableFuture();
         coreWork.put(address, next);
-        next.whenCompleteAsync((done, failure) -> coreWork.remove(address, next), loop);
-        return next;
+        next.whenCompleteAsync((result, failure) -> {
+            then.accept(result, failure);
+            coreWork.remove(address, next);
+            pump();
+        }, loop);
     }
 
     private void reject(long xid, Binding binding, RejectReason reason, String message) {
@@ -338,18 +349,15 @@ public final class FailoverEndpoint implements FailoverService {
             LOG.warn("peer refused update address=" + sent.get().address() + " reason="
                     + ack.rejectReason().get().code() + " message=\"" + ack.message().orElse("") + "\"");
         } else {
-            window.storingAcknowledgement(sent.get());
             inArrivalOrder(sent.get().address(), () -> core.acknowledged(sent.get().address(), sent.get().state(),
-                    sent.get().potentialExpiry())).whenCompleteAsync((stored, failure) -> {
-                        window.acknowledgementStored(sent.get());
+                    sent.get().potentialExpiry()), (stored, failure) -> {
                         if (failure != null) {
                             // Still unacknowledged in the store: sent again, which the peer takes as it took this.
                             LOG.error("peer acknowledgement not stored address=" + sent.get().address()
                                     + " error=\"" + failure + "\"");
                             window.enqueue(List.of(sent.get().address()));
-                            pump();
                         }
-                    }, loop);
+                    });
         }
         pump();
     }
@@ -369,7 +377,7 @@ public final class FailoverEndpoint implements FailoverService {
         if (channel == null) {
             return;
         }
-        window.take(store, xids::getAndIncrement, now()).forEach(this::send);
+        window.take(store, coreWork::containsKey, xids::getAndIncrement, now()).forEach(this::send);
         inFlight = window.outstanding();
         if (answeringRequest && window.drained()) {
             answeringRequest = false;

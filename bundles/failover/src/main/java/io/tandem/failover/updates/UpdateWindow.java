@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Paces the binding updates on their way to the peer: which addresses wait, which are sent and not yet
@@ -38,14 +39,6 @@ final class UpdateWindow {
     private final Set<Ipv4Address> forced = new HashSet<>();
     private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
     private final Map<Ipv4Address, Long> inFlightByAddress = new HashMap<>();
-    /**
-     * Acknowledged updates whose acknowledgement core is still storing: until it is, the store shows the lease
-     * unacknowledged, and a change re-committed meanwhile with the same state and potential expiry (a client's
-     * renewal within the same second) must not leave again. The peer has it; a second copy in flight would make the
-     * peer's own change of the address, crossing it, look like a duel to one side only, and the two would keep
-     * different leases.
-     */
-    private final Map<Ipv4Address, InFlight> storing = new HashMap<>();
     private int capacity;
 
     /** The link is up: at most {@code maxUnacked} updates may be outstanding (the peer's CONNECT option 14). */
@@ -92,22 +85,22 @@ final class UpdateWindow {
 
     /**
      * The updates to send now, as far as the window allows: each address's lease as the store has it, skipped if it
-     * is gone or no longer unacknowledged; an address in flight stays waiting.
+     * is gone or no longer unacknowledged; an address in flight, or {@code heldBack}, stays waiting.
      */
-    List<BindingUpdate> take(LeaseStore store, LongSupplier nextXid, Instant now) {
+    List<BindingUpdate> take(LeaseStore store, Predicate<Ipv4Address> heldBack, LongSupplier nextXid,
+                             Instant now) {
         List<BindingUpdate> toSend = new ArrayList<>();
         // Called at every acknowledgement and every change: it must cost what it sends, not what waits (a backlog
         // of thousands under load made each call walk and rebuild the whole queue).
         Iterator<Ipv4Address> queue = waiting.iterator();
         while (inFlight.size() < capacity && queue.hasNext()) {
             Ipv4Address address = queue.next();
-            if (inFlightByAddress.containsKey(address)) {
+            if (inFlightByAddress.containsKey(address) || heldBack.test(address)) {
                 continue;
             }
             queue.remove();
             boolean asked = forced.remove(address);
-            Optional<Lease> lease = store.get(address).filter(stored -> asked || stored.isUnacknowledged()
-                    && !coveredByAcknowledgement(stored));
+            Optional<Lease> lease = store.get(address).filter(stored -> asked || stored.isUnacknowledged());
             if (lease.isEmpty()) {
                 continue;
             }
@@ -126,22 +119,6 @@ final class UpdateWindow {
             inFlightByAddress.remove(sent.address());
         }
         return Optional.ofNullable(sent);
-    }
-
-    /** Core is storing the peer's acknowledgement of {@code sent}: the lease it carried is not sent again meanwhile. */
-    void storingAcknowledgement(InFlight sent) {
-        storing.put(sent.address(), sent);
-    }
-
-    /** Core has stored, or failed to store, the acknowledgement of {@code sent}: the store tells again. */
-    void acknowledgementStored(InFlight sent) {
-        storing.remove(sent.address(), sent);
-    }
-
-    private boolean coveredByAcknowledgement(Lease lease) {
-        InFlight acknowledged = storing.get(lease.address());
-        return acknowledged != null && acknowledged.state() == lease.state()
-                && acknowledged.potentialExpiry().equals(lease.tstp());
     }
 
     int outstanding() {

@@ -10,6 +10,10 @@ import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.failover.config.FailoverSettings;
 import io.tandem.failover.state.StateFile;
+import io.tandem.failover.wire.BindingAck;
+import io.tandem.failover.wire.BindingUpdate;
+import io.tandem.failover.wire.FailoverMessage;
+import io.tandem.failover.wire.MessageType;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.store.mapdb.MapDbLeaseStore;
@@ -97,6 +101,8 @@ class FailoverEndpointTest {
 
     private Side primary;
     private Side secondary;
+    /** What the secondary sent the primary over the current link. */
+    private WireChannel toPrimary;
 
     @AfterEach
     void close() throws Exception {
@@ -119,10 +125,13 @@ class FailoverEndpointTest {
         up.get(10, TimeUnit.SECONDS);
     }
 
-    private static CompletableFuture<Void> linkUp(Side from, Side to, Optional<Duration> mclt,
-                                                  Optional<HashBuckets> buckets) {
-        return CompletableFuture.runAsync(() -> from.endpoint.linkUp(new WireChannel(to.loop, () -> to.endpoint), 10,
-                mclt, buckets), from.loop);
+    private CompletableFuture<Void> linkUp(Side from, Side to, Optional<Duration> mclt,
+                                           Optional<HashBuckets> buckets) {
+        WireChannel channel = new WireChannel(to.loop, () -> to.endpoint);
+        if (to == primary) {
+            toPrimary = channel;
+        }
+        return CompletableFuture.runAsync(() -> from.endpoint.linkUp(channel, 10, mclt, buckets), from.loop);
     }
 
     private void unlink() throws Exception {
@@ -189,6 +198,26 @@ class FailoverEndpointTest {
         Lease there = secondary.store.get(LEASED).orElseThrow();
         assertThat(there.client()).isEqualTo(lease.client());
         assertThat(there.tsfp()).as("our tstp is the peer's tsfp").isEqualTo(lease.tstp());
+    }
+
+    /**
+     * A change that applying the peer's update causes here (core stores the peer's binding RELEASED, superseded by
+     * the client's later binding) reaches the peer after the BNDACK of that update: before it, the peer would find
+     * its own update still unacknowledged and take ours for a duel (pair simulation, impatient clients).
+     */
+    @Test
+    void a_change_caused_by_applying_the_peers_update_leaves_after_its_acknowledgement() throws Exception {
+        pairInNormal();
+        secondary.core.superseding = leases -> secondary.endpoint.bindingsChanged(leases);
+
+        commitAndTell(primary, changedHere(600));
+        await("the primary to hear the secondary's change", () -> primary.store.get(LEASED)
+                .filter(lease -> lease.state() == BindingState.RELEASED).isPresent());
+
+        List<MessageType> aboutTheLease = toPrimary.delivered.stream()
+                .filter(message -> message instanceof BindingAck || message instanceof BindingUpdate)
+                .map(FailoverMessage::type).toList();
+        assertThat(aboutTheLease).containsExactly(MessageType.BNDACK, MessageType.BNDUPD);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * A stand-in for core in endpoint tests: stores what the peer sends and records acknowledgements in the store as
@@ -28,13 +29,29 @@ final class StandInCore implements PeerBindings {
         this.store = store;
     }
 
+    /**
+     * When set, a peer's binding is stored RELEASED instead, as core stores one its client's later binding here
+     * supersedes: a change of ours, marked for the peer and told to {@code superseding} once durable, before the
+     * update's result completes (core's order).
+     */
+    volatile Consumer<List<Lease>> superseding;
+
     @Override
     public CompletionStage<PeerUpdateResult> apply(PeerUpdate update) {
         Lease stored = Lease.builder(update.address()).state(update.state()).client(update.client())
                 .hardware(update.hardware()).start(update.start()).end(update.end()).cltt(update.cltt())
                 .tsfp(update.potentialExpiry()).atsfp(update.potentialExpiry()).tstp(update.potentialExpiry())
                 .build();
-        return store.commit(List.of(stored)).thenApply(durable -> PeerUpdateResult.accepted(stored));
+        Consumer<List<Lease>> told = superseding;
+        if (told == null) {
+            return store.commit(List.of(stored)).thenApply(durable -> PeerUpdateResult.accepted(stored));
+        }
+        Lease released = stored.toBuilder().state(BindingState.RELEASED).end(update.cltt())
+                .tstp(update.cltt().plusSeconds(1)).atsfp(Lease.UNSET).build();
+        return store.commit(List.of(released)).thenApply(durable -> {
+            told.accept(List.of(released));
+            return PeerUpdateResult.accepted(released);
+        });
     }
 
     @Override

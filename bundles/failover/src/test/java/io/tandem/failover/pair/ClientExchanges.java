@@ -26,14 +26,12 @@ import java.util.concurrent.TimeUnit;
  * load-balance-max-seconds so that both servers answer. Every DHCPACK is checked durable (invariant 3): the lease
  * it announces is in the server's store when the client hears it.
  *
- * <p>Patient clients (the default) do not reach a server while the other server holds a change about them (a lease
- * naming them, or the address they last held) that its peer has not acknowledged: real clients act seconds apart, a BNDUPD crosses a healthy link in milliseconds,
- * and within a partition a patient client keeps to the server it talks to. When the pair is linked the client
- * waits for the update; otherwise that server does not hear it. Impatient clients
- * ({@code -Dtandem.pair.impatientClients=true}) talk to both servers at any time; they show two problems of the
- * protocol as Tandem follows it, which need a decision beyond this test: a client bound to two addresses once
- * both servers bound it before hearing of each other (invariant 1), and a change refused as a dueling update
- * (reject 16) left unacknowledged in NORMAL until the next reconnection (invariant 5).
+ * <p>Patient clients do not reach a server while the other server holds a change about them (a lease naming them,
+ * or the address they last held) that its peer has not acknowledged: real clients act seconds apart, a BNDUPD
+ * crosses a healthy link in milliseconds, and within a partition a patient client keeps to the server it talks to.
+ * When the pair is linked the client waits for the update; otherwise that server does not hear it. Impatient
+ * clients talk to both servers at any time, so both may bind one client before either hears of the other's
+ * binding; core then keeps the later binding on both servers and releases the other.
  */
 final class ClientExchanges {
 

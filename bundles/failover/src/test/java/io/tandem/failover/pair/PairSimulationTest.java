@@ -15,31 +15,39 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 11 §5: two complete servers in one JVM (engine, MapDB store files, failover endpoint, link over TCP on
  * loopback) with a fault-injecting proxy between them, through random scenarios ({@link ScenarioDriver}): the
- * invariants after every step, the pair audit after every scenario. {@code -Dtandem.pair.seed=} plays another
- * seed's script of steps (CI plays a fixed one); what happens on the network and the threads meanwhile can differ
- * between runs, so a failure seen once may need a few runs of its seed to show again. {@code
- * -Dtandem.pair.scenarios=} sets how many are played (1,000 by default; 10,000 for a long run). A failed scenario is
- * reported at once and the run goes on with a fresh pair, so that a long run counts every finding; {@code
- * -Dtandem.pair.impatientClients=true} lets clients talk to both servers at any time (see {@link ClientExchanges}).
+ * invariants after every step, the pair audit after every scenario. Played twice: with patient clients, which wait
+ * for the pair's updates about them, and with impatient ones, which talk to both servers at any time (see {@link
+ * ClientExchanges}). {@code -Dtandem.pair.seed=} plays another seed's script of steps (CI plays fixed ones); what
+ * happens on the network and the threads meanwhile can differ between runs, so a failure seen once may need a few
+ * runs of its seed to show again. {@code -Dtandem.pair.scenarios=} sets how many each plays (1,000 by default;
+ * 10,000 for a long run; {@code -Dtest='PairSimulationTest#impatient*'} plays one kind). A failed scenario is
+ * reported at once and the run goes on with a fresh pair, so that a long run counts every finding.
  */
 class PairSimulationTest {
 
-    /**
-     * The script CI plays, so that a build fails for a change and not for a draw: other seeds still find open
-     * problems (see the failover README), about one in 10,000 scenarios, which the long runs are for.
-     */
+    /** The scripts CI plays, so that a build fails for a change and not for a draw. */
     private static final long CI_SEED = 11_966_021_031_600L;
+    private static final long CI_SEED_IMPATIENT = 9L;
 
     @TempDir
     Path directory;
 
     @Test
-    void random_scenarios_keep_the_invariants_and_leave_the_pair_converged_and_clean() throws Exception {
-        long seed = Long.getLong("tandem.pair.seed", CI_SEED);
+    void patient_clients_random_scenarios_keep_the_invariants_and_leave_the_pair_converged_and_clean()
+            throws Exception {
+        play(Long.getLong("tandem.pair.seed", CI_SEED), true);
+    }
+
+    @Test
+    void impatient_clients_random_scenarios_keep_the_invariants_and_leave_the_pair_converged_and_clean()
+            throws Exception {
+        play(Long.getLong("tandem.pair.seed", CI_SEED_IMPATIENT), false);
+    }
+
+    private void play(long seed, boolean patient) throws Exception {
         int scenarios = Integer.getInteger("tandem.pair.scenarios", 1000);
-        boolean patient = !Boolean.getBoolean("tandem.pair.impatientClients");
         String run = "PairSimulationTest seed=" + seed + " scenarios=" + scenarios
-                + (patient ? "" : " impatientClients=true");
+                + (patient ? " patientClients" : " impatientClients");
         System.out.println(run + " (rerun with -Dtandem.pair.seed=" + seed + ")");
         long start = System.nanoTime();
         Random random = new Random(seed);

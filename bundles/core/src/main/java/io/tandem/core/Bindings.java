@@ -211,12 +211,7 @@ final class Bindings {
      */
     CompletionStage<Lease> bind(ServedSubnet served, Binding binding) throws InvariantViolation {
         Instant now = now();
-        List<Lease> others = new ArrayList<>();
-        for (Lease other : leasesOf(binding.client(), served.subnet())) {
-            if (!other.address().equals(binding.address()) && other.state() == BindingState.ACTIVE) {
-                others.add(other);
-            }
-        }
+        List<Lease> others = otherBindings(binding.client(), binding.address(), served);
         List<Ipv4Address> addresses = new ArrayList<>();
         addresses.add(binding.address());
         others.forEach(other -> addresses.add(other.address()));
@@ -255,9 +250,7 @@ final class Bindings {
         Lease bound = forPeer(builder, potentialExpiry).build();
         List<Lease> batch = new ArrayList<>();
         batch.add(bound);
-        for (Lease other : others) {
-            batch.add(forPeer(other.toBuilder().state(BindingState.RELEASED).end(now).cltt(now), now).build());
-        }
+        others.forEach(other -> batch.add(released(other, now)));
         return commitClaimed(batch, () -> {
             offers.drop(binding.client()).filter(offer -> !offer.address().equals(binding.address()))
                     .ifPresent(this::returnToPool);
@@ -352,7 +345,8 @@ final class Bindings {
 
     private CompletionStage<Lease> storeFromPeer(ServedSubnet served, Lease lease, boolean mayMoveOn)
             throws InvariantViolation {
-        List<Lease> others = lease.state() == BindingState.ACTIVE ? otherBindings(lease, served) : List.of();
+        List<Lease> others = lease.state() == BindingState.ACTIVE
+                ? otherBindings(lease.client(), lease.address(), served) : List.of();
         Lease kept = lease;
         for (Lease other : others) {
             if (boundLater(other, kept)) {
@@ -373,14 +367,13 @@ final class Bindings {
         boolean movesOn = mayMoveOn && AffinityMove.goesToPeer(lease, served, store, failoverView());
         Lease stored = movesOn ? givenToPeer(lease.toBuilder(), now).build()
                 : kept == lease ? lease : released(lease, now);
-        List<Lease> released = new ArrayList<>();
-        superseded.forEach(other -> released.add(released(other, now)));
+        List<Lease> releasedOthers = superseded.stream().map(other -> released(other, now)).toList();
         List<Lease> batch = new ArrayList<>();
         batch.add(stored);
-        batch.addAll(released);
+        batch.addAll(releasedOthers);
         boolean bound = stored.state() == BindingState.ACTIVE;
         return commitClaimed(batch, () -> {
-            released.forEach(other -> freed(served, other));
+            releasedOthers.forEach(other -> freed(served, other));
             if (!bound) {
                 freed(served, stored);
                 return;
@@ -400,14 +393,14 @@ final class Bindings {
     }
 
     /**
-     * The client's other ACTIVE leases in the subnet than {@code lease}: more than one is possible only in a pair,
-     * when each server bound the client before hearing of the other's binding (a client that starts over at the
-     * other server at once).
+     * The client's ACTIVE leases in the subnet other than the one at {@code except}: the bindings a new binding of
+     * the client ends. A peer's binding can meet one in a pair, when each server bound the client before hearing of
+     * the other's binding (a client that starts over at the other server at once).
      */
-    private List<Lease> otherBindings(Lease lease, ServedSubnet served) {
+    private List<Lease> otherBindings(ClientId client, Ipv4Address except, ServedSubnet served) {
         List<Lease> others = new ArrayList<>();
-        for (Lease other : leasesOf(lease.client(), served.subnet())) {
-            if (!other.address().equals(lease.address()) && other.state() == BindingState.ACTIVE) {
+        for (Lease other : leasesOf(client, served.subnet())) {
+            if (!other.address().equals(except) && other.state() == BindingState.ACTIVE) {
                 others.add(other);
             }
         }
@@ -424,7 +417,7 @@ final class Bindings {
         return byTime != 0 ? byTime > 0 : one.address().compareTo(other.address()) > 0;
     }
 
-    /** {@code lease} ended as superseded by its client's later binding, marked for the peer. */
+    /** {@code lease} ended as superseded by another binding of its client, marked for the peer. */
     private Lease released(Lease lease, Instant now) {
         return forPeer(lease.toBuilder().state(BindingState.RELEASED).end(now).cltt(now), now).build();
     }

@@ -31,6 +31,8 @@ final class LeaseJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseJournal.class);
 
     private final Path storeFile;
+    /** The size past which the next append starts a new segment. */
+    private final long segmentBytes;
     /** Oldest first; the last one is appended to. */
     private final Deque<JournalSegment> segments;
     private FileChannel active;
@@ -39,9 +41,10 @@ final class LeaseJournal implements AutoCloseable {
     private final long replayedRecords;
     private volatile long syncs;
 
-    private LeaseJournal(Path storeFile, Deque<JournalSegment> segments, FileChannel active, long activeBytes,
-            long lastSequence, long replayedRecords) {
+    private LeaseJournal(Path storeFile, long segmentBytes, Deque<JournalSegment> segments, FileChannel active,
+            long activeBytes, long lastSequence, long replayedRecords) {
         this.storeFile = storeFile;
+        this.segmentBytes = segmentBytes;
         this.segments = segments;
         this.active = active;
         this.activeBytes = activeBytes;
@@ -58,6 +61,12 @@ final class LeaseJournal implements AutoCloseable {
      * @throws LeaseStoreException if records the checkpoint files lack are missing or damaged
      */
     static LeaseJournal open(Path storeFile, long checkpointed, long newest, Consumer<JournalRecord> replay) {
+        return open(storeFile, checkpointed, newest, replay, SEGMENT_BYTES);
+    }
+
+    /** As above, starting new segments past {@code segmentBytes} (tests use small ones to exercise rotation). */
+    static LeaseJournal open(Path storeFile, long checkpointed, long newest, Consumer<JournalRecord> replay,
+            long segmentBytes) {
         Deque<JournalSegment> segments = new ArrayDeque<>(JournalSegment.list(storeFile));
         try {
             if (segments.isEmpty()) {
@@ -92,7 +101,8 @@ final class LeaseJournal implements AutoCloseable {
             }
             FileChannel active = FileChannel.open(segments.getLast().path(), StandardOpenOption.WRITE);
             discardTornTail(segments.getLast().path(), active, activeBytes);
-            return new LeaseJournal(storeFile, segments, active, activeBytes, cursor.lastSequence, cursor.replayed);
+            return new LeaseJournal(storeFile, segmentBytes, segments, active, activeBytes, cursor.lastSequence,
+                    cursor.replayed);
         } catch (IOException e) {
             throw new LeaseStoreException("lease journal of " + storeFile + " cannot be opened: " + e, e);
         }
@@ -141,7 +151,7 @@ final class LeaseJournal implements AutoCloseable {
      *     journal must not be used any more
      */
     synchronized long append(List<Lease> leases) {
-        if (activeBytes >= SEGMENT_BYTES) {
+        if (activeBytes >= segmentBytes) {
             // Here rather than after the last append, so that failing to start a segment fails no acknowledged record.
             startSegment();
         }

@@ -59,8 +59,9 @@ final class GroupCommitter {
 
     GroupCommitter(LeaseJournal journal, LeaseView view, PendingLeases pendingLeases, Checkpointer checkpointer,
             StoreHealth health, Path file, int maxGroupLeases, Duration gather) {
-        if (maxGroupLeases < 1) {
-            throw new IllegalArgumentException("maxGroupLeases is " + maxGroupLeases + ", must be at least 1");
+        if (maxGroupLeases < 1 || maxGroupLeases > MapDbLeaseStore.MAX_LEASES_PER_COMMIT) {
+            throw new IllegalArgumentException("maxGroupLeases is " + maxGroupLeases + ", must be within 1.."
+                    + MapDbLeaseStore.MAX_LEASES_PER_COMMIT);
         }
         this.journal = journal;
         this.view = view;

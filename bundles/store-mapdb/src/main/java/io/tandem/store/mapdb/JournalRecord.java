@@ -19,15 +19,28 @@ import org.mapdb.DataOutput2;
  *   payload packed lease count, then each lease as {@link LeaseSerializer} writes it
  * </pre>
  * The checksum covers the sequence number so a stale record that happens to sit at the right offset is not taken
- * for the expected one.
+ * for the expected one. Zeros pad every record to a whole number of {@link #BLOCK_BYTES} blocks, so each record
+ * starts on a block boundary and appending one never rewrites a block of an acknowledged record: a write torn by a
+ * power loss damages only the record being appended.
  */
 record JournalRecord(long sequence, List<Lease> leases) {
 
     static final int HEADER_BYTES = Integer.BYTES + Long.BYTES + Integer.BYTES;
+    /** The block size records are aligned to: the page size, and the sector size of 4Kn and 512e disks. */
+    static final int BLOCK_BYTES = 4096;
+    /**
+     * The longest record, padding included, the journal writes: far above a full group (at most 16,384 leases of
+     * well under 2 KiB each), and the longest stretch at the end of the journal a torn append can leave unreadable.
+     */
+    static final int MAX_BYTES = 32 << 20;
 
     private static final LeaseSerializer SERIALIZER = new LeaseSerializer();
 
-    /** The record's bytes, ready to append. */
+    /**
+     * The record's bytes with their padding, ready to append.
+     *
+     * @throws IllegalArgumentException if they would exceed {@link #MAX_BYTES}
+     */
     ByteBuffer encode() {
         DataOutput2 payload = new DataOutput2();
         try {
@@ -39,12 +52,22 @@ record JournalRecord(long sequence, List<Lease> leases) {
             // DataOutput2 writes to memory; its IOException is only declared.
             throw new UncheckedIOException(e);
         }
-        ByteBuffer record = ByteBuffer.allocate(HEADER_BYTES + payload.pos)
+        long padded = alignUp(HEADER_BYTES + (long) payload.pos);
+        if (padded > MAX_BYTES) {
+            throw new IllegalArgumentException("a journal record of " + leases.size() + " leases would take " + padded
+                    + " bytes, more than the " + MAX_BYTES + " a record may");
+        }
+        ByteBuffer record = ByteBuffer.allocate((int) padded)
                 .putInt(payload.pos)
                 .putLong(sequence)
                 .putInt(checksum(sequence, payload.buf, 0, payload.pos))
                 .put(payload.buf, 0, payload.pos);
-        return record.flip();
+        return record.position(record.capacity()).flip();
+    }
+
+    /** {@code offset} rounded up to the next block boundary. */
+    static long alignUp(long offset) {
+        return (offset + BLOCK_BYTES - 1) & -BLOCK_BYTES;
     }
 
     /** The checksum of a record with {@code sequence} whose payload is {@code bytes[offset, offset + length)}. */

@@ -1,15 +1,13 @@
 package io.tandem.store.mapdb;
 
 import io.tandem.api.LeaseStoreException;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,58 +47,120 @@ record JournalSegment(Path path, long firstSequence) {
     }
 
     /**
-     * Hands every record of this segment to {@code visitor} in order and returns the length of its intact
-     * records. A record cut short by the end of the file, or failing its checksum as the file's last record, is
-     * the torn tail of an append that was never acknowledged: when {@code tail} is true, and no intact record
-     * follows it, reading stops there and the caller truncates it. Anything else wrong is damage to acknowledged
-     * records.
+     * Hands every record of this segment to {@code visitor} in order and returns the offset after its intact
+     * records (after the last one's padding). When {@code tail} is true (the last segment, the only one an append
+     * may have been writing to when power failed), a bad region at its end is the torn tail of an append that was
+     * never acknowledged, whatever its bytes (cut short, zeros, stale records of a deleted segment, garbage) as long
+     * as it is no longer than one record can be and no intact record follows it: reading stops there and the
+     * caller truncates it. Anything else wrong is damage to acknowledged records.
      *
      * @throws LeaseStoreException naming the file and offset of the damage
      */
     long read(boolean tail, Consumer<JournalRecord> visitor) {
-        long size;
-        try {
-            size = Files.size(path);
-        } catch (IOException e) {
-            throw new LeaseStoreException("lease journal " + path + " cannot be read: " + e, e);
-        }
         long offset = 0;
-        long expected = firstSequence;
-        try (InputStream file = Files.newInputStream(path);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16))) {
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = file.size();
+            long expected = firstSequence;
             while (offset < size) {
-                if (size - offset < JournalRecord.HEADER_BYTES) {
-                    return tornTail(tail, offset, expected, "a record header cut short by the end of the file");
+                Header header = Header.read(file, offset);
+                String problem = header.problem(size);
+                if (problem != null) {
+                    return badRegion(file, tail, offset, size, expected, problem);
                 }
-                int length = in.readInt();
-                long sequence = in.readLong();
-                int checksum = in.readInt();
-                long end = offset + JournalRecord.HEADER_BYTES + length;
-                if (length < 0 || end > size) {
-                    return tornTail(tail, offset, expected, "a record of " + length
-                            + " bytes past the end of the file");
+                byte[] payload = header.payload(file);
+                if (!header.matches(payload)) {
+                    return badRegion(file, tail, offset, size, expected, "a record failing its checksum");
                 }
-                byte[] payload = new byte[length];
-                in.readFully(payload);
-                if (JournalRecord.checksum(sequence, payload, 0, length) != checksum) {
-                    if (end == size) {
-                        return tornTail(tail, offset, expected, "a last record failing its checksum");
-                    }
-                    throw damage(offset, "a record failing its checksum");
+                if (header.sequence < expected) {
+                    return badRegion(file, tail, offset, size, expected, "a stale record (sequence "
+                            + header.sequence + " where " + expected + " was expected)");
                 }
-                if (sequence != expected) {
-                    throw damage(offset, "record sequence " + sequence + " where " + expected + " was expected");
+                if (header.sequence > expected) {
+                    throw damage(offset, "record sequence " + header.sequence + " where " + expected
+                            + " was expected");
                 }
-                visitor.accept(decode(sequence, payload, offset));
+                visitor.accept(decode(header.sequence, payload, offset));
                 expected++;
-                offset = end;
+                offset = JournalRecord.alignUp(header.end());
             }
             return offset;
-        } catch (EOFException e) {
-            throw damage(offset, "the file shrank while it was read");
         } catch (IOException e) {
             throw new LeaseStoreException("lease journal " + path + " cannot be read at offset " + offset + ": "
                     + e, e);
+        }
+    }
+
+    /** A record header read at {@code offset}; fields are meaningless until {@link #problem} returns null. */
+    private record Header(long offset, int length, long sequence, int checksum) {
+
+        static Header read(FileChannel file, long offset) throws IOException {
+            ByteBuffer bytes = ByteBuffer.allocate(JournalRecord.HEADER_BYTES);
+            readFully(file, bytes, offset);
+            bytes.flip();
+            if (bytes.remaining() < JournalRecord.HEADER_BYTES) {
+                return new Header(offset, -1, -1, 0);
+            }
+            return new Header(offset, bytes.getInt(), bytes.getLong(), bytes.getInt());
+        }
+
+        long end() {
+            return offset + JournalRecord.HEADER_BYTES + length;
+        }
+
+        /** What makes this header unusable in a file of {@code size} before its checksum is checked, or null. */
+        String problem(long size) {
+            if (size - offset < JournalRecord.HEADER_BYTES) {
+                return "a record header cut short by the end of the file";
+            }
+            if (length < 0 || end() > size) {
+                return "a record of " + length + " bytes past the end of the file";
+            }
+            if (JournalRecord.alignUp(end() - offset) > JournalRecord.MAX_BYTES) {
+                return "a record of " + length + " bytes, longer than any record";
+            }
+            return null;
+        }
+
+        byte[] payload(FileChannel file) throws IOException {
+            ByteBuffer bytes = ByteBuffer.allocate(length);
+            readFully(file, bytes, offset + JournalRecord.HEADER_BYTES);
+            return bytes.array();
+        }
+
+        /** True if {@code payload} is this record's: checksum and sequence both match. */
+        boolean matches(byte[] payload) {
+            return JournalRecord.checksum(sequence, payload, 0, payload.length) == checksum;
+        }
+    }
+
+    /**
+     * Accepts the region from {@code offset} to the end of the file as a torn tail, or throws if it cannot be one:
+     * in a segment that later segments follow, longer than one record, or followed by an intact record (then
+     * damage, not a torn append, made this record unreadable, and discarding the rest would lose acknowledged
+     * records). A record with a valid checksum but an earlier sequence is stale data of a deleted segment.
+     */
+    private long badRegion(FileChannel file, boolean tail, long offset, long size, long expected, String what)
+            throws IOException {
+        if (!tail) {
+            throw damage(offset, what + " in a segment that later segments follow");
+        }
+        if (size - offset > JournalRecord.MAX_BYTES) {
+            throw damage(offset, what + ", with " + (size - offset) + " bytes after it, more than one torn append"
+                    + " can leave");
+        }
+        for (long at = JournalRecord.alignUp(offset + 1); at < size; at += JournalRecord.BLOCK_BYTES) {
+            Header later = Header.read(file, at);
+            if (later.problem(size) == null && later.sequence >= expected
+                    && later.matches(later.payload(file))) {
+                throw damage(offset, what + ", yet an intact later record follows at offset " + at);
+            }
+        }
+        return offset;
+    }
+
+    private static void readFully(FileChannel file, ByteBuffer into, long position) throws IOException {
+        while (into.hasRemaining() && file.read(into, position + into.position()) >= 0) {
+            // read until full or the end of the file
         }
     }
 
@@ -110,37 +170,6 @@ record JournalSegment(Path path, long firstSequence) {
         } catch (IOException | RuntimeException e) {
             throw damage(offset, "record " + sequence + " has a valid checksum but unreadable leases (" + e + ")");
         }
-    }
-
-    /**
-     * Accepts what starts at {@code offset} as a torn tail, or throws if it cannot be one: in a segment that later
-     * segments follow, or followed by an intact later record (then a damaged length field, not a torn append, made
-     * the record look cut short, and discarding the rest would lose acknowledged records).
-     */
-    private long tornTail(boolean tail, long offset, long expected, String what) throws IOException {
-        if (!tail) {
-            throw damage(offset, what + " in a segment that later segments follow");
-        }
-        byte[] segment = Files.readAllBytes(path);
-        for (int at = (int) offset + 1; at + JournalRecord.HEADER_BYTES <= segment.length; at++) {
-            if (isIntactRecord(segment, at, expected)) {
-                throw damage(offset, what + ", yet an intact later record follows at offset " + at);
-            }
-        }
-        return offset;
-    }
-
-    /** True if {@code bytes} hold, at {@code at}, a whole record numbered {@code expected} or later. */
-    private static boolean isIntactRecord(byte[] bytes, int at, long expected) {
-        ByteBuffer header = ByteBuffer.wrap(bytes, at, JournalRecord.HEADER_BYTES);
-        int length = header.getInt();
-        long sequence = header.getLong();
-        int checksum = header.getInt();
-        int payloadAt = at + JournalRecord.HEADER_BYTES;
-        // Cheap tests first: this runs at every offset of the rest of the segment.
-        return length >= 0 && length <= bytes.length - payloadAt
-                && sequence >= expected && sequence - expected < bytes.length
-                && JournalRecord.checksum(sequence, bytes, payloadAt, length) == checksum;
     }
 
     private LeaseStoreException damage(long offset, String what) {

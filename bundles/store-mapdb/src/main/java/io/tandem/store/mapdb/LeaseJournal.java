@@ -38,6 +38,13 @@ final class LeaseJournal implements AutoCloseable {
     private FileChannel active;
     private long activeBytes;
     private long lastSequence;
+    /**
+     * Why the journal must not change any more, or null: a failed append that could not be cut off again, or a
+     * failed sync (after which the record's state on disk is unknown, and a retried sync can falsely succeed).
+     * Starting a segment then could reuse the failed record's sequence number; deleting one could act on records
+     * the files do not hold.
+     */
+    private String unusable;
     private final long replayedRecords;
     private volatile long syncs;
 
@@ -80,6 +87,7 @@ final class LeaseJournal implements AutoCloseable {
                 createSegment(first);
                 segments.add(first);
             }
+            dropCheckpointedSegments(segments, checkpointed);
             if (segments.getFirst().firstSequence() > checkpointed + 1) {
                 throw new LeaseStoreException("lease journal of " + storeFile + " starts at sequence "
                         + segments.getFirst().firstSequence() + " but the store files need every record after "
@@ -106,6 +114,32 @@ final class LeaseJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new LeaseStoreException("lease journal of " + storeFile + " cannot be opened: " + e, e);
         }
+    }
+
+    /**
+     * Deletes the oldest segments while the one after each starts within the checkpointed records: everything they
+     * hold is in both checkpoint files. A power loss can bring back a segment whose deletion was not yet on disk
+     * while a later deleted one stays gone; the gap between them, all checkpointed, must not refuse the store.
+     */
+    private static void dropCheckpointedSegments(Deque<JournalSegment> segments, long checkpointed)
+            throws IOException {
+        boolean dropped = false;
+        while (segments.size() > 1 && secondOf(segments).firstSequence() - 1 <= checkpointed) {
+            JournalSegment covered = segments.removeFirst();
+            LOG.info("lease journal deleting checkpointed segment file=" + covered.path() + " checkpointed="
+                    + checkpointed);
+            Files.delete(covered.path());
+            dropped = true;
+        }
+        if (dropped) {
+            Directories.syncParentOf(segments.getFirst().path());
+        }
+    }
+
+    private static JournalSegment secondOf(Deque<JournalSegment> segments) {
+        Iterator<JournalSegment> oldestFirst = segments.iterator();
+        oldestFirst.next();
+        return oldestFirst.next();
     }
 
     /** Hands the records after the checkpoint to the replay, counting them, and tracks the last one read. */
@@ -149,22 +183,29 @@ final class LeaseJournal implements AutoCloseable {
      * @return the record's sequence number
      * @throws LeaseStoreException if it could not; the record is then removed again as far as possible, and the
      *     journal must not be used any more
+     * @throws IllegalArgumentException if the leases exceed one record, before anything is written
      */
     synchronized long append(List<Lease> leases) {
+        checkUsable();
+        ByteBuffer record = new JournalRecord(lastSequence + 1, leases).encode();
         if (activeBytes >= segmentBytes) {
             // Here rather than after the last append, so that failing to start a segment fails no acknowledged record.
             startSegment();
         }
         long sequence = lastSequence + 1;
-        ByteBuffer record = new JournalRecord(sequence, leases).encode();
         long start = activeBytes;
+        boolean written = false;
         try {
             for (long position = start; record.hasRemaining(); ) {
                 position += active.write(record, position);
             }
+            written = true;
             active.force(false);
             syncs++;
         } catch (IOException e) {
+            if (written) {
+                unusable = "a sync failed (" + e + ")";
+            }
             throw new LeaseStoreException("lease journal " + segments.getLast().path() + " could not append record "
                     + sequence + " at offset " + start + ": " + e + removeFailedRecord(start), e);
         }
@@ -188,6 +229,7 @@ final class LeaseJournal implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.error("lease journal could not remove failed record file=" + segment
                     + " offset=" + start + " error=" + e);
+            unusable = "a failed record at offset " + start + " of " + segment + " could not be removed (" + e + ")";
             return "; removing the partial record failed too (" + e + "), a restart may replay it";
         } finally {
             if (interrupted) {
@@ -201,6 +243,7 @@ final class LeaseJournal implements AutoCloseable {
      * starts a new segment first if that covers the one being appended to.
      */
     synchronized void discardThrough(long sequence) {
+        checkUsable();
         if (lastSequence <= sequence && activeBytes > 0) {
             startSegment();
         }
@@ -222,12 +265,14 @@ final class LeaseJournal implements AutoCloseable {
 
     /** True if the oldest segment is not the one appended to and holds no record after {@code sequence}. */
     private boolean oldestCoveredThrough(long sequence) {
-        if (segments.size() < 2) {
-            return false;
+        return segments.size() > 1 && secondOf(segments).firstSequence() - 1 <= sequence;
+    }
+
+    private void checkUsable() {
+        if (unusable != null) {
+            throw new LeaseStoreException("lease journal of " + storeFile + " must not change until the store is"
+                    + " reopened: " + unusable);
         }
-        Iterator<JournalSegment> oldestFirst = segments.iterator();
-        oldestFirst.next();
-        return oldestFirst.next().firstSequence() - 1 <= sequence;
     }
 
     private void startSegment() {
@@ -245,7 +290,7 @@ final class LeaseJournal implements AutoCloseable {
     }
 
     private static void createSegment(JournalSegment segment) throws IOException {
-        Files.createDirectories(segment.path().toAbsolutePath().getParent());
+        Directories.createDurably(segment.path().toAbsolutePath().getParent());
         Files.createFile(segment.path());
         Directories.syncParentOf(segment.path());
     }

@@ -48,6 +48,11 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
 
     static final String PID = "io.tandem.store";
     static final int DEFAULT_MAX_LEASES_PER_COMMIT = 4096;
+    /**
+     * The most leases one batch, and one group, may hold: with every lease well under 2 KiB, a group then fits one
+     * journal record ({@link JournalRecord#MAX_BYTES}).
+     */
+    static final int MAX_LEASES_PER_COMMIT = 16_384;
     static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     static final int DEFAULT_MAX_PENDING_LEASES = 200_000;
     /** A millisecond: a quarter of the syncs at 4,000 ACKs/s, for about a millisecond more per ACK (bench/README.md). */
@@ -57,6 +62,7 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
     private static final Logger LOG = LoggerFactory.getLogger(MapDbLeaseStore.class);
 
     private final Path file;
+    private final StoreLock lock;
     private final CheckpointFiles files;
     private final LeaseJournal journal;
     private final LeaseView view;
@@ -90,7 +96,13 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
             Duration checkpointInterval, int maxPendingLeases) {
         long startNanos = System.nanoTime();
         this.file = file;
-        this.files = CheckpointFiles.open(file, volume);
+        this.lock = StoreLock.acquire(file);
+        try {
+            this.files = CheckpointFiles.open(file, volume);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             PendingLeases pending = new PendingLeases(maxPendingLeases);
             this.view = new LeaseView(pending, files.primary());
@@ -104,6 +116,7 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
                     (System.nanoTime() - startNanos) / 1_000_000);
         } catch (RuntimeException e) {
             files.close();
+            lock.close();
             throw e;
         }
         LOG.info("lease store opened file=" + file + " leases=" + view.size()
@@ -196,6 +209,10 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
     @Override
     public CompletionStage<Void> commit(Collection<Lease> leases) {
         List<Lease> batch = List.copyOf(leases);
+        if (batch.size() > MAX_LEASES_PER_COMMIT) {
+            throw new IllegalArgumentException("batch of " + batch.size() + " leases, more than the "
+                    + MAX_LEASES_PER_COMMIT + " one commit may hold");
+        }
         Set<Ipv4Address> addresses = new HashSet<>();
         for (Lease lease : batch) {
             if (!lease.state().isDurable()) {
@@ -231,6 +248,7 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
         checkpointer.close();
         journal.close();
         files.close();
+        lock.close();
         CommitCounters done = counters();
         LOG.info("lease store closed file=" + file + " groups=" + done.groups()
                 + " batches=" + done.batches() + " leases=" + done.leases() + " journalSyncs=" + done.journalSyncs()

@@ -53,7 +53,7 @@ final class StoreFile {
     static void create(Path file, VolumeKind volume) {
         Path staging = staging(file);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Directories.createDurably(file.toAbsolutePath().getParent());
             Files.deleteIfExists(staging);
             DB db = make(staging, volume);
             try {

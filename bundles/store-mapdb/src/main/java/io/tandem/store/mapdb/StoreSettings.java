@@ -37,8 +37,9 @@ record StoreSettings(Path file, VolumeKind volume, int maxLeasesPerCommit, Durat
         } catch (IllegalArgumentException e) {
             throw rejected("maxLeasesPerCommit", "not a whole number");
         }
-        if (maxLeasesPerCommit < 1) {
-            throw rejected("maxLeasesPerCommit", maxLeasesPerCommit + " is below 1");
+        if (maxLeasesPerCommit < 1 || maxLeasesPerCommit > MapDbLeaseStore.MAX_LEASES_PER_COMMIT) {
+            throw rejected("maxLeasesPerCommit", maxLeasesPerCommit + " is outside 1.."
+                    + MapDbLeaseStore.MAX_LEASES_PER_COMMIT);
         }
         int commitGatherMicros;
         try {

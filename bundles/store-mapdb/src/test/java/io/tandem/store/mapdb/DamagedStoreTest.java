@@ -109,6 +109,17 @@ class DamagedStoreTest {
     }
 
     @Test
+    void aSecondStoreOnTheSameFileIsRefusedBeforeItRepairsAnything() throws Exception {
+        try (MapDbLeaseStore first = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096)) {
+            // As if the first store were inside a checkpoint of its mirror: the second must not restore it.
+            Path marker = Files.createFile(file.resolveSibling("leases.db.mirror.checkpointing"));
+            assertRefused("is locked", "another store in this process", "leases.db.lock");
+            assertThat(marker).as("nothing repaired").exists();
+            Files.delete(marker);
+        }
+    }
+
+    @Test
     void bothFilesInterruptedMidCheckpointIsRefused() throws Exception {
         writeStoreWithLeases(1);
         Files.createFile(file.resolveSibling("leases.db.checkpointing"));
@@ -158,7 +169,7 @@ class DamagedStoreTest {
         List<Lease> leases = writeJournalOnly();
         long intact = Files.size(journalSegment()) - recordBytes(leases.get(2));
         try (RandomAccessFile raf = new RandomAccessFile(journalSegment().toFile(), "rw")) {
-            raf.setLength(raf.length() - 5);
+            raf.setLength(intact + JournalRecord.HEADER_BYTES + 5);
         }
         try (MapDbLeaseStore store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096,
                 Duration.ofHours(1), MapDbLeaseStore.DEFAULT_MAX_PENDING_LEASES)) {
@@ -171,7 +182,8 @@ class DamagedStoreTest {
     @Test
     void aLastJournalRecordFailingItsChecksumIsDiscarded() throws Exception {
         List<Lease> leases = writeJournalOnly();
-        flipByte(journalSegment(), Files.size(journalSegment()) - 1);
+        long last = Files.size(journalSegment()) - recordBytes(leases.get(2));
+        flipByte(journalSegment(), last + JournalRecord.HEADER_BYTES + 3);
         try (MapDbLeaseStore store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096)) {
             assertThat(store.get(leases.get(1).address())).contains(leases.get(1));
             assertThat(store.get(leases.get(2).address())).isEmpty();

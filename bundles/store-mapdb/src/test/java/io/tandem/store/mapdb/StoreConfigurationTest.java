@@ -55,7 +55,7 @@ class StoreConfigurationTest {
     @Test
     void bad_values_are_refused_naming_pid_key_and_reason() {
         assertThatThrownBy(() -> StoreSettings.from(config("", 0, "MMAP"), dir.toString()))
-                .hasMessage("configuration rejected pid=io.tandem.store key=maxLeasesPerCommit reason=\"0 is below 1\"");
+                .hasMessage("configuration rejected pid=io.tandem.store key=maxLeasesPerCommit reason=\"0 is outside 1..16384\"");
         assertThatThrownBy(() -> StoreSettings.from(config("", 4096, "MAPP"), dir.toString()))
                 .hasMessageContaining("pid=io.tandem.store key=volume reason=");
         assertThatThrownBy(() -> new MapDbLeaseStore(config("", -1, "MMAP")))

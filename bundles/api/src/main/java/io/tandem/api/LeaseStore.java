@@ -50,4 +50,9 @@ public interface LeaseStore {
      * @throws IllegalArgumentException if a lease is {@code OFFERED} or two leases name the same address
      */
     CompletionStage<Void> commit(Collection<Lease> leases);
+
+    /** Whether commits succeed right now; a store that cannot fail (one in memory) is always healthy. */
+    default LeaseStoreHealth health() {
+        return LeaseStoreHealth.HEALTHY;
+    }
 }

@@ -44,4 +44,7 @@ public interface ServerAdministration {
 
     /** The settings in effect: the server's sockets, the engine, the store, then each served subnet by name. */
     List<SettingsInEffect> settingsInEffect();
+
+    /** Whether the lease store can make leases durable right now. */
+    LeaseStoreHealth storeHealth();
 }

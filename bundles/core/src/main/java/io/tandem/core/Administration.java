@@ -1,6 +1,7 @@
 package io.tandem.core;
 
 import io.tandem.api.ConfigurationProblem;
+import io.tandem.api.LeaseStoreHealth;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.ServerAdministration;
 import io.tandem.api.SettingsInEffect;
@@ -117,5 +118,10 @@ final class Administration implements ServerAdministration {
     @Override
     public List<SettingsInEffect> settingsInEffect() {
         return inEffect.get();
+    }
+
+    @Override
+    public LeaseStoreHealth storeHealth() {
+        return engine.bindings().store().health();
     }
 }

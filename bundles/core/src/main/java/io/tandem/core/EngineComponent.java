@@ -7,6 +7,7 @@ import io.tandem.api.ConfigurationReport;
 import io.tandem.api.DhcpHandler;
 import io.tandem.api.FailoverService;
 import io.tandem.api.LeaseStore;
+import io.tandem.api.LeaseStoreHealth;
 import io.tandem.api.PeerBindings;
 import io.tandem.api.PeerUpdate;
 import io.tandem.api.PeerUpdateResult;
@@ -384,6 +385,11 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     @Override
     public CompletionStage<Optional<Lease>> release(Ipv4Address address, boolean forgetClient) {
         return administration.release(address, forgetClient);
+    }
+
+    @Override
+    public LeaseStoreHealth storeHealth() {
+        return administration.storeHealth();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tandem.shell.admin;
 
 import io.tandem.api.FailoverStatus;
+import io.tandem.api.LeaseStoreHealth;
 import io.tandem.api.FailoverView;
 import io.tandem.api.PairAuditReport;
 import io.tandem.api.PoolUsage;
@@ -162,6 +163,23 @@ public final class Display {
                 + ", p99 " + millis(latency.p99())
                 + ", p99.9 " + millis(latency.p999())
                 + ", max " + millis(latency.max());
+    }
+
+    /** Whether the lease store can commit: one line, and for trouble a second saying what it means for clients. */
+    public List<String> storeHealthLines(LeaseStoreHealth health) {
+        if (health.condition() == LeaseStoreHealth.Condition.HEALTHY) {
+            return List.of("lease store: healthy");
+        }
+        String meaning = switch (health.condition()) {
+            case CHECKPOINTS_FAILING -> "commits go on into the journal, which grows until a checkpoint succeeds;"
+                    + " retried with a growing pause";
+            case COMMITS_FAILING -> "requests that need a stored lease get no answer (clients retry, renewing"
+                    + " clients keep their address) until a commit succeeds";
+            case BROKEN -> "no commit succeeds until the server is restarted";
+            case HEALTHY -> throw new IllegalStateException("handled above");
+        };
+        return List.of("lease store: " + health.condition() + " since " + time(health.since()) + ": "
+                + health.problem(), "  " + meaning);
     }
 
     /** When counting started. */

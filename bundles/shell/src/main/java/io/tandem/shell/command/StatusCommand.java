@@ -2,6 +2,7 @@ package io.tandem.shell.command;
 
 import io.tandem.api.ConfigurationProblem;
 import io.tandem.api.ServerAdministration;
+import io.tandem.shell.admin.Display;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -9,12 +10,12 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /**
- * {@code dhcp:status}: every problem of every Tandem configuration, in the form they are logged: refused values,
- * unknown keys, files Karaf could not load, interfaces not served yet.
+ * {@code dhcp:status}: whether the lease store can commit, and every problem of every Tandem configuration, in the
+ * form they are logged: refused values, unknown keys, files Karaf could not load, interfaces not served yet.
  */
 @Command(scope = "dhcp", name = "status",
-        description = "Lists every configuration problem: refused values, unknown keys, unloadable files, interfaces"
-                + " not served yet.")
+        description = "Says whether the lease store can commit and lists every configuration problem: refused values,"
+                + " unknown keys, unloadable files, interfaces not served yet.")
 @Service
 public class StatusCommand implements Action {
 
@@ -25,6 +26,7 @@ public class StatusCommand implements Action {
     public Object execute() {
         List<ConfigurationProblem> problems = admin.configurationProblems();
         System.out.println("subnets served: " + admin.subnets().size());
+        Display.local().storeHealthLines(admin.storeHealth()).forEach(System.out::println);
         if (problems.isEmpty()) {
             System.out.println("configuration: no problems");
             return null;

@@ -118,6 +118,11 @@ public final class DhcpServerJmx extends StandardMBean implements DhcpServerMBea
     }
 
     @Override
+    public String[] getStoreHealth() {
+        return display.storeHealthLines(admin.storeHealth()).toArray(String[]::new);
+    }
+
+    @Override
     public String[] getSettingsInEffect() {
         return Display.settingsLines(admin.settingsInEffect()).toArray(String[]::new);
     }

@@ -16,6 +16,9 @@ public interface DhcpServerMBean {
     /** Every configuration problem, one line each, as logged and as {@code dhcp:status} prints them. */
     String[] getConfigurationProblems();
 
+    /** Whether the lease store can commit, as {@code dhcp:status} says it: "lease store: healthy", or the trouble. */
+    String[] getStoreHealth();
+
     /** The settings in effect, as {@code dhcp:config} prints them: a header line per section, then its keys. */
     String[] getSettingsInEffect();
 

@@ -5,9 +5,12 @@ import static io.tandem.shell.testing.Console.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.api.ConfigurationProblem;
+import io.tandem.api.LeaseStoreHealth;
 import io.tandem.api.SettingsInEffect;
+import io.tandem.shell.admin.Display;
 import io.tandem.shell.testing.FakeServer;
 import io.tandem.shell.testing.Fixtures;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,7 @@ class StatusAndConfigCommandTest {
 
         assertThat(lines(output(command::execute))).containsExactly(
                 "subnets served: 2",
+                "lease store: healthy",
                 "configuration: 3 problems (a refused value leaves the last good configuration serving)",
                 "  configuration rejected pid=io.tandem.server key=interfaces"
                         + " reason=\"no network interface named op-s0x\"",
@@ -41,7 +45,20 @@ class StatusAndConfigCommandTest {
     void statusSaysWhenThereIsNoProblem() throws Exception {
         StatusCommand command = new StatusCommand();
         command.admin = Fixtures.server();
-        assertThat(lines(output(command::execute))).containsExactly("subnets served: 2", "configuration: no problems");
+        assertThat(lines(output(command::execute))).containsExactly("subnets served: 2", "lease store: healthy",
+                "configuration: no problems");
+    }
+
+    @Test
+    void statusSaysWhatAStoreThatCannotCommitMeansForClients() throws Exception {
+        StatusCommand command = new StatusCommand();
+        command.admin = Fixtures.server().storeHealth(new LeaseStoreHealth(LeaseStoreHealth.Condition.COMMITS_FAILING,
+                Instant.parse("2026-11-29T10:00:00Z"), "No space left on device"));
+        assertThat(lines(output(command::execute))).containsSubsequence("subnets served: 2",
+                "lease store: COMMITS_FAILING since " + Display.local().time(Instant.parse("2026-11-29T10:00:00Z"))
+                        + ": No space left on device",
+                "  requests that need a stored lease get no answer (clients retry, renewing clients keep their"
+                        + " address) until a commit succeeds");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tandem.shell.testing;
 
 import io.tandem.api.ConfigurationProblem;
+import io.tandem.api.LeaseStoreHealth;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.ServerAdministration;
 import io.tandem.api.SettingsInEffect;
@@ -25,6 +26,7 @@ public final class FakeServer implements ServerAdministration {
     private final Map<Subnet, NavigableMap<Ipv4Address, Lease>> leases = new LinkedHashMap<>();
     private final List<PoolUsage> pools = new ArrayList<>();
     private final List<ConfigurationProblem> problems = new ArrayList<>();
+    private LeaseStoreHealth storeHealth = LeaseStoreHealth.HEALTHY;
     private final List<SettingsInEffect> settings = new ArrayList<>();
     private CompletionStage<Optional<Lease>> releaseOutcome;
     private final List<Ipv4Address> released = new ArrayList<>();
@@ -112,6 +114,17 @@ public final class FakeServer implements ServerAdministration {
         });
         result.ifPresent(this::lease);
         return CompletableFuture.completedFuture(result);
+    }
+
+    @Override
+    public LeaseStoreHealth storeHealth() {
+        return storeHealth;
+    }
+
+    /** Makes the store report {@code health}. */
+    public FakeServer storeHealth(LeaseStoreHealth health) {
+        storeHealth = health;
+        return this;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.tandem.store.mapdb;
 
-import io.tandem.api.LeaseStoreException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
@@ -15,18 +14,20 @@ import org.slf4j.LoggerFactory;
  * are pending) it writes everything pending to both files, drops it from the pending leases, and lets the journal
  * discard the records both files now hold. {@link #close} runs a last checkpoint.
  *
- * <p>A failed checkpoint leaves a file in an unknown state: the store is marked failed and checkpoints stop, while
- * the journal keeps every acknowledged lease for the next open.
+ * <p>A failed checkpoint (a full disk, say) does not stop commits: the journal keeps every acknowledged lease. The
+ * checkpointer retries with a growing pause, first restoring the file the failure left marked from the other one.
  */
 final class Checkpointer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+    private static final Duration MAX_RETRY_PAUSE = Duration.ofMinutes(1);
 
     private final Path file;
     private final CheckpointFiles files;
     private final PendingLeases pending;
     private final LeaseJournal journal;
     private final StoreHealth health;
+    /** Between checkpoints; also the pause before the first retry of a failed one, which doubles on each failure. */
     private final Duration interval;
     private final Lock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -69,23 +70,31 @@ final class Checkpointer {
 
     private void run() {
         long due = System.nanoTime() + interval.toNanos();
+        // A restore that failed at open (a full disk) is retried like a failed checkpoint.
+        Duration retryPause = files.awaitingRestore() ? interval : null;
         boolean last = false;
         while (!last) {
-            last = awaitWakeUp(due);
+            // While retrying, the writer's requests do not cut the pause short: they would retry at commit rate.
+            last = awaitWakeUp(due, retryPause == null);
             // Counted from the start of this checkpoint: a slow one is followed at once by the next.
             due = System.nanoTime() + interval.toNanos();
-            if (pending.size() > 0) {
+            if (pending.size() > 0 || retryPause != null) {
                 try {
+                    files.restoreInterrupted();
                     checkpoint();
+                    health.checkpointed();
+                    retryPause = null;
                 } catch (RuntimeException | Error e) {
-                    LOG.error("lease store checkpoint failed file=" + file
-                            + " error=" + e);
-                    health.fail(e instanceof LeaseStoreException failure ? failure : new LeaseStoreException(
-                            "lease store " + file + " checkpoint failed (" + e + "); restart to recover it", e));
-                    return;
+                    health.checkpointFailed(e);
+                    retryPause = retryPause == null ? interval : shorter(retryPause.multipliedBy(2), MAX_RETRY_PAUSE);
+                    due = System.nanoTime() + retryPause.toNanos();
                 }
             }
         }
+    }
+
+    private static Duration shorter(Duration pause, Duration limit) {
+        return pause.compareTo(limit) > 0 ? limit : pause;
     }
 
     private void checkpoint() {
@@ -110,11 +119,14 @@ final class Checkpointer {
         }
     }
 
-    /** Waits until {@code due} ({@link System#nanoTime}) or a request; true once {@link #close} was called. */
-    private boolean awaitWakeUp(long due) {
+    /**
+     * Waits until {@code due} ({@link System#nanoTime}), or a request if {@code onRequest}; true once {@link #close}
+     * was called.
+     */
+    private boolean awaitWakeUp(long due, boolean onRequest) {
         lock.lock();
         try {
-            for (long left = due - System.nanoTime(); !stopping && !requested && left > 0;
+            for (long left = due - System.nanoTime(); !stopping && !(onRequest && requested) && left > 0;
                     left = due - System.nanoTime()) {
                 try {
                     wakeUp.awaitNanos(left);

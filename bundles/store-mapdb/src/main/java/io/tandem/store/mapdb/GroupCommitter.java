@@ -14,8 +14,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes caller batches durable in groups: one writer thread takes every batch queued while the previous group
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * {@link PendingLeases#awaitRoom}).
  */
 final class GroupCommitter {
-
-    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
     /** Groups, caller batches and leases made durable since the store opened. */
     record Counts(long groups, long batches, long leases) {
@@ -169,10 +165,16 @@ final class GroupCommitter {
     private void commit(List<Pending> group, int leaseCount) {
         List<Lease> leases = new ArrayList<>(leaseCount);
         group.forEach(pending -> leases.addAll(pending.leases));
+        // The writer ignores interrupts (only close() stops it): one left over from a failed append, which keeps the
+        // flag for its caller, would fail this group's append too, and every one after it.
+        Thread.interrupted();
         try {
             pendingLeases.awaitRoom(health, checkpointer::requestCheckpoint);
-        } catch (LeaseStoreException earlierFailure) {
-            report(group, earlierFailure);
+        } catch (LeaseStoreException noRoom) {
+            if (!health.failed()) {
+                health.commitFailed(noRoom);
+            }
+            report(group, noRoom);
             return;
         }
         try {
@@ -181,13 +183,17 @@ final class GroupCommitter {
             LeaseStoreException failure = e instanceof LeaseStoreException known ? known
                     : new LeaseStoreException("lease store " + file + " could not commit " + leaseCount
                             + " leases of " + group.size() + " batches: " + e, e);
-            LOG.error("lease store commit failed file=" + file + " batches="
-                    + group.size() + " leases=" + leaseCount + " error=" + e);
-            // The journal's state after a failed append is unknown: later groups must not be appended after it.
-            health.fail(failure);
+            if (journal.usable()) {
+                // The failed record was cut off: the next group may succeed (a full disk with room again).
+                health.commitFailed(failure);
+            } else {
+                // The journal's state after this failure is unknown: later groups must not be appended after it.
+                health.fail(failure);
+            }
             report(group, failure);
             return;
         }
+        health.committed();
         Counts before = counts;
         counts = new Counts(before.groups() + 1, before.batches() + group.size(), before.leases() + leaseCount);
         report(group, null);

@@ -4,6 +4,7 @@ import io.tandem.api.LeaseStoreException;
 import io.tandem.api.model.Lease;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,7 +204,9 @@ final class LeaseJournal implements AutoCloseable {
             active.force(false);
             syncs++;
         } catch (IOException e) {
-            if (written) {
+            if (written && !(e instanceof ClosedChannelException)) {
+                // The kernel's error, not a channel closed under the sync (an interrupt): the pages it failed to write
+                // may be dropped and the error cleared, so a retried sync could falsely succeed.
                 unusable = "a sync failed (" + e + ")";
             }
             throw new LeaseStoreException("lease journal " + segments.getLast().path() + " could not append record "
@@ -216,26 +219,36 @@ final class LeaseJournal implements AutoCloseable {
 
     /**
      * Cuts a record whose append failed off the segment, so a restart does not replay a batch its callers were
-     * told failed. Reopens the file: an interrupt closes the channel it hits.
+     * told failed, and the next append can take its place (a full disk that has room again). Reopens the file: an
+     * interrupt closes the channel it hits.
      */
     private String removeFailedRecord(long start) {
         Path segment = segments.getLast().path();
         // A pending interrupt would close the repair channel too; clear it for the repair, then restore it.
         boolean interrupted = Thread.interrupted();
-        try (FileChannel repair = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            repair.truncate(start);
-            repair.force(true);
+        try {
+            if (!active.isOpen()) {
+                active = FileChannel.open(segment, StandardOpenOption.WRITE);
+            }
+            active.truncate(start);
+            active.force(true);
             return "";
         } catch (IOException | RuntimeException e) {
             LOG.error("lease journal could not remove failed record file=" + segment
                     + " offset=" + start + " error=" + e);
-            unusable = "a failed record at offset " + start + " of " + segment + " could not be removed (" + e + ")";
+            unusable = "a failed record at offset " + start + " of " + segment + " could not be removed (" + e
+                    + ")";
             return "; removing the partial record failed too (" + e + "), a restart may replay it";
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** False once a failure left the journal in a state only a reopen can tell: see {@link #unusable}. */
+    synchronized boolean usable() {
+        return unusable == null;
     }
 
     /**

@@ -4,10 +4,12 @@ import io.tandem.api.ConfigurationProblem;
 import io.tandem.api.ConfigurationReport;
 import io.tandem.api.SettingsInEffect;
 import io.tandem.api.LeaseStore;
+import io.tandem.api.LeaseStoreHealth;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -68,6 +70,7 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
     private final LeaseView view;
     private final GroupCommitter committer;
     private final Checkpointer checkpointer;
+    private final StoreHealth health;
     private final OpenReport openReport;
     /** The configuration the store opened with, when it was opened by DS. */
     private StoreSettings settings;
@@ -105,10 +108,10 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
         }
         try {
             PendingLeases pending = new PendingLeases(maxPendingLeases);
-            this.view = new LeaseView(pending, files.primary());
+            this.view = new LeaseView(pending, files.whole());
             this.journal = LeaseJournal.open(file, files.checkpointedSequence(), files.newestSequence(),
                     record -> view.publish(record.leases(), leases -> record.sequence()));
-            StoreHealth health = new StoreHealth();
+            this.health = new StoreHealth(file, Clock.systemUTC());
             this.checkpointer = new Checkpointer(file, files, pending, journal, health, checkpointInterval);
             this.committer = new GroupCommitter(journal, view, pending, checkpointer, health, file,
                     maxLeasesPerCommit, commitGather);
@@ -224,6 +227,11 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
             }
         }
         return committer.submit(batch);
+    }
+
+    @Override
+    public LeaseStoreHealth health() {
+        return health.health();
     }
 
     /** Groups, batches, leases, journal syncs and checkpoints since the store opened. */

@@ -1,5 +1,6 @@
 package io.tandem.store.mapdb;
 
+import io.tandem.api.LeaseStoreException;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.Map;
  * lease of its address arrived meanwhile: every acknowledged lease is always here or in that file.
  *
  * <p>Backpressure: once {@code limit} addresses are pending, {@link #awaitRoom} holds the writer, and with it
- * every caller's commit, until a checkpoint makes room. The group that finds room may exceed the limit by its own
- * size, and the replay at open is not held.
+ * every caller's commit, until a checkpoint makes room; while checkpoints fail, a group that finds no room fails
+ * at once. The group that finds room may exceed the limit by its own size, and the replay at open is not held.
  */
 final class PendingLeases {
 
@@ -76,14 +77,16 @@ final class PendingLeases {
 
     /**
      * Waits while {@code limit} or more addresses are pending, calling {@code requestCheckpoint} first. Gives up
-     * when {@code health} reports a failure, since no checkpoint will make room then.
+     * when {@code health} reports the store broken or checkpoints failing, since no checkpoint makes room then.
+     *
+     * @throws LeaseStoreException if the store is broken, or no room is left while checkpoints fail
      */
     synchronized void awaitRoom(StoreHealth health, Runnable requestCheckpoint) {
         boolean interrupted = false;
         if (byAddress.size() >= limit) {
             requestCheckpoint.run();
         }
-        while (byAddress.size() >= limit && !health.failed()) {
+        while (byAddress.size() >= limit && !health.failed() && health.checkpointProblem() == null) {
             try {
                 wait(ROOM_RECHECK_MILLIS);
             } catch (InterruptedException e) {
@@ -95,5 +98,10 @@ final class PendingLeases {
             Thread.currentThread().interrupt();
         }
         health.check();
+        String checkpointProblem = health.checkpointProblem();
+        if (byAddress.size() >= limit && checkpointProblem != null) {
+            throw new LeaseStoreException("lease store holds " + byAddress.size() + " leases waiting for a"
+                    + " checkpoint, the most it may, and checkpoints fail: " + checkpointProblem);
+        }
     }
 }

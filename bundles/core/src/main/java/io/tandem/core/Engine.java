@@ -306,10 +306,17 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
     private Optional<DhcpMessage> failed(DhcpMessage request, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        boolean store = cause instanceof LeaseStoreException;
-        statistics.dropped(store ? "store-commit-failed" : "internal-error");
-        LOG.error("request failed xid=" + Integer.toHexString(request.xid()) + " chaddr="
-                + request.chaddr() + " type=" + request.messageType().orElse(null) + " error=" + cause, cause);
+        String text = "request failed xid=" + Integer.toHexString(request.xid()) + " chaddr=" + request.chaddr()
+                + " type=" + request.messageType().orElse(null) + " error=" + cause;
+        if (cause instanceof LeaseStoreException) {
+            // The store logs when its commits start failing and when they succeed again; one line per request
+            // would flood the log (perhaps on the very disk that is full).
+            statistics.dropped("store-commit-failed");
+            LOG.debug(text);
+        } else {
+            statistics.dropped("internal-error");
+            LOG.error(text, cause);
+        }
         return Optional.empty();
     }
 

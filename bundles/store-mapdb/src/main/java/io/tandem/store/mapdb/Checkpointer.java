@@ -27,6 +27,7 @@ final class Checkpointer {
     private final PendingLeases pending;
     private final LeaseJournal journal;
     private final StoreHealth health;
+    private final DiskReserve reserve;
     /** Between checkpoints; also the pause before the first retry of a failed one, which doubles on each failure. */
     private final Duration interval;
     private final Lock lock = new ReentrantLock();
@@ -39,12 +40,13 @@ final class Checkpointer {
     private volatile long checkpoints;
 
     Checkpointer(Path file, CheckpointFiles files, PendingLeases pending, LeaseJournal journal, StoreHealth health,
-            Duration interval) {
+            DiskReserve reserve, Duration interval) {
         this.file = file;
         this.files = files;
         this.pending = pending;
         this.journal = journal;
         this.health = health;
+        this.reserve = reserve;
         this.interval = interval;
         this.thread = new Thread(this::run, "tandem-lease-store-checkpointer");
         thread.setDaemon(true);
@@ -83,6 +85,8 @@ final class Checkpointer {
                     files.restoreInterrupted();
                     checkpoint();
                     health.checkpointed();
+                    // The journal now holds less: room, perhaps, for the reserve a full disk made it give up.
+                    reserve.ensure();
                     retryPause = null;
                 } catch (RuntimeException | Error e) {
                     health.checkpointFailed(e);

@@ -40,6 +40,7 @@ final class GroupCommitter {
     private final PendingLeases pendingLeases;
     private final Checkpointer checkpointer;
     private final StoreHealth health;
+    private final DiskReserve reserve;
     private final Path file;
     private final int maxGroupLeases;
     /** How long the writer, under load, waits for more batches after the first of a group was queued. */
@@ -54,7 +55,7 @@ final class GroupCommitter {
     private volatile Counts counts = new Counts(0, 0, 0);
 
     GroupCommitter(LeaseJournal journal, LeaseView view, PendingLeases pendingLeases, Checkpointer checkpointer,
-            StoreHealth health, Path file, int maxGroupLeases, Duration gather) {
+            StoreHealth health, DiskReserve reserve, Path file, int maxGroupLeases, Duration gather) {
         if (maxGroupLeases < 1 || maxGroupLeases > MapDbLeaseStore.MAX_LEASES_PER_COMMIT) {
             throw new IllegalArgumentException("maxGroupLeases is " + maxGroupLeases + ", must be within 1.."
                     + MapDbLeaseStore.MAX_LEASES_PER_COMMIT);
@@ -64,6 +65,7 @@ final class GroupCommitter {
         this.pendingLeases = pendingLeases;
         this.checkpointer = checkpointer;
         this.health = health;
+        this.reserve = reserve;
         this.file = file;
         this.maxGroupLeases = maxGroupLeases;
         this.gatherNanos = gather.toNanos();
@@ -177,12 +179,12 @@ final class GroupCommitter {
             report(group, noRoom);
             return;
         }
-        try {
-            view.publish(leases, journal::append);
-        } catch (RuntimeException | Error e) {
-            LeaseStoreException failure = e instanceof LeaseStoreException known ? known
-                    : new LeaseStoreException("lease store " + file + " could not commit " + leaseCount
-                            + " leases of " + group.size() + " batches: " + e, e);
+        LeaseStoreException failure = publish(leases, group.size());
+        if (failure != null && journal.usable() && reserve.release("a journal append failed, perhaps on a full disk: "
+                + failure.getMessage())) {
+            failure = publish(leases, group.size());
+        }
+        if (failure != null) {
             if (journal.usable()) {
                 // The failed record was cut off: the next group may succeed (a full disk with room again).
                 health.commitFailed(failure);
@@ -197,6 +199,18 @@ final class GroupCommitter {
         Counts before = counts;
         counts = new Counts(before.groups() + 1, before.batches() + group.size(), before.leases() + leaseCount);
         report(group, null);
+    }
+
+    /** Appends {@code leases} as one record and makes them visible; returns the failure, or null. */
+    private LeaseStoreException publish(List<Lease> leases, int batches) {
+        try {
+            view.publish(leases, journal::append);
+            return null;
+        } catch (RuntimeException | Error e) {
+            return e instanceof LeaseStoreException known ? known
+                    : new LeaseStoreException("lease store " + file + " could not commit " + leases.size()
+                            + " leases of " + batches + " batches: " + e, e);
+        }
     }
 
     /**

@@ -195,6 +195,22 @@ final class LeaseJournal implements AutoCloseable {
         }
         long sequence = lastSequence + 1;
         long start = activeBytes;
+        IOException failure = writeAndSync(record, start);
+        if (failure != null) {
+            throw new LeaseStoreException("lease journal " + segments.getLast().path() + " could not append record "
+                    + sequence + " at offset " + start + ": " + failure + (unusable == null ? ""
+                            : "; the journal must not change until the store is reopened: " + unusable), failure);
+        }
+        lastSequence = sequence;
+        activeBytes += record.limit();
+        return sequence;
+    }
+
+    /**
+     * Writes {@code record} at {@code start} and syncs it; on failure cuts it off again and returns the error. A
+     * failure the journal cannot recover from sets {@link #unusable}.
+     */
+    private IOException writeAndSync(ByteBuffer record, long start) {
         boolean written = false;
         try {
             for (long position = start; record.hasRemaining(); ) {
@@ -203,18 +219,16 @@ final class LeaseJournal implements AutoCloseable {
             written = true;
             active.force(false);
             syncs++;
+            return null;
         } catch (IOException e) {
             if (written && !(e instanceof ClosedChannelException)) {
                 // The kernel's error, not a channel closed under the sync (an interrupt): the pages it failed to write
                 // may be dropped and the error cleared, so a retried sync could falsely succeed.
                 unusable = "a sync failed (" + e + ")";
             }
-            throw new LeaseStoreException("lease journal " + segments.getLast().path() + " could not append record "
-                    + sequence + " at offset " + start + ": " + e + removeFailedRecord(start), e);
+            removeFailedRecord(start);
+            return e;
         }
-        lastSequence = sequence;
-        activeBytes += record.limit();
-        return sequence;
     }
 
     /**
@@ -222,7 +236,7 @@ final class LeaseJournal implements AutoCloseable {
      * told failed, and the next append can take its place (a full disk that has room again). Reopens the file: an
      * interrupt closes the channel it hits.
      */
-    private String removeFailedRecord(long start) {
+    private void removeFailedRecord(long start) {
         Path segment = segments.getLast().path();
         // A pending interrupt would close the repair channel too; clear it for the repair, then restore it.
         boolean interrupted = Thread.interrupted();
@@ -232,13 +246,11 @@ final class LeaseJournal implements AutoCloseable {
             }
             active.truncate(start);
             active.force(true);
-            return "";
         } catch (IOException | RuntimeException e) {
             LOG.error("lease journal could not remove failed record file=" + segment
                     + " offset=" + start + " error=" + e);
-            unusable = "a failed record at offset " + start + " of " + segment + " could not be removed (" + e
-                    + ")";
-            return "; removing the partial record failed too (" + e + "), a restart may replay it";
+            unusable = "a failed record at offset " + start + " of " + segment + " could not be removed, a restart"
+                    + " may replay it (" + e + ")";
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

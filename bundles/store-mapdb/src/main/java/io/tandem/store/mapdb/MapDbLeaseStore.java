@@ -60,6 +60,8 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
     /** A millisecond: a quarter of the syncs at 4,000 ACKs/s, for about a millisecond more per ACK (bench/README.md). */
     static final int DEFAULT_COMMIT_GATHER_MICROS = 1000;
     static final Duration DEFAULT_COMMIT_GATHER = Duration.of(DEFAULT_COMMIT_GATHER_MICROS, ChronoUnit.MICROS);
+    /** Room for about 16,000 journal records after the disk fills up; see {@link DiskReserve}. */
+    static final int DEFAULT_DISK_RESERVE_MEGABYTES = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(MapDbLeaseStore.class);
 
@@ -85,18 +87,21 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
      */
     public MapDbLeaseStore(Path file, VolumeKind volume, int maxLeasesPerCommit) {
         this(file, volume, maxLeasesPerCommit, DEFAULT_COMMIT_GATHER, DEFAULT_CHECKPOINT_INTERVAL,
-                DEFAULT_MAX_PENDING_LEASES);
+                DEFAULT_MAX_PENDING_LEASES, 0);
     }
 
     /** As above, with the checkpoint interval and the backpressure bound the tests vary. */
     MapDbLeaseStore(Path file, VolumeKind volume, int maxLeasesPerCommit, Duration checkpointInterval,
             int maxPendingLeases) {
-        this(file, volume, maxLeasesPerCommit, DEFAULT_COMMIT_GATHER, checkpointInterval, maxPendingLeases);
+        this(file, volume, maxLeasesPerCommit, DEFAULT_COMMIT_GATHER, checkpointInterval, maxPendingLeases, 0);
     }
 
-    /** As above, with the commit gather window ({@link StoreConfig#commitGatherMicros}). */
+    /**
+     * As above, with the commit gather window ({@link StoreConfig#commitGatherMicros}) and the disk reserve
+     * ({@link StoreConfig#diskReserveMegabytes}, here in bytes; 0 keeps none, as the constructors above).
+     */
     MapDbLeaseStore(Path file, VolumeKind volume, int maxLeasesPerCommit, Duration commitGather,
-            Duration checkpointInterval, int maxPendingLeases) {
+            Duration checkpointInterval, int maxPendingLeases, long diskReserveBytes) {
         long startNanos = System.nanoTime();
         this.file = file;
         this.lock = StoreLock.acquire(file);
@@ -112,8 +117,10 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
             this.journal = LeaseJournal.open(file, files.checkpointedSequence(), files.newestSequence(),
                     record -> view.publish(record.leases(), leases -> record.sequence()));
             this.health = new StoreHealth(file, Clock.systemUTC());
-            this.checkpointer = new Checkpointer(file, files, pending, journal, health, checkpointInterval);
-            this.committer = new GroupCommitter(journal, view, pending, checkpointer, health, file,
+            DiskReserve reserve = new DiskReserve(file, diskReserveBytes);
+            reserve.ensure();
+            this.checkpointer = new Checkpointer(file, files, pending, journal, health, reserve, checkpointInterval);
+            this.committer = new GroupCommitter(journal, view, pending, checkpointer, health, reserve, file,
                     maxLeasesPerCommit, commitGather);
             this.openReport = new OpenReport(journal.replayedRecords(), files.repaired(),
                     (System.nanoTime() - startNanos) / 1_000_000);
@@ -136,7 +143,7 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
 
     private MapDbLeaseStore(StoreSettings settings) {
         this(settings.file(), settings.volume(), settings.maxLeasesPerCommit(), settings.commitGather(),
-                DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_MAX_PENDING_LEASES);
+                DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_MAX_PENDING_LEASES, settings.diskReserveMegabytes() << 20);
         this.settings = settings;
     }
 

@@ -34,6 +34,15 @@ public @interface StoreConfig {
     int commitGatherMicros() default MapDbLeaseStore.DEFAULT_COMMIT_GATHER_MICROS;
 
     @AttributeDefinition(
+            name = "Disk reserve (MiB)",
+            description = "Space kept beside the store as a file of zeros, given up to the journal when the disk is"
+                    + " full so that commits (renewals) go on while the operator makes room; written again once there"
+                    + " is room. 0 keeps none.",
+            min = "0",
+            max = "4096")
+    int diskReserveMegabytes() default MapDbLeaseStore.DEFAULT_DISK_RESERVE_MEGABYTES;
+
+    @AttributeDefinition(
             name = "Volume",
             description = "How MapDB accesses the checkpoint files; MMAP checkpoints several times faster than"
                     + " FILE_CHANNEL, which cannot keep up with 20,000 new leases/s (bench/README.md).")

@@ -9,14 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Validated {@link StoreConfig}: the file, its volume, the group bound and gather window the store opens with.
+ * Validated {@link StoreConfig}: the file, its volume, the group bound, gather window and disk reserve the store
+ * opens with.
  *
  * @throws IllegalArgumentException naming PID, key and reason, for a value the store cannot open with
  */
-record StoreSettings(Path file, VolumeKind volume, int maxLeasesPerCommit, Duration commitGather) {
+record StoreSettings(Path file, VolumeKind volume, int maxLeasesPerCommit, Duration commitGather,
+        long diskReserveMegabytes) {
 
     /** The longest gather window accepted: beyond it an ACK would wait long enough for clients to notice. */
     static final int MAX_COMMIT_GATHER_MICROS = 100_000;
+    static final int MAX_DISK_RESERVE_MEGABYTES = 4096;
 
     static StoreSettings from(StoreConfig config, String karafData) {
         Path file;
@@ -50,7 +53,17 @@ record StoreSettings(Path file, VolumeKind volume, int maxLeasesPerCommit, Durat
         if (commitGatherMicros < 0 || commitGatherMicros > MAX_COMMIT_GATHER_MICROS) {
             throw rejected("commitGatherMicros", commitGatherMicros + " is outside 0.." + MAX_COMMIT_GATHER_MICROS);
         }
-        return new StoreSettings(file, volume, maxLeasesPerCommit, Duration.of(commitGatherMicros, ChronoUnit.MICROS));
+        int diskReserveMegabytes;
+        try {
+            diskReserveMegabytes = config.diskReserveMegabytes();
+        } catch (IllegalArgumentException e) {
+            throw rejected("diskReserveMegabytes", "not a whole number");
+        }
+        if (diskReserveMegabytes < 0 || diskReserveMegabytes > MAX_DISK_RESERVE_MEGABYTES) {
+            throw rejected("diskReserveMegabytes", diskReserveMegabytes + " is outside 0.." + MAX_DISK_RESERVE_MEGABYTES);
+        }
+        return new StoreSettings(file, volume, maxLeasesPerCommit, Duration.of(commitGatherMicros, ChronoUnit.MICROS),
+                diskReserveMegabytes);
     }
 
     /** The settings under their configuration keys, as {@code dhcp:config} shows them. */
@@ -60,6 +73,7 @@ record StoreSettings(Path file, VolumeKind volume, int maxLeasesPerCommit, Durat
         settings.put("volume", volume.name());
         settings.put("maxLeasesPerCommit", Integer.toString(maxLeasesPerCommit));
         settings.put("commitGatherMicros", Long.toString(commitGather.toNanos() / 1000));
+        settings.put("diskReserveMegabytes", Long.toString(diskReserveMegabytes));
         return settings;
     }
 

@@ -20,13 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real full disk: the store on a small tmpfs of its own, filled up by another file, then given room again.
- * Commits fail while it is full (nothing unstored is acknowledged) and succeed again at the first try once there is
- * room; a restart while it is still full opens and serves what is stored. Mounting needs root, as the end-to-end
- * tests do; without it this test fails, it does not skip.
+ * Commits go on into the disk reserve, then fail while the disk is full (nothing unstored is acknowledged), and
+ * succeed again at the first try once there is room; a restart while it is still full opens, serves what is stored
+ * and renews it. Mounting needs root, as the end-to-end tests do; without it this test fails, it does not skip.
  */
 class FullDiskTest {
 
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(100);
+    /** Room for 256 journal records once the disk is full. */
+    private static final long RESERVE_BYTES = 1 << 20;
 
     @TempDir
     Path dir;
@@ -55,8 +57,8 @@ class FullDiskTest {
     }
 
     private MapDbLeaseStore open() {
-        return new MapDbLeaseStore(file, VolumeKind.MMAP, 4096, CHECKPOINT_INTERVAL,
-                MapDbLeaseStore.DEFAULT_MAX_PENDING_LEASES);
+        return new MapDbLeaseStore(file, VolumeKind.MMAP, 4096, MapDbLeaseStore.DEFAULT_COMMIT_GATHER,
+                CHECKPOINT_INTERVAL, MapDbLeaseStore.DEFAULT_MAX_PENDING_LEASES, RESERVE_BYTES);
     }
 
     /** Fills the disk with a file of its own until a write fails; returns that file. */
@@ -142,7 +144,7 @@ class FullDiskTest {
     }
 
     @Test
-    void aRestartWhileTheDiskIsStillFullOpensAndServesWhatIsStored() throws Exception {
+    void aRestartWhileTheDiskIsStillFullOpensServesWhatIsStoredAndRenewsIt() throws Exception {
         List<Lease> acknowledged = new ArrayList<>();
         List<Lease> failed = new ArrayList<>();
         try (MapDbLeaseStore store = open()) {
@@ -153,16 +155,29 @@ class FullDiskTest {
         Path filler = fill();
         try (MapDbLeaseStore reopened = open()) {
             acknowledged.forEach(lease -> assertThat(reopened.get(lease.address())).contains(lease));
+            List<Lease> renewed = acknowledged.subList(0, 50).stream()
+                    .map(lease -> lease.toBuilder().end(lease.end().plusSeconds(3600)).build()).toList();
+            for (Lease renewal : renewed) {
+                reopened.commit(List.of(renewal)).toCompletableFuture().join();
+            }
+            assertThat(reserve()).as("given up to the journal").doesNotExist();
             awaitCondition(reopened, LeaseStoreHealth.Condition.CHECKPOINTS_FAILING);
 
             Files.delete(filler);
             List<Lease> afterwards = new ArrayList<>();
             commit(reopened, 300, 400, afterwards, failed);
             assertThat(afterwards).as("every commit once there is room").hasSize(100);
+            acknowledged.subList(0, 50).clear();
+            acknowledged.addAll(renewed);
             acknowledged.addAll(afterwards);
             awaitHealthy(reopened);
+            assertThat(reserve()).as("written again").hasSize(RESERVE_BYTES);
         }
         assertThat(disk.resolve("leases.db.mirror.checkpointing")).as("mirror restored").doesNotExist();
         assertStored(acknowledged, failed);
+    }
+
+    private Path reserve() {
+        return disk.resolve("leases.db.reserve");
     }
 }

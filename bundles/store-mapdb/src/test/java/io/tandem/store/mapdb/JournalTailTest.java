@@ -163,7 +163,7 @@ class JournalTailTest {
             Files.delete(firstSegment());
             Thread.currentThread().interrupt();
             assertThatThrownBy(() -> journal.append(List.of(active("10.1.0.2", client(2)))))
-                    .isInstanceOf(LeaseStoreException.class).hasMessageContaining("removing the partial record failed");
+                    .isInstanceOf(LeaseStoreException.class).hasMessageContaining("could not be removed");
             assertThat(Thread.interrupted()).as("interrupt kept for the caller").isTrue();
             // Covering everything would start segment 2, the number the failed record had.
             assertThatThrownBy(() -> journal.discardThrough(1)).isInstanceOf(LeaseStoreException.class)

@@ -181,7 +181,7 @@ class MapDbLeaseStoreTest {
     void underLoadTheWriterGathersBatchesForTheWindowButSyncsALoneBatchAtOnce() throws Exception {
         store.close();
         Duration window = Duration.ofSeconds(2);
-        store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096, window, Duration.ofHours(1), 1000);
+        store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096, window, Duration.ofHours(1), 1000, 0);
         long started = System.nanoTime();
         commit(Lease.free(ip("10.0.5.1")));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a lone batch waits for no window")

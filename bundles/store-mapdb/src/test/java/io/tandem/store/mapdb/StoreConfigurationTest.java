@@ -46,6 +46,11 @@ class StoreConfigurationTest {
             }
 
             @Override
+            public int diskReserveMegabytes() {
+                return 1;
+            }
+
+            @Override
             public VolumeKind volume() {
                 return VolumeKind.valueOf(volume);
             }

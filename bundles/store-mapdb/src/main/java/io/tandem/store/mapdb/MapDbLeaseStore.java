@@ -134,6 +134,8 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
                 + openReport.repairedCheckpoint() + " volume=" + volume + " maxLeasesPerCommit=" + maxLeasesPerCommit
                 + " commitGatherMicros=" + commitGather.toNanos() / 1000
                 + " openMillis=" + openReport.millis());
+        volume.riskOn(file).ifPresent(risk -> LOG.warn("lease store at risk file=" + file + " reason=\"" + risk
+                + "\""));
     }
 
     @Activate

@@ -1,5 +1,10 @@
 package io.tandem.store.mapdb;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
 import org.mapdb.DBMaker;
 
 /**
@@ -13,6 +18,28 @@ public enum VolumeKind {
     FILE_CHANNEL,
     /** Memory-mapped file. */
     MMAP;
+
+    /** Copy-on-write file systems, on which a full disk faults a memory-mapped write (SIGBUS) instead of failing it. */
+    private static final Set<String> FAULTING_WHEN_FULL = Set.of("btrfs", "zfs");
+
+    /**
+     * A warning if this volume kind is a risk on the file system holding {@code file}: MMAP there turns a full disk
+     * into a memory fault (the JVM's InternalError, or a crash outside the code paths it guards) rather than an I/O
+     * error. Thin-provisioned block devices (LVM thin) do the same but cannot be told from here.
+     */
+    Optional<String> riskOn(Path file) {
+        if (this != MMAP) {
+            return Optional.empty();
+        }
+        try {
+            String type = Files.getFileStore(file.toAbsolutePath().getParent()).type();
+            return FAULTING_WHEN_FULL.contains(type) ? Optional.of("volume=MMAP on a " + type + " file system: a full"
+                    + " disk faults a memory access instead of failing a write; use volume=FILE_CHANNEL there")
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
 
     DBMaker.Maker configure(DBMaker.Maker maker) {
         return switch (this) {

@@ -11,10 +11,11 @@
       As a client on IFACE with hardware address MAC and the given secs: DISCOVER (asking for REQUESTED unless
       it is "-"), collect every OFFER for 2 s and print "OFFER <address> <server>" for each, then REQUEST the offer
       of server PREFERRED (or the first one, for "first") and print "ACK <address> <server>"; "NO-OFFER" if none.
-  dhcp_probe.py storm IFACE FIRST_MAC COUNT
+  dhcp_probe.py storm IFACE FIRST_MAC COUNT [TRIES WAIT]
       As COUNT clients on IFACE, one after the other as fast as the servers answer, with hardware addresses
-      FIRST_MAC, FIRST_MAC + 1, ...: DISCOVER and REQUEST the first offer. Prints "ACK <address> <mac> <server>"
-      for each acknowledged lease and "MISS <mac> <why>" for a client left without one, and goes on either way.
+      FIRST_MAC, FIRST_MAC + 1, ...: DISCOVER and REQUEST the first offer, each sent up to TRIES times (3) waiting
+      WAIT seconds (3) for the reply. Prints "ACK <address> <mac> <server>" for each acknowledged lease and
+      "MISS <mac> <why>" for a client left without one, and goes on either way.
 
 Exits 1 with a message on stderr when the server does not answer as DHCP says it must.
 """
@@ -65,11 +66,11 @@ def parse(data):
             "type": options.get(53, b"\0")[0]}
 
 
-def exchange(sock, destination, request, xid, wanted):
+def exchange(sock, destination, request, xid, wanted, tries=TRIES, wait=WAIT_SECONDS):
     """Sends request until a reply of a wanted type with our xid arrives; returns the reply and its source."""
-    for _ in range(TRIES):
+    for _ in range(tries):
         sock.sendto(request, destination)
-        sock.settimeout(WAIT_SECONDS)
+        sock.settimeout(wait)
         try:
             while True:
                 data, source = sock.recvfrom(4096)
@@ -78,7 +79,7 @@ def exchange(sock, destination, request, xid, wanted):
                     return reply, source
         except socket.timeout:
             continue
-    raise NoLease("no reply of type %s to xid %08x after %d tries" % (wanted, xid, TRIES))
+    raise NoLease("no reply of type %s to xid %08x after %d tries" % (wanted, xid, tries))
 
 
 def client_socket(iface, port):
@@ -90,12 +91,12 @@ def client_socket(iface, port):
     return sock
 
 
-def lease(sock, mac):
+def lease(sock, mac, tries=TRIES, wait=WAIT_SECONDS):
     xid = random.getrandbits(32)
-    offer, _ = exchange(sock, ("255.255.255.255", 67), packet(xid, mac, DISCOVER, []), xid, {OFFER})
+    offer, _ = exchange(sock, ("255.255.255.255", 67), packet(xid, mac, DISCOVER, []), xid, {OFFER}, tries, wait)
     server_id = offer["options"][54]
     request = packet(xid, mac, REQUEST, [(50, socket.inet_aton(offer["yiaddr"])), (54, server_id)])
-    ack, _ = exchange(sock, ("255.255.255.255", 67), request, xid, {ACK, NAK})
+    ack, _ = exchange(sock, ("255.255.255.255", 67), request, xid, {ACK, NAK}, tries, wait)
     if ack["type"] != ACK:
         raise NoLease("NAK for %s" % offer["yiaddr"])
     return ack["yiaddr"], server_id
@@ -149,13 +150,13 @@ def choose(iface, mac, secs, requested, preferred):
     print("%s %s %s" % ("ACK" if ack["type"] == ACK else "NAK", address, server), flush=True)
 
 
-def storm(iface, first_mac, count):
+def storm(iface, first_mac, count, tries=TRIES, wait=WAIT_SECONDS):
     sock = client_socket(iface, 68)
     first = int(first_mac.replace(":", ""), 16)
     for n in range(count):
         mac = ":".join("%02x" % b for b in (first + n).to_bytes(6, "big"))
         try:
-            address, server_id = lease(sock, mac)
+            address, server_id = lease(sock, mac, tries, wait)
             print("ACK %s %s %s" % (address, mac, socket.inet_ntoa(server_id)), flush=True)
         except NoLease as e:
             print("MISS %s %s" % (mac, e), flush=True)
@@ -182,6 +183,8 @@ if __name__ == "__main__":
             choose(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6])
         elif len(sys.argv) == 5 and sys.argv[1] == "storm":
             storm(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        elif len(sys.argv) == 7 and sys.argv[1] == "storm":
+            storm(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]))
         else:
             fail(__doc__)
     except NoLease as e:

@@ -28,9 +28,15 @@ final class ClientStorm {
 
     /** Starts {@code count} clients on {@code ifname} in {@code namespace}, MACs counting up from {@code firstMac}. */
     static ClientStorm start(String namespace, String ifname, String firstMac, int count, Path directory) {
-        Path output = directory.resolve("storm-" + firstMac.replace(":", "") + ".out");
+        return start(namespace, ifname, firstMac, count, directory, 3, Duration.ofSeconds(3));
+    }
+
+    /** As above, each message sent up to {@code tries} times, waiting {@code wait} for its reply each time. */
+    static ClientStorm start(String namespace, String ifname, String firstMac, int count, Path directory, int tries,
+            Duration wait) {
+        Path output = directory.resolve("storm-" + firstMac.replace(":", "") + "-" + System.nanoTime() + ".out");
         return new ClientStorm(new CraftedDhcp(directory).start(namespace, output, "storm", ifname, firstMac,
-                String.valueOf(count)), output);
+                String.valueOf(count), String.valueOf(tries), String.valueOf(wait.toMillis() / 1000.0)), output);
     }
 
     /** Waits for the last client; fails if the script itself failed. */

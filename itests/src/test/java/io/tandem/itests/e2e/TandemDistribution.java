@@ -94,6 +94,15 @@ final class TandemDistribution implements DhcpServerUnderTest {
                 Topology.RELAYED_POOL_FIRST + "-" + Topology.RELAYED_POOL_LAST, Topology.RELAY_ADDRESS));
     }
 
+    /** Writes the store's configuration ({@code etc/io.tandem.store.cfg}); a running server applies it at its next start. */
+    void configureStore(Map<String, String> keys) {
+        try {
+            write(home.resolve("etc").resolve("io.tandem.store.cfg"), keys);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Map<String, String> subnet(String cidr, String pool, String router) {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("subnet", cidr);
@@ -250,9 +259,14 @@ final class TandemDistribution implements DhcpServerUnderTest {
 
     /** The ERROR lines of karaf.log so far. */
     List<String> logErrors() {
+        return logLines("| ERROR ");
+    }
+
+    /** The lines of karaf.log so far that contain {@code text}. */
+    List<String> logLines(String text) {
         try {
             return Files.readAllLines(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8).stream()
-                    .filter(line -> line.contains("| ERROR "))
+                    .filter(line -> line.contains(text))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

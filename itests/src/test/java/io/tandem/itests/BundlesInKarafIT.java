@@ -11,6 +11,8 @@ import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +37,7 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * Tandem installed from its feature in a real Karaf: every bundle resolves (MapDB's and Netty's dependencies
  * included), every DS component is active, only the API is exported, and a lease committed through the OSGi service
- * survives a restart of the store bundle.
+ * survives a restart of the store bundle, which recorded the store's creation in Karaf's etc directory.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -112,6 +114,10 @@ public class BundlesInKarafIT {
         } finally {
             tracker.close();
         }
+        Path marker = Path.of(System.getProperty("karaf.etc"), "io.tandem.store.created");
+        Path storeFile = Path.of(System.getProperty("karaf.data"), "tandem", "leases.db").toAbsolutePath().normalize();
+        assertTrue("the store recorded its creation outside the data directory, in " + marker,
+                Files.readAllLines(marker).contains("path = " + storeFile));
     }
 
     private boolean allStarted() {

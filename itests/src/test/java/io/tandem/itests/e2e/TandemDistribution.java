@@ -173,13 +173,15 @@ final class TandemDistribution implements DhcpServerUnderTest {
 
     /**
      * Deletes what the server keeps in its data directory (the lease store and the failover state), as a disk
-     * replaced empty would; call it while the server is stopped.
+     * replaced empty would, and the marker of its lease store in etc/, as the operator must for the server to
+     * start with an empty store; call it while the server is stopped.
      */
     void wipeData() {
         if (karaf != null && karaf.groupAlive()) {
             throw new AssertionError("wipe the data of a stopped server, not of a running one");
         }
-        Shell.ok("rm", "-rf", home.resolve("data/tandem").toString());
+        Shell.ok("rm", "-rf", home.resolve("data/tandem").toString(),
+                home.resolve("etc/io.tandem.store.created").toString());
     }
 
     /** Runs console commands through bin/client; fails if the console refuses them. */

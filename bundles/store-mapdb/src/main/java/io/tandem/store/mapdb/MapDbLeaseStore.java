@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * and wait ({@link PendingLeases}) until the {@link Checkpointer} writes them to the store file and its mirror
  * ({@link CheckpointFiles}). Opening repairs an interrupted checkpoint and replays the journal after it.
  *
+ * <p>Opened by DS in Karaf, a store whose files are all missing is created on the first run only, and refused
+ * afterwards: its data volume may not be mounted ({@link FirstRunGuard}).
+ *
  * <p>Commit stages complete on a pool thread, never on the store's writer thread. While
  * {@value #DEFAULT_MAX_PENDING_LEASES} addresses wait for a checkpoint, commits wait too.
  */
@@ -140,13 +143,20 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
 
     @Activate
     public MapDbLeaseStore(StoreConfig config) {
-        this(StoreSettings.from(config, System.getProperty("karaf.data")));
+        this(StoreSettings.from(config, System.getProperty("karaf.data")),
+                FirstRunGuard.inKarafEtc(System.getProperty("karaf.etc")));
     }
 
-    private MapDbLeaseStore(StoreSettings settings) {
+    /** As DS opens it: a missing store is created only if {@code guard} admits it (tests pass their own). */
+    MapDbLeaseStore(StoreSettings settings, FirstRunGuard guard) {
+        this(settings, guard.admit(settings.file()));
+    }
+
+    private MapDbLeaseStore(StoreSettings settings, FirstRunGuard.Admission admission) {
         this(settings.file(), settings.volume(), settings.maxLeasesPerCommit(), settings.commitGather(),
                 DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_MAX_PENDING_LEASES, settings.diskReserveMegabytes() << 20);
         this.settings = settings;
+        admission.recordOpened();
     }
 
     /**

@@ -127,6 +127,19 @@ sealed interface DiskOperation {
         }
     }
 
+    /** A fault the test injected: changes nothing on disk, but explains to the reader what follows it. */
+    record InjectedFailure(String what, String path) implements DiskOperation {
+
+        @Override
+        public void applyTo(DiskModel model) {
+        }
+
+        @Override
+        public String toString() {
+            return "injected failure: " + what + " " + (path.isEmpty() ? "." : path);
+        }
+    }
+
     /** {@code force} on a channel opened on a directory: makes that directory's entries durable. */
     record SyncDirectory(int inode, String path) implements DiskOperation {
 

@@ -3,6 +3,7 @@ package io.tandem.store.mapdb;
 import io.tandem.store.mapdb.DiskOperation.CreateDirectory;
 import io.tandem.store.mapdb.DiskOperation.CreateFile;
 import io.tandem.store.mapdb.DiskOperation.Delete;
+import io.tandem.store.mapdb.DiskOperation.InjectedFailure;
 import io.tandem.store.mapdb.DiskOperation.Rename;
 import io.tandem.store.mapdb.DiskOperation.SyncDirectory;
 import io.tandem.store.mapdb.DiskOperation.SyncFile;
@@ -79,6 +80,10 @@ final class DiskRecorder {
 
     synchronized void truncated(int inode, Path file, long size) {
         history.add(new Truncate(inode, size, relative(key(file))));
+    }
+
+    synchronized void failed(String what, Path file) {
+        history.add(new InjectedFailure(what, relative(key(file))));
     }
 
     synchronized void synced(int inode, Path file, boolean directory) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JournalPowerLossTest {
 
-    private static final int APPENDS = 300;
+    private static final int APPENDS = 1000;
 
     @TempDir
     Path dir;
@@ -37,7 +37,7 @@ class JournalPowerLossTest {
      */
     @Test
     void aJournalInANewStoreDirectorySurvivesPowerLoss() throws Exception {
-        checkPowerLossAtEveryStep("tandem/leases.db", 20, storeFile -> {
+        checkPowerLossAtEveryStep("tandem/leases.db", 12, storeFile -> {
             if (Files.notExists(storeFile)) {
                 StoreFile.create(storeFile, VolumeKind.FILE_CHANNEL);
             }

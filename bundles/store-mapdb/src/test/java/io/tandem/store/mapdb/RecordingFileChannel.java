@@ -81,6 +81,7 @@ final class RecordingFileChannel extends FileChannel {
             recorder.wrote(inode, file, position, bytes);
         }
         if (failAfter >= 0) {
+            recorder.failed("write after " + bytes.length + " bytes to", file);
             throw new IOException("injected write failure after " + bytes.length + " bytes");
         }
         return bytes.length;
@@ -105,6 +106,7 @@ final class RecordingFileChannel extends FileChannel {
     @Override
     public FileChannel truncate(long size) throws IOException {
         if (faults.takeTruncateFailure()) {
+            recorder.failed("truncate", file);
             throw new IOException("injected truncation failure");
         }
         if (size < real.size()) {
@@ -117,6 +119,7 @@ final class RecordingFileChannel extends FileChannel {
     @Override
     public void force(boolean metaData) throws IOException {
         if (faults.takeSyncFailure()) {
+            recorder.failed(directory ? "sync directory" : "sync", file);
             throw new IOException("injected sync failure");
         }
         recorder.synced(inode, file, directory);

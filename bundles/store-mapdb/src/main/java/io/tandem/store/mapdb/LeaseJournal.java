@@ -110,6 +110,7 @@ final class LeaseJournal implements AutoCloseable {
             }
             FileChannel active = FileChannel.open(segments.getLast().path(), StandardOpenOption.WRITE);
             discardTornTail(segments.getLast().path(), active, activeBytes);
+            syncEverySegment(segments, active);
             return new LeaseJournal(storeFile, segmentBytes, segments, active, activeBytes, cursor.lastSequence,
                     cursor.replayed);
         } catch (IOException e) {
@@ -125,6 +126,11 @@ final class LeaseJournal implements AutoCloseable {
     private static void dropCheckpointedSegments(Deque<JournalSegment> segments, long checkpointed)
             throws IOException {
         boolean dropped = false;
+        if (segments.size() > 1 && secondOf(segments).firstSequence() - 1 <= checkpointed) {
+            // The segments that stay must be in the directory for good before those they replace leave it: the
+            // last one may have been created by a process that died before it synced the directory.
+            Directories.syncParentOf(segments.getLast().path());
+        }
         while (segments.size() > 1 && secondOf(segments).firstSequence() - 1 <= checkpointed) {
             JournalSegment covered = segments.removeFirst();
             LOG.info("lease journal deleting checkpointed segment file=" + covered.path() + " checkpointed="
@@ -165,6 +171,24 @@ final class LeaseJournal implements AutoCloseable {
                 replayed++;
             }
         }
+    }
+
+    /**
+     * Syncs every segment and their directory before anything is appended: what was read may be in the page cache
+     * only (a record whose sync failed, a segment whose directory entry was not yet synced when the last process
+     * died), and new records must not come to depend on it.
+     */
+    private static void syncEverySegment(Deque<JournalSegment> segments, FileChannel active) throws IOException {
+        for (JournalSegment segment : segments) {
+            if (segment == segments.getLast()) {
+                active.force(true);
+            } else {
+                try (FileChannel channel = FileChannel.open(segment.path(), StandardOpenOption.READ)) {
+                    channel.force(true);
+                }
+            }
+        }
+        Directories.syncParentOf(segments.getLast().path());
     }
 
     private static void discardTornTail(Path segment, FileChannel channel, long intactBytes) throws IOException {

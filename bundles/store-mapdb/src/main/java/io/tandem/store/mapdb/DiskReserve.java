@@ -23,6 +23,8 @@ final class DiskReserve {
 
     private final Path file;
     private final long bytes;
+    /** Whether the lack of room for the reserve was logged since it was last there: once per shortage. */
+    private boolean toldShort;
 
     DiskReserve(Path storeFile, long bytes) {
         this.file = storeFile.resolveSibling(storeFile.getFileName() + ".reserve");
@@ -32,10 +34,19 @@ final class DiskReserve {
     /** Writes the reserve if it is missing or short and the disk has room for it twice over. */
     void ensure() {
         try {
-            if (bytes == 0 || Files.exists(file) && Files.size(file) >= bytes
-                    || Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace() < 2 * bytes) {
+            if (bytes == 0 || Files.exists(file) && Files.size(file) >= bytes) {
                 return;
             }
+            long usable = Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace();
+            if (usable < 2 * bytes) {
+                if (!toldShort) {
+                    toldShort = true;
+                    LOG.warn("lease store disk reserve not written file=" + file + " bytes=" + bytes + " usableBytes="
+                            + usable + " reason=\"it is written once the disk has room for it twice over\"");
+                }
+                return;
+            }
+            toldShort = false;
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 ByteBuffer zeros = ByteBuffer.allocate(CHUNK_BYTES);
                 for (long position = channel.size(); position < bytes; ) {

@@ -29,8 +29,9 @@ record JournalRecord(long sequence, List<Lease> leases) {
     /** The block size records are aligned to: the page size, and the sector size of 4Kn and 512e disks. */
     static final int BLOCK_BYTES = 4096;
     /**
-     * The longest record, padding included, the journal writes: far above a full group (at most 16,384 leases of
-     * well under 2 KiB each), and the longest stretch at the end of the journal a torn append can leave unreadable.
+     * The longest record, padding included, the journal writes: far above a group of several batches (at most
+     * 16,384 leases of well under 2 KiB each) and a pool balancing's single batch (hundreds of thousands of leases of
+     * a few bytes), and the longest stretch at the end of the journal a torn append can leave unreadable.
      */
     static final int MAX_BYTES = 32 << 20;
 

@@ -54,8 +54,9 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
     static final String PID = "io.tandem.store";
     static final int DEFAULT_MAX_LEASES_PER_COMMIT = 4096;
     /**
-     * The most leases one batch, and one group, may hold: with every lease well under 2 KiB, a group then fits one
-     * journal record ({@link JournalRecord#MAX_BYTES}).
+     * The most leases a group of several batches may hold: with every lease well under 2 KiB, such a group fits one
+     * journal record ({@link JournalRecord#MAX_BYTES}). A larger single batch (core's pool balancing marks half a
+     * pool at once, but its leases are a few bytes each) is a group of its own.
      */
     static final int MAX_LEASES_PER_COMMIT = 16_384;
     static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
@@ -231,10 +232,6 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
     @Override
     public CompletionStage<Void> commit(Collection<Lease> leases) {
         List<Lease> batch = List.copyOf(leases);
-        if (batch.size() > MAX_LEASES_PER_COMMIT) {
-            throw new IllegalArgumentException("batch of " + batch.size() + " leases, more than the "
-                    + MAX_LEASES_PER_COMMIT + " one commit may hold");
-        }
         Set<Ipv4Address> addresses = new HashSet<>();
         for (Lease lease : batch) {
             if (!lease.state().isDurable()) {

@@ -211,6 +211,20 @@ class MapDbLeaseStoreTest {
     }
 
     @Test
+    void aBatchAsLargeAsHalfASlash16PoolIsOneRecordAndSurvivesAReopen() {
+        // Core's pool balancing marks half of a pool BACKUP in one batch: 32,768 leases of a /16.
+        List<Lease> half = new ArrayList<>();
+        for (int i = 0; i < 32_768; i++) {
+            half.add(Lease.builder(ip("10.9." + (i / 256) + "." + (i % 256))).state(BindingState.BACKUP).build());
+        }
+        store.commit(half).toCompletableFuture().join();
+        store.close();
+        store = new MapDbLeaseStore(file, VolumeKind.FILE_CHANNEL, 4096);
+        assertThat(store.size()).isEqualTo(32_768);
+        assertThat(store.get(ip("10.9.127.255"))).map(Lease::state).contains(BindingState.BACKUP);
+    }
+
+    @Test
     void readsMergePendingLeasesWithTheFile() {
         Lease moved = active("10.0.0.5", client(1));
         commit(moved, active("10.0.0.7", client(1)), Lease.free(ip("10.0.0.9")));

@@ -139,9 +139,14 @@ public class ServerInKarafIT {
             ServiceRegistration<AllocationPolicy> highest = context.registerService(AllocationPolicy.class,
                     new HighestFree(), ranking(1000));
             TimeUnit.MILLISECONDS.sleep(50);
+            if (swap == 0) {
+                // What dhcp:status names: the policy in use.
+                assertEquals(Optional.of("itest-highest-free"), administration.activePolicy());
+            }
             highest.unregister();
             TimeUnit.MILLISECONDS.sleep(50);
         }
+        assertEquals(Optional.of("affinity"), administration.activePolicy());
         // The swapped-in policy really placed clients: it picks from the top of the pool, affinity from the bottom.
         assertTrue("addresses from the swapped-in policy: " + granted,
                 granted.stream().anyMatch(address -> address.toString().equals("127.0.1.250")));

@@ -45,6 +45,12 @@ public interface ServerAdministration {
     /** The settings in effect: the server's sockets, the engine, the store, then each served subnet by name. */
     List<SettingsInEffect> settingsInEffect();
 
+    /**
+     * The name of the allocation policy new clients are given addresses by, or empty when none is installed: new
+     * clients then get no address (clients with a lease keep renewing it).
+     */
+    Optional<String> activePolicy();
+
     /** Whether the lease store can make leases durable right now. */
     LeaseStoreHealth storeHealth();
 }

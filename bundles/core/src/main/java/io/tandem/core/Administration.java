@@ -25,12 +25,14 @@ final class Administration implements ServerAdministration {
     private final Engine engine;
     private final Supplier<List<ConfigurationProblem>> problems;
     private final Supplier<List<SettingsInEffect>> inEffect;
+    private final Supplier<Optional<String>> activePolicy;
 
     Administration(Engine engine, Supplier<List<ConfigurationProblem>> problems,
-                   Supplier<List<SettingsInEffect>> inEffect) {
+                   Supplier<List<SettingsInEffect>> inEffect, Supplier<Optional<String>> activePolicy) {
         this.engine = engine;
         this.problems = problems;
         this.inEffect = inEffect;
+        this.activePolicy = activePolicy;
     }
 
     @Override
@@ -118,6 +120,11 @@ final class Administration implements ServerAdministration {
     @Override
     public List<SettingsInEffect> settingsInEffect() {
         return inEffect.get();
+    }
+
+    @Override
+    public Optional<String> activePolicy() {
+        return activePolicy.get();
     }
 
     @Override

@@ -114,7 +114,8 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         followFailoverConfiguration();
         engine = new Engine(store, statistics, Clock.systemUTC(), settings,
                 () -> Optional.ofNullable(policy.get()), this::failover, SWEEP_EVERY);
-        administration = new Administration(engine, this::problems, this::inEffect);
+        administration = new Administration(engine, this::problems, this::inEffect,
+                () -> Optional.ofNullable(policy.get()).map(AllocationPolicy::name));
     }
 
     @Activate
@@ -385,6 +386,11 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     @Override
     public CompletionStage<Optional<Lease>> release(Ipv4Address address, boolean forgetClient) {
         return administration.release(address, forgetClient);
+    }
+
+    @Override
+    public Optional<String> activePolicy() {
+        return administration.activePolicy();
     }
 
     @Override

@@ -110,7 +110,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     Administration administration() {
-        return new Administration(server.engine(), List::of, List::of);
+        return new Administration(server.engine(), List::of, List::of, () -> Optional.of("test"));
     }
 
     /** Sends {@code request} as received on {@link #LINK} and waits for the outcome. */

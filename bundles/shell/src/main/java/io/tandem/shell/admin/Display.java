@@ -165,6 +165,13 @@ public final class Display {
                 + ", max " + millis(latency.max());
     }
 
+    /** The allocation policy in use, or a warning that there is none and what that means for clients. */
+    public static String policyLine(Optional<String> active) {
+        return active.map(name -> "allocation policy: " + name).orElse("allocation policy: NONE: new clients get no"
+                + " address until a policy is installed (feature:install tandem-policy-affinity); clients with a"
+                + " lease keep renewing it");
+    }
+
     /** Whether the lease store can commit: one line, and for trouble a second saying what it means for clients. */
     public List<String> storeHealthLines(LeaseStoreHealth health) {
         if (health.condition() == LeaseStoreHealth.Condition.HEALTHY) {

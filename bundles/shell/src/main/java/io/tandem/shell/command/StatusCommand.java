@@ -10,12 +10,13 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /**
- * {@code dhcp:status}: whether the lease store can commit, and every problem of every Tandem configuration, in the
+ * {@code dhcp:status}: the allocation policy in use (or that there is none), whether the lease store can commit,
+ * and every problem of every Tandem configuration, in the
  * form they are logged: refused values, unknown keys, files Karaf could not load, interfaces not served yet.
  */
 @Command(scope = "dhcp", name = "status",
-        description = "Says whether the lease store can commit and lists every configuration problem: refused values,"
-                + " unknown keys, unloadable files, interfaces not served yet.")
+        description = "Names the allocation policy in use, says whether the lease store can commit, and lists every"
+                + " configuration problem: refused values, unknown keys, unloadable files, interfaces not served yet.")
 @Service
 public class StatusCommand implements Action {
 
@@ -26,6 +27,7 @@ public class StatusCommand implements Action {
     public Object execute() {
         List<ConfigurationProblem> problems = admin.configurationProblems();
         System.out.println("subnets served: " + admin.subnets().size());
+        System.out.println(Display.policyLine(admin.activePolicy()));
         Display.local().storeHealthLines(admin.storeHealth()).forEach(System.out::println);
         if (problems.isEmpty()) {
             System.out.println("configuration: no problems");

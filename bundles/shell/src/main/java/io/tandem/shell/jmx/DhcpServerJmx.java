@@ -118,6 +118,11 @@ public final class DhcpServerJmx extends StandardMBean implements DhcpServerMBea
     }
 
     @Override
+    public String getAllocationPolicy() {
+        return Display.policyLine(admin.activePolicy());
+    }
+
+    @Override
     public String[] getStoreHealth() {
         return display.storeHealthLines(admin.storeHealth()).toArray(String[]::new);
     }

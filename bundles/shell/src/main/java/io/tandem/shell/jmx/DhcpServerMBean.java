@@ -16,6 +16,9 @@ public interface DhcpServerMBean {
     /** Every configuration problem, one line each, as logged and as {@code dhcp:status} prints them. */
     String[] getConfigurationProblems();
 
+    /** The allocation policy in use, as {@code dhcp:status} says it: "allocation policy: NAME", or that there is none. */
+    String getAllocationPolicy();
+
     /** Whether the lease store can commit, as {@code dhcp:status} says it: "lease store: healthy", or the trouble. */
     String[] getStoreHealth();
 

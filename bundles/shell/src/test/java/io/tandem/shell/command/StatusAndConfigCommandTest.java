@@ -13,6 +13,7 @@ import io.tandem.shell.testing.Fixtures;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StatusAndConfigCommandTest {
@@ -31,6 +32,7 @@ class StatusAndConfigCommandTest {
 
         assertThat(lines(output(command::execute))).containsExactly(
                 "subnets served: 2",
+                "allocation policy: affinity",
                 "lease store: healthy",
                 "configuration: 3 problems (a refused value leaves the last good configuration serving)",
                 "  configuration rejected pid=io.tandem.server key=interfaces"
@@ -45,8 +47,17 @@ class StatusAndConfigCommandTest {
     void statusSaysWhenThereIsNoProblem() throws Exception {
         StatusCommand command = new StatusCommand();
         command.admin = Fixtures.server();
-        assertThat(lines(output(command::execute))).containsExactly("subnets served: 2", "lease store: healthy",
-                "configuration: no problems");
+        assertThat(lines(output(command::execute))).containsExactly("subnets served: 2", "allocation policy: affinity",
+                "lease store: healthy", "configuration: no problems");
+    }
+
+    @Test
+    void statusSaysLoudlyWhenNoPolicyGivesNewClientsAnAddress() throws Exception {
+        StatusCommand command = new StatusCommand();
+        command.admin = Fixtures.server().activePolicy(Optional.empty());
+        assertThat(lines(output(command::execute))).contains("allocation policy: NONE: new clients get no address"
+                + " until a policy is installed (feature:install tandem-policy-affinity); clients with a lease keep"
+                + " renewing it");
     }
 
     @Test

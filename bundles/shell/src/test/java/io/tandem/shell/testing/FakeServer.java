@@ -27,6 +27,7 @@ public final class FakeServer implements ServerAdministration {
     private final List<PoolUsage> pools = new ArrayList<>();
     private final List<ConfigurationProblem> problems = new ArrayList<>();
     private LeaseStoreHealth storeHealth = LeaseStoreHealth.HEALTHY;
+    private Optional<String> activePolicy = Optional.of("affinity");
     private final List<SettingsInEffect> settings = new ArrayList<>();
     private CompletionStage<Optional<Lease>> releaseOutcome;
     private final List<Ipv4Address> released = new ArrayList<>();
@@ -114,6 +115,17 @@ public final class FakeServer implements ServerAdministration {
         });
         result.ifPresent(this::lease);
         return CompletableFuture.completedFuture(result);
+    }
+
+    @Override
+    public Optional<String> activePolicy() {
+        return activePolicy;
+    }
+
+    /** Makes the server report {@code name} as its allocation policy, or none when empty. */
+    public FakeServer activePolicy(Optional<String> name) {
+        activePolicy = name;
+        return this;
     }
 
     @Override

@@ -128,9 +128,9 @@ final class CheckpointFiles {
         }
     }
 
-    /** Replaces the interrupted {@code target} with {@code source}, then unmarks it: it is whole again. */
+    /** Overwrites the marked {@code target} with {@code source} in place, then unmarks it: it is whole again. */
     private static void restore(Path source, Path target) {
-        StoreFile.copy(source, target);
+        StoreFile.overwrite(source, target);
         try {
             Files.deleteIfExists(markerOf(target));
         } catch (IOException e) {

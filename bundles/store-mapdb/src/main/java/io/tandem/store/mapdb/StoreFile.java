@@ -12,10 +12,11 @@ import org.mapdb.DBException;
 import org.mapdb.DBMaker;
 
 /**
- * One MapDB checkpoint file of a lease store: creating it, opening it with its schema checks, and copying it. New
- * files and copies are written beside their final name and renamed into place, so a crash never leaves a
- * half-written copy under a store's name. MapDB transactions are off: the journal makes groups durable, and a
- * checkpoint interrupted by a crash is repaired from the other file (see {@link CheckpointFiles}).
+ * One MapDB checkpoint file of a lease store: creating it, opening it with its schema checks, and restoring it
+ * from the other one. A new file is written beside its final name and renamed into place, so a crash never leaves
+ * a half-written new store under a store's name; a restore writes over a file marked as half-written, in place, so
+ * it needs no free space (see {@link CheckpointFiles}). MapDB transactions are off: the journal makes groups
+ * durable.
  */
 final class StoreFile {
 
@@ -69,17 +70,19 @@ final class StoreFile {
     }
 
     /**
-     * Replaces {@code target}, which must not be open, with a durable copy of {@code source}, which nothing may be
-     * writing to.
+     * Makes {@code target}, which must not be open and must be marked as half-written (so that a crash during the
+     * overwrite is repaired at the next open), a durable copy of {@code source}, writing over it in place: this
+     * needs no free space beyond what {@code source} is larger by, so it works on a full disk.
      */
-    static void copy(Path source, Path target) {
-        Path staging = staging(target);
-        try {
-            Files.copy(source, staging, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel copy = FileChannel.open(staging, StandardOpenOption.WRITE)) {
-                copy.force(true);
+    static void overwrite(Path source, Path target) {
+        try (FileChannel from = FileChannel.open(source, StandardOpenOption.READ);
+                FileChannel to = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long size = from.size();
+            for (long position = 0; position < size; ) {
+                position += from.transferTo(position, size - position, to.position(position));
             }
-            publish(staging, target);
+            to.truncate(size);
+            to.force(true);
         } catch (IOException e) {
             throw new LeaseStoreException("lease store " + target + " cannot be restored from " + source + ": "
                     + e, e);

@@ -155,6 +155,23 @@ class JournalTailTest {
     }
 
     @Test
+    void underSteadyLoadEveryCheckpointLetsTheSegmentsBeforeTheLastOneGo() throws Exception {
+        try (LeaseJournal journal = LeaseJournal.open(file, 0, 0, record -> {
+        })) {
+            long sequence = 0;
+            for (int checkpoint = 0; checkpoint < 5; checkpoint++) {
+                sequence = journal.append(List.of(active("10.1.0.1", client(1))));
+                journal.append(List.of(active("10.1.0.2", client(2))));
+                // Each checkpoint holds all but the last record: the journal is never wholly covered.
+                journal.discardThrough(sequence);
+            }
+        }
+        List<JournalSegment> left = JournalSegment.list(file);
+        assertThat(left).as("segments left: %s", left).hasSizeLessThanOrEqualTo(2);
+        assertThat(left.get(0).firstSequence()).isGreaterThan(6);
+    }
+
+    @Test
     void aFailedAppendThatCannotBeCutOffStopsSegmentsFromStartingOrBeingDeleted() throws Exception {
         try (LeaseJournal journal = LeaseJournal.open(file, 0, 0, record -> {
         })) {

@@ -19,8 +19,9 @@
 #   5 restart  filled again, the server stopped with SIGTERM and started again on the full disk: how long it took
 #              to stop and to bind UDP 67, whether the console answers, then RESTART_CLIENTS new clients and
 #              KNOWN_REQUESTS exchanges of one client leased in phase 1 (a renewal of a stored lease).
-#   6 leases   the filler deleted: the leases the server holds (dhcp:pools, dhcp:leases --state active) against
-#              the addresses perfdhcp saw ACKed in every phase. An ACKed address that is not ACTIVE is a lost lease.
+#   6 leases   the filler deleted, RESTART_CLIENTS new clients, then the leases the server holds (dhcp:pools,
+#              dhcp:leases --state active) against the addresses perfdhcp saw ACKed in every phase. An ACKed
+#              address that is not ACTIVE is a lost lease.
 #
 # Clients: each phase draws MAC addresses at random from 2^24 under a base of its own (02:00:0P:xx:xx:xx for phase
 # P), so that phases never share a client and a phase's N exchanges are almost all distinct clients (perfdhcp
@@ -107,12 +108,13 @@ console() {
     ip netns exec tfd-srv ssh "${ssh_options[@]}" bench@127.0.0.1 "$1" </dev/null 2>/dev/null || true
 }
 
-# await_serving: seconds until UDP 67 is bound and the console answers dhcp:status (fails after 120 s)
+# await_serving: seconds until UDP 67 is bound and the console's dhcp:status says the subnet is served (a new
+# subnet starts serving two seconds after it appears: before, DISCOVERs are dropped as no-subnet); fails after 120 s
 await_serving() {
     local start=$SECONDS bound=""
     while [ $((SECONDS - start)) -lt 120 ]; do
         if [ -z "$bound" ] && ip netns exec tfd-srv ss -lun | grep -q ':67 '; then bound=$((SECONDS - start)); fi
-        if [ -n "$bound" ] && console dhcp:status | grep -q 'lease store:'; then
+        if [ -n "$bound" ] && console dhcp:status | grep -q 'subnets served: 1'; then
             echo "udp67_bound_after_s=$bound console_after_s=$((SECONDS - start))"
             return 0
         fi
@@ -143,11 +145,18 @@ fill() {
     dd if=/dev/zero of="$store/filler.$fills" bs=1M status=none 2>/dev/null || true
 }
 
+# fill_and_settle: prints the bytes the filler took
 fill_and_settle() {
     fill
     # A checkpoint in progress may discard journal segments, giving room back: top the filler up after it.
     sleep "$SETTLE"
     fill
+    du -cb "$store"/filler.* | awk 'END {print $1}'
+}
+
+# store_files: the store's files and their sizes, as name=bytes,...
+store_files() {
+    find "$store" -maxdepth 1 -type f ! -name 'filler.*' -printf '%f=%s\n' | sort | sed 's/^leases\.db//' | paste -sd, -
 }
 
 # clients NAME PHASE COUNT: COUNT new clients of phase PHASE (MACs 02:00:0P + 24 random bits) at RATE, with a
@@ -193,7 +202,8 @@ stats() {
 
 # dropped_since BEFORE AFTER: the server's drops by reason between two dhcp:stats files, as reason=N,...
 dropped_since() {
-    awk 'NR == FNR {before[$1] = $2; next} $1 ~ /^dropped\// && $2 - before[$1] > 0 {
+    # (FILENAME, not NR == FNR: a server with no traffic yet answers "no messages", and BEFORE is empty)
+    awk 'FILENAME == ARGV[1] {before[$1] = $2; next} $1 ~ /^dropped\// && $2 - before[$1] > 0 {
         printf "%s%s=%d", sep, substr($1, 9), $2 - before[$1]; sep = ","} END {if (!sep) print "none"; else print ""}' \
         "$1" "$2"
 }
@@ -216,10 +226,15 @@ phase_line() {
         "server_drops=$(dropped_since "$before" "$after")$extra"
 }
 
-# store_log_since LINE: the store's log lines (karaf.log) after line LINE, shortened to level and message
+# store_log_since LINE: the store's log lines (karaf.log) after line LINE: time, level and message, the store's
+# directory left out of paths; a message repeated (a retried checkpoint) is shown once, with its count and last time
 store_log_since() {
-    tail -n +"$(($1 + 1))" "$home/data/log/karaf.log" | grep 'lease store' \
-        | awk -F'|' '{sub(/ *$/, "", $1); gsub(/ /, "", $2); print "  log: " $1 " " $2 " " $NF}' || true
+    tail -n +"$(($1 + 1))" "$home/data/log/karaf.log" | grep 'lease store' | awk -F'|' -v dir="$store/" '{
+        sub(/ *$/, "", $1); gsub(/ /, "", $2); m = $NF; while ((i = index(m, dir)) > 0) m = substr(m, 1, i - 1) substr(m, i + length(dir))
+        if (!(m in n)) {order[++k] = m; first[m] = $1 " " $2}
+        n[m]++; last[m] = $1}
+        END {for (j = 1; j <= k; j++) {m = order[j]; x = n[m] > 1 ? " (" n[m] " times, last " last[m] ")" : ""
+            print "  log: " first[m] m x}}' || true
 }
 log_lines() { wc -l <"$home/data/log/karaf.log"; }
 
@@ -238,16 +253,21 @@ echo "phase=start $(await_serving) store_free_bytes=$(free_bytes)"
 store_log_since 0
 
 # 1: the clients that must survive everything below.
+mark=$(log_lines)
 stats "$logs/stats.0"
 clients lease 1 "$CLIENTS"
 stats "$logs/stats.1"
-phase_line lease "$logs/lease.perfdhcp" "$logs/stats.0" "$logs/stats.1" " store_free_bytes=$(free_bytes)"
+phase_line lease "$logs/lease.perfdhcp" "$logs/stats.0" "$logs/stats.1" \
+    " store_free_bytes=$(free_bytes) status=\"$(store_status)\""
+echo "  files: $(store_files)"
+store_log_since "$mark"
 
 # 2: no room left. Wait for the checkpoints of phase 1 to finish first, so the filler takes what they give back.
 sleep "$SETTLE"
 mark=$(log_lines)
-fill_and_settle
-echo "phase=fill store_free_bytes=$(free_bytes) status=\"$(store_status)\""
+filler=$(fill_and_settle)
+echo "phase=fill filler_bytes=$filler store_free_bytes=$(free_bytes) status=\"$(store_status)\""
+echo "  files: $(store_files)"
 
 # 3: new clients while the disk is full.
 clients full 3 "$NEW_CLIENTS"
@@ -262,13 +282,14 @@ store_log_since "$mark"
 mark=$(log_lines)
 rm -f "$store"/filler.*
 freed_at=$(date +%s.%N)
+freed=$(free_bytes)
 clients room 4 "$NEW_CLIENTS"
 stats "$logs/stats.4"
 recovered_at=$(log_time 'lease store commits succeed again' "$mark")
 recovery=""
 if [ -n "$recovered_at" ]; then recovery=$(awk -v a="$freed_at" -v b="$recovered_at" 'BEGIN{printf "%.3f", b - a}'); fi
 phase_line room "$logs/room.perfdhcp" "$logs/stats.3" "$logs/stats.4" \
-    " acks_per_second=$(acks_per_second "$logs/room.perfdhcp") commits_succeed_logged_after_s=${recovery:-none} status=\"$(store_status)\""
+    " store_free_bytes_after_rm=$freed acks_per_second=$(acks_per_second "$logs/room.perfdhcp") commits_succeed_logged_after_s=${recovery:-none} status=\"$(store_status)\""
 store_log_since "$mark"
 
 # 5: a restart while the disk is full again. A client of phase 1 that was ACKed stands for renewals.
@@ -276,11 +297,11 @@ known_address=$(acked_addresses "$logs/lease.perfdhcp" | awk 'NR == 1')
 known_mac=$(console "dhcp:lease $known_address" | awk '/^mac:/ {print $2}')
 sleep "$SETTLE"
 mark=$(log_lines)
-fill_and_settle
+filler=$(fill_and_settle)
 stopped=$(stop_server)
 restart_same_home
 serving=$(await_serving) || true
-echo "phase=restart $stopped $serving store_free_bytes=$(free_bytes) status=\"$(store_status)\""
+echo "phase=restart filler_bytes=$filler $stopped $serving store_free_bytes=$(free_bytes) status=\"$(store_status)\""
 stats "$logs/stats.5a"
 clients restart 5 "$RESTART_CLIENTS"
 stats "$logs/stats.5b"
@@ -295,9 +316,16 @@ else
 fi
 store_log_since "$mark"
 
-# 6: room again; every address ACKed in any phase must be ACTIVE.
+# 6: room again, after the restart: RESTART_CLIENTS new clients (the store's health only changes at the next
+# commit), then every address ACKed in any phase must be ACTIVE.
 mark=$(log_lines)
 rm -f "$store"/filler.*
+freed=$(free_bytes)
+stats "$logs/stats.6a"
+clients after 6 "$RESTART_CLIENTS"
+stats "$logs/stats.6b"
+phase_line after-restart "$logs/after.perfdhcp" "$logs/stats.6a" "$logs/stats.6b" \
+    " store_free_bytes_after_rm=$freed acks_per_second=$(acks_per_second "$logs/after.perfdhcp") status=\"$(store_status)\""
 sleep "$SETTLE"
 console dhcp:pools >"$logs/pools.end"
 console "dhcp:leases --state active" | awk -F'|' '{gsub(/ /, "", $1); if ($1 ~ /^[0-9.]+$/) print $1}' \
@@ -310,5 +338,6 @@ active_pools=$(awk -F'|' 'NR > 2 {gsub(/ /, "", $5); s += $5} END {print s + 0}'
 echo "phase=leases active_in_pools=$active_pools active_listed=$(wc -l <"$logs/active.end")" \
     "acked_addresses_all_phases=$(wc -l <"$logs/acked.all") acked_but_not_active=$lost" \
     "store_free_bytes=$(free_bytes) status=\"$(store_status)\""
+echo "  files: $(store_files)"
 store_log_since "$mark"
 stop_server >/dev/null

@@ -138,6 +138,18 @@ stop_server() {
 
 free_bytes() { df -B1 --output=avail "$store" | tail -1 | tr -d ' '; }
 
+# sample_peak: until killed, the most bytes the tmpfs held (every 0.2 s) into $logs/peak: the store's own
+# footprint under load (the journal, written in 4 KiB blocks, starts a new segment at 64 MiB, or when a checkpoint
+# covers all of it, which under steady load it never does)
+sample_peak() {
+    local peak=0 used
+    while true; do
+        used=$(df -B1 --output=used "$store" | tail -1 | tr -d ' ')
+        if [ "$used" -gt "$peak" ]; then peak=$used; echo "$peak" >"$logs/peak"; fi
+        sleep 0.2
+    done
+}
+
 # fill: writes a new filler file until the tmpfs has no page left (dd stops at ENOSPC)
 fills=0
 fill() {
@@ -159,13 +171,21 @@ store_files() {
     find "$store" -maxdepth 1 -type f ! -name 'filler.*' -printf '%f=%s\n' | sort | sed 's/^leases\.db//' | paste -sd, -
 }
 
+# client_udp: the client namespace's UDP counters (/proc/net/snmp): datagrams received, received for a port no
+# socket listens on, and dropped because perfdhcp's socket was full
+client_udp() { ip netns exec tfd-cli awk '/^Udp:/ && seen++ {print $2, $3, $6; exit}' /proc/net/snmp; }
+
 # clients NAME PHASE COUNT: COUNT new clients of phase PHASE (MACs 02:00:0P + 24 random bits) at RATE, with a
 # report every second and the list of leases ACKed; the output goes to NAME.perfdhcp
 clients() {
-    local name=$1 phase=$2 count=$3
+    local name=$1 phase=$2 count=$3 before
+    before=$(client_udp)
     ip netns exec tfd-cli timeout $((count / RATE + 60)) perfdhcp -4 -l tfd-c0 -r "$RATE" -R 16777216 \
         -b "mac=02:00:$(printf %02x "$phase"):00:00:00" -s "$phase" -n "$count" -W 2000000 -t 1 -x l \
         >"$logs/$name.perfdhcp" 2>&1 || true
+    # What reached the client's namespace: a reply perfdhcp never saw is told apart from one never sent.
+    echo "$before $(client_udp)" | awk '{printf " client_udp_in=%d client_udp_noport=%d client_rcvbuf_drops=%d",
+        $4 - $1, $5 - $2, $6 - $3}' >"$logs/$name.udp"
 }
 
 # known_client NAME MAC COUNT: COUNT exchanges of the one client MAC, ten a second
@@ -194,9 +214,9 @@ acks_per_second() {
     awk '/^sent:/ {split($0, r, /[:\/; ]+/); n = r[6] + 0; printf "%s%d", sep, n - last; sep = "/"; last = n}' "$1"
 }
 
-# stats FILE: dhcp:stats as "direction/name count" lines
+# stats FILE: dhcp:stats as "direction/name count" lines (FILE.raw: as the console printed it, latency included)
 stats() {
-    console dhcp:stats | awk -F'|' 'NF == 3 {gsub(/ /, "", $1); gsub(/ /, "", $2); gsub(/ /, "", $3)
+    console dhcp:stats | tee "$1.raw" | awk -F'|' 'NF == 3 {gsub(/ /, "", $1); gsub(/ /, "", $2); gsub(/ /, "", $3)
         if ($3 ~ /^[0-9]+$/) print $1 "/" $2, $3}' >"$1"
 }
 
@@ -223,7 +243,7 @@ phase_line() {
     addresses=$(acked_addresses "$out" | wc -l)
     echo "phase=$name discovers=${discovers:-0} offers=${offers:-0} requests=${requests:-0} acks=${acks:-0}" \
         "acked_clients=$addresses no_ack=$((${discovers:-0} - ${acks:-0})) ack_delay_ms=${delay:-?}" \
-        "server_drops=$(dropped_since "$before" "$after")$extra"
+        "server_drops=$(dropped_since "$before" "$after")$(cat "${out%.perfdhcp}.udp" 2>/dev/null)$extra"
 }
 
 # store_log_since LINE: the store's log lines (karaf.log) after line LINE: time, level and message, the store's
@@ -255,10 +275,13 @@ store_log_since 0
 # 1: the clients that must survive everything below.
 mark=$(log_lines)
 stats "$logs/stats.0"
+sample_peak &
+sampler=$!
 clients lease 1 "$CLIENTS"
+kill "$sampler"
 stats "$logs/stats.1"
 phase_line lease "$logs/lease.perfdhcp" "$logs/stats.0" "$logs/stats.1" \
-    " store_free_bytes=$(free_bytes) status=\"$(store_status)\""
+    " store_peak_used_bytes=$(cat "$logs/peak") store_free_bytes=$(free_bytes) status=\"$(store_status)\""
 echo "  files: $(store_files)"
 store_log_since "$mark"
 

@@ -23,11 +23,13 @@
 #              dhcp:leases --state active) against the addresses perfdhcp saw ACKed in every phase. An ACKed
 #              address that is not ACTIVE is a lost lease.
 #
-# Clients: each phase draws MAC addresses at random from 2^24 under a base of its own (02:00:0P:xx:xx:xx for phase
-# P), so that phases never share a client and a phase's N exchanges are almost all distinct clients (perfdhcp
-# picks each client at random, with replacement: with -R N and N exchanges only 63 % would be distinct). Distinct
-# clients ACKed are counted by address from perfdhcp's lease list (-x l); the lease time (3600 s) outlasts the run,
-# so no address changes hands. The subnet is 10.76.0.0/15 (two pools, about 129,000 addresses) so that the
+# Clients: each phase has a base MAC of its own (02:00:0P:00:00:00 for phase P) and -R 2^24; perfdhcp 2.2 numbers
+# its clients up from the base (base + 0, 1, 2, ..., seen on the wire), so phases never share a client and every
+# exchange of a phase is a new client. Distinct clients ACKed are counted by address from perfdhcp's lease list
+# (-x l); the lease time (3600 s) outlasts the run, so no address changes hands.
+# perfdhcp is given -n twice (DISCOVERs and REQUESTs): with one -n N it stops waiting once OFFERs plus ACKs reach
+# N, which is when the last OFFER arrives if no ACK has yet (slow commits right after a restart): the ACKs then
+# reach a closed port (the client namespace's UDP NoPorts) and are counted as drops. The subnet is 10.76.0.0/15 (two pools, about 129,000 addresses) so that the
 # default 64,500 clients, plus the offers held for phase 3's unanswered requests, never exhaust it.
 #
 # Environment: CLIENTS=60000 RATE=2000 NEW_CLIENTS=2000 RESTART_CLIENTS=500 KNOWN_REQUESTS=20 TMPFS_SIZE=24m
@@ -181,7 +183,7 @@ clients() {
     local name=$1 phase=$2 count=$3 before
     before=$(client_udp)
     ip netns exec tfd-cli timeout $((count / RATE + 60)) perfdhcp -4 -l tfd-c0 -r "$RATE" -R 16777216 \
-        -b "mac=02:00:$(printf %02x "$phase"):00:00:00" -s "$phase" -n "$count" -W 2000000 -t 1 -x l \
+        -b "mac=02:00:$(printf %02x "$phase"):00:00:00" -s "$phase" -n "$count" -n "$count" -W 2000000 -t 1 -x l \
         >"$logs/$name.perfdhcp" 2>&1 || true
     # What reached the client's namespace: a reply perfdhcp never saw is told apart from one never sent.
     echo "$before $(client_udp)" | awk '{printf " client_udp_in=%d client_udp_noport=%d client_rcvbuf_drops=%d",
@@ -191,7 +193,7 @@ clients() {
 # known_client NAME MAC COUNT: COUNT exchanges of the one client MAC, ten a second
 known_client() {
     local name=$1 mac=$2 count=$3
-    ip netns exec tfd-cli timeout $((count + 60)) perfdhcp -4 -l tfd-c0 -r 10 -R 1 -b "mac=$mac" -n "$count" \
+    ip netns exec tfd-cli timeout $((count + 60)) perfdhcp -4 -l tfd-c0 -r 10 -R 1 -b "mac=$mac" -n "$count" -n "$count" \
         -W 2000000 -x l >"$logs/$name.perfdhcp" 2>&1 || true
 }
 

@@ -5,6 +5,7 @@
 #   TANDEM_STORE, TANDEM_ENGINE  lines appended to etc/io.tandem.store.cfg / etc/io.tandem.engine.cfg,
 #                                for example TANDEM_STORE='commitGatherMicros = 2000'
 #   TANDEM_INTERFACE             the interface to serve instead of tb-s0
+#   TANDEM_SUBNET                the lines of etc/io.tandem.subnet-bench.cfg instead of the subnet above
 #   TANDEM_FAILOVER              the lines of etc/io.tandem.failover.cfg: the server runs as one side of a pair
 #   TANDEM_CONSOLE_KEY           lets user "bench" log in to the console (ssh, port 8101) with this RSA public key
 #                                (the base64 part of its .pub file)
@@ -19,12 +20,16 @@ rm -f "$home"/etc/io.tandem.subnet-*.cfg
 cat >"$home/etc/io.tandem.server.cfg" <<CFG
 interfaces = ${TANDEM_INTERFACE:-tb-s0}
 CFG
-cat >"$home/etc/io.tandem.subnet-bench.cfg" <<CFG
+if [ -n "${TANDEM_SUBNET:-}" ]; then
+    printf '%s\n' "$TANDEM_SUBNET" >"$home/etc/io.tandem.subnet-bench.cfg"
+else
+    cat >"$home/etc/io.tandem.subnet-bench.cfg" <<CFG
 subnet = 10.77.0.0/16
 pools = 10.77.1.0-10.77.250.255
 routers = 10.77.0.1
 leaseTime = 3600
 CFG
+fi
 if [ -n "${TANDEM_STORE:-}" ]; then
     printf '%s\n' "$TANDEM_STORE" >>"$home/etc/io.tandem.store.cfg"
 fi

@@ -181,7 +181,7 @@ public final class Display {
             case CHECKPOINTS_FAILING -> "commits go on into the journal, which grows until a checkpoint succeeds;"
                     + " retried with a growing pause";
             case COMMITS_FAILING -> "requests that need a stored lease get no answer (clients retry, renewing"
-                    + " clients keep their address) until a commit succeeds";
+                    + " clients keep their address) until a commit succeeds; this clears at the first one that does";
             case BROKEN -> "no commit succeeds until the server is restarted";
             case HEALTHY -> throw new IllegalStateException("handled above");
         };

@@ -69,7 +69,7 @@ class StatusAndConfigCommandTest {
                 "lease store: COMMITS_FAILING since " + Display.local().time(Instant.parse("2026-11-29T10:00:00Z"))
                         + ": No space left on device",
                 "  requests that need a stored lease get no answer (clients retry, renewing clients keep their"
-                        + " address) until a commit succeeds");
+                        + " address) until a commit succeeds; this clears at the first one that does");
     }
 
     @Test

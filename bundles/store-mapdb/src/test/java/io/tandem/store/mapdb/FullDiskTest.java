@@ -177,9 +177,18 @@ class FullDiskTest {
             acknowledged.addAll(renewed);
             acknowledged.addAll(afterwards);
             awaitHealthy(reopened);
-            assertThat(reserve()).as("written again").hasSize(RESERVE_BYTES);
+            awaitReserveWrittenAgain();
         }
         assertStored(acknowledged, failed);
+    }
+
+    /** The checkpointer writes the reserve again after a checkpoint once there is room: within a few intervals. */
+    private void awaitReserveWrittenAgain() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.exists(reserve()) && Files.size(reserve()) == RESERVE_BYTES) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(reserve()).as("written again").hasSize(RESERVE_BYTES);
     }
 
     private Path reserve() {

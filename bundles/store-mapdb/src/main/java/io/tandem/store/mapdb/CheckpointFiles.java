@@ -198,8 +198,8 @@ final class CheckpointFiles {
 
     /**
      * Restores each file a failed checkpoint left marked (perhaps half-written) from the other, whole one, and
-     * reopens it. Needs the file's size in free space (the copy is written beside it, then renamed), so on a full
-     * disk it fails until there is room; the journal keeps every lease meanwhile.
+     * reopens it. The restore writes over the marked file in place, so it needs free space only where the whole
+     * file is larger; until it succeeds the journal keeps every lease.
      */
     void restoreInterrupted() {
         if (interruptedCheckpoint(file)) {

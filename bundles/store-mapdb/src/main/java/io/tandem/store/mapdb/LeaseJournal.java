@@ -125,28 +125,29 @@ final class LeaseJournal implements AutoCloseable {
      */
     private static void dropCheckpointedSegments(Deque<JournalSegment> segments, long checkpointed)
             throws IOException {
-        boolean dropped = false;
-        if (segments.size() > 1 && secondOf(segments).firstSequence() - 1 <= checkpointed) {
-            // The segments that stay must be in the directory for good before those they replace leave it: the
-            // last one may have been created by a process that died before it synced the directory.
-            Directories.syncParentOf(segments.getLast().path());
+        if (!oldestCoveredThrough(segments, checkpointed)) {
+            return;
         }
-        while (segments.size() > 1 && secondOf(segments).firstSequence() - 1 <= checkpointed) {
+        // The segments that stay must be in the directory for good before those they replace leave it: the last one
+        // may have been created by a process that died before it synced the directory.
+        Directories.syncParentOf(segments.getLast().path());
+        do {
             JournalSegment covered = segments.removeFirst();
             LOG.info("lease journal deleting checkpointed segment file=" + covered.path() + " checkpointed="
                     + checkpointed);
             Files.delete(covered.path());
-            dropped = true;
-        }
-        if (dropped) {
-            Directories.syncParentOf(segments.getFirst().path());
-        }
+        } while (oldestCoveredThrough(segments, checkpointed));
+        Directories.syncParentOf(segments.getFirst().path());
     }
 
-    private static JournalSegment secondOf(Deque<JournalSegment> segments) {
+    /** True if the oldest of {@code segments} is not the last one and holds no record after {@code sequence}. */
+    private static boolean oldestCoveredThrough(Deque<JournalSegment> segments, long sequence) {
+        if (segments.size() < 2) {
+            return false;
+        }
         Iterator<JournalSegment> oldestFirst = segments.iterator();
         oldestFirst.next();
-        return oldestFirst.next();
+        return oldestFirst.next().firstSequence() - 1 <= sequence;
     }
 
     /** Hands the records after the checkpoint to the replay, counting them, and tracks the last one read. */
@@ -301,7 +302,7 @@ final class LeaseJournal implements AutoCloseable {
         }
         try {
             boolean deleted = false;
-            while (oldestCoveredThrough(sequence)) {
+            while (oldestCoveredThrough(segments, sequence)) {
                 Files.delete(segments.removeFirst().path());
                 deleted = true;
             }
@@ -313,11 +314,6 @@ final class LeaseJournal implements AutoCloseable {
             throw new LeaseStoreException("lease journal of " + storeFile + " could not delete a covered segment: "
                     + e, e);
         }
-    }
-
-    /** True if the oldest segment is not the one appended to and holds no record after {@code sequence}. */
-    private boolean oldestCoveredThrough(long sequence) {
-        return segments.size() > 1 && secondOf(segments).firstSequence() - 1 <= sequence;
     }
 
     private void checkUsable() {

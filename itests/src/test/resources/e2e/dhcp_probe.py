@@ -11,6 +11,10 @@
       As a client on IFACE with hardware address MAC and the given secs: DISCOVER (asking for REQUESTED unless
       it is "-"), collect every OFFER for 2 s and print "OFFER <address> <server>" for each, then REQUEST the offer
       of server PREFERRED (or the first one, for "first") and print "ACK <address> <server>"; "NO-OFFER" if none.
+  dhcp_probe.py survey IFACE SECS MAC...
+      As one client per MAC on IFACE, 5 ms apart: a DISCOVER each with the given secs, every OFFER collected until
+      3 s after the last. Prints "OFFERS <mac> <server>[,<server>...]" per client, servers in the order their offers came,
+      or "OFFERS <mac> -" for a client no server answered. Requests nothing.
   dhcp_probe.py storm IFACE FIRST_MAC COUNT [TRIES WAIT]
       As COUNT clients on IFACE, one after the other as fast as the servers answer, with hardware addresses
       FIRST_MAC, FIRST_MAC + 1, ...: DISCOVER and REQUEST the first offer, each sent up to TRIES times (3) waiting
@@ -150,6 +154,39 @@ def choose(iface, mac, secs, requested, preferred):
     print("%s %s %s" % ("ACK" if ack["type"] == ACK else "NAK", address, server), flush=True)
 
 
+def survey(iface, secs, macs):
+    sock = client_socket(iface, 68)
+    xids, answered = {}, {mac: [] for mac in macs}
+
+    def collect(until):
+        while True:
+            left = until - time.monotonic()
+            if left <= 0:
+                return
+            sock.settimeout(left)
+            try:
+                data, _ = sock.recvfrom(4096)
+            except socket.timeout:
+                return
+            reply = parse(data)
+            if reply and reply["xid"] in xids and reply["type"] == OFFER:
+                server = socket.inet_ntoa(reply["options"][54])
+                servers = answered[xids[reply["xid"]]]
+                if server not in servers:
+                    servers.append(server)
+
+    # 5 ms apart, reading offers meanwhile: a burst of broadcasts overflows a server's packet socket (ISC dhcpd's
+    # reads through one) and the offers this socket's buffer.
+    for mac in macs:
+        xid = random.getrandbits(32)
+        xids[xid] = mac
+        sock.sendto(packet(xid, mac, DISCOVER, [], secs=secs), ("255.255.255.255", 67))
+        collect(time.monotonic() + 0.005)
+    collect(time.monotonic() + 3)
+    for mac in macs:
+        print("OFFERS %s %s" % (mac, ",".join(answered[mac]) or "-"), flush=True)
+
+
 def storm(iface, first_mac, count, tries=TRIES, wait=WAIT_SECONDS):
     sock = client_socket(iface, 68)
     first = int(first_mac.replace(":", ""), 16)
@@ -181,6 +218,8 @@ if __name__ == "__main__":
             relay(*sys.argv[2:])
         elif len(sys.argv) == 7 and sys.argv[1] == "choose":
             choose(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6])
+        elif len(sys.argv) >= 5 and sys.argv[1] == "survey":
+            survey(sys.argv[2], int(sys.argv[3]), sys.argv[4:])
         elif len(sys.argv) == 5 and sys.argv[1] == "storm":
             storm(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         elif len(sys.argv) == 7 and sys.argv[1] == "storm":

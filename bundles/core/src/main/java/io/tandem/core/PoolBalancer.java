@@ -1,6 +1,7 @@
 package io.tandem.core;
 
 import io.tandem.api.FailoverView;
+import io.tandem.api.HashBuckets;
 import io.tandem.api.LeaseStore;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
@@ -74,7 +75,7 @@ final class PoolBalancer {
      */
     static boolean lastClientIsPeers(Optional<Lease> lease, FailoverView view) {
         return lease.map(Lease::client)
-                .filter(client -> !view.ownBuckets().contains(LoadBalancer.bucket(client))).isPresent();
+                .filter(client -> !view.ownBuckets().contains(HashBuckets.bucketOf(client))).isPresent();
     }
 
     /**

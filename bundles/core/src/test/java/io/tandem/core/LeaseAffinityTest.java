@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverView;
+import io.tandem.api.HashBuckets;
 import io.tandem.api.PeerUpdate;
 import io.tandem.api.PeerUpdateResult;
 import io.tandem.api.model.BindingState;
@@ -47,7 +48,7 @@ class LeaseAffinityTest {
     private static TestClient clientOf(boolean secondary) {
         for (int n = 1; ; n++) {
             TestClient client = new TestClient(n);
-            if ((LoadBalancer.bucket(ClientId.of(client.discover())) >= 128) == secondary) {
+            if ((HashBuckets.bucketOf(ClientId.of(client.discover())) >= 128) == secondary) {
                 return client;
             }
         }

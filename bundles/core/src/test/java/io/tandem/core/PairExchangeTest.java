@@ -78,7 +78,7 @@ class PairExchangeTest {
     private static TestClient clientIn(IntPredicate wanted) {
         for (int n = 1; ; n++) {
             TestClient client = new TestClient(n);
-            if (wanted.test(LoadBalancer.bucket(ClientId.of(client.discover())))) {
+            if (wanted.test(HashBuckets.bucketOf(ClientId.of(client.discover())))) {
                 return client;
             }
         }

@@ -217,7 +217,7 @@ class PairRandomizedTest {
         private static boolean ours(FailoverView view, ClientId client, int secs) {
             boolean balancing = view.state() == FailoverState.NORMAL && view.loadBalanceMaxSeconds() > 0
                     && secs <= view.loadBalanceMaxSeconds();
-            return !balancing || view.ownBuckets().contains(LoadBalancer.bucket(client));
+            return !balancing || view.ownBuckets().contains(HashBuckets.bucketOf(client));
         }
 
         /** Reference §3.4, written out apart from {@link LeadTime}: the lease time the MCLT rule allows. */
@@ -261,7 +261,7 @@ class PairRandomizedTest {
             boolean movedOn = view.role() == FailoverRole.PRIMARY && state == BindingState.RELEASED
                     && stored.state() == BindingState.BACKUP;
             if (movedOn) {
-                assertThat(view.ownBuckets().contains(LoadBalancer.bucket(stored.client())))
+                assertThat(view.ownBuckets().contains(HashBuckets.bucketOf(stored.client())))
                         .as(where + ": only a lease of the secondary's client moves on to it").isFalse();
             }
             assertThat(stored.isUnacknowledged())

@@ -43,12 +43,12 @@ class PairRulesTest {
         String[][] clientIds = {{"01:02:00:00:00:00:01", "14"}, {"01:02:00:00:00:00:02", "66"},
             {"01:02:00:00:00:00:03", "222"}, {"01:02:00:00:00:00:05", "242"}, {"01:02:00:00:00:00:06", "144"}};
         for (String[] vector : clientIds) {
-            assertThat(LoadBalancer.bucket(ClientId.fromClientIdentifier(hex.parseHex(vector[0]))))
+            assertThat(HashBuckets.bucketOf(ClientId.fromClientIdentifier(hex.parseHex(vector[0]))))
                     .as(vector[0]).isEqualTo(Integer.parseInt(vector[1]));
         }
         String[][] chaddrs = {{"02:00:00:00:00:01", "133"}, {"02:00:00:00:00:02", "45"}, {"02:00:00:00:00:05", "13"}};
         for (String[] vector : chaddrs) {
-            assertThat(LoadBalancer.bucket(ClientId.fromHardware(HardwareAddress.parseEthernet(vector[0]))))
+            assertThat(HashBuckets.bucketOf(ClientId.fromHardware(HardwareAddress.parseEthernet(vector[0]))))
                     .as(vector[0]).isEqualTo(Integer.parseInt(vector[1]));
         }
     }

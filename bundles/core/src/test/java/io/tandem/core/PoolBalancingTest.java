@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverView;
+import io.tandem.api.HashBuckets;
 import io.tandem.api.PoolBalancing;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
@@ -77,7 +78,7 @@ class PoolBalancingTest {
         List<TestClient> found = new ArrayList<>();
         for (int n = from; found.size() < count; n++) {
             TestClient client = new TestClient(n);
-            if ((LoadBalancer.bucket(ClientId.of(client.discover())) >= 128) == secondarys) {
+            if ((HashBuckets.bucketOf(ClientId.of(client.discover())) >= 128) == secondarys) {
                 found.add(client);
             }
         }
@@ -139,7 +140,7 @@ class PoolBalancingTest {
         // lts = 0, hold = 10: the first walk gives ten of the secondary's clients' addresses, the second none.
         assertThat(balance()).isEqualTo(10);
         assertThat(server.failover.changed).hasSize(10).allMatch(lease -> lease.client() != null
-                && LoadBalancer.bucket(lease.client()) >= 128);
+                && HashBuckets.bucketOf(lease.client()) >= 128);
         assertThat(stored(BindingState.BACKUP)).isEqualTo(60);
         assertThat(balance()).as("the peer holds its slack: nothing more").isZero();
     }
@@ -229,7 +230,7 @@ class PoolBalancingTest {
         for (int n = 1, last = 100; peersClients.size() < 5; n++) {
             TestClient client = new TestClient(n);
             ClientId id = ClientId.of(client.discover());
-            if (LoadBalancer.bucket(id) >= 128) {
+            if (HashBuckets.bucketOf(id) >= 128) {
                 Ipv4Address address = Ipv4Address.parse("192.0.2." + (last + 90 - peersClients.size()));
                 affinity.add(Lease.builder(address).state(BindingState.FREE).client(id).hardware(client.mac())
                         .build());

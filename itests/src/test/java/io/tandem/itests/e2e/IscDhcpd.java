@@ -125,6 +125,11 @@ final class IscDhcpd implements DhcpServerUnderTest {
     }
 
     private Map<String, LeaseView> leasesByAddress() {
+        return leasesIn(leaseFile);
+    }
+
+    /** The leases of an ISC lease file by address, the last block of each address winning, as dhcpd reads it. */
+    static Map<String, LeaseView> leasesIn(Path leaseFile) {
         String text;
         try {
             text = Files.readString(leaseFile, StandardCharsets.UTF_8);

@@ -39,14 +39,15 @@ public class PairSeedE2EIT {
     private static final Duration RETURN_WAIT = Duration.ofSeconds(150);
 
     private static TandemPair pair;
-    private static CraftedDhcp probe;
+    private static OfferChooser chooser;
 
     @BeforeClass
     public static void startPair() throws Exception {
         Preconditions.require(Map.of("python3", "python3"));
         pair = new TandemPair("tdms", Path.of("target/e2e-pair-seed"), "192.0.2.100-192.0.2.139", MCLT_SECONDS,
                 LOAD_BALANCE_MAX_SECONDS).start();
-        probe = new CraftedDhcp(pair.directory("probe"));
+        chooser = new OfferChooser(new CraftedDhcp(pair.directory("probe")), pair.clientNamespace(),
+                pair.clientInterface());
     }
 
     @AfterClass
@@ -56,29 +57,8 @@ public class PairSeedE2EIT {
         }
     }
 
-    /** What a client saw: the offers (address and server), then what it was acknowledged, if it asked. */
-    private record Exchange(List<String> offers, Optional<String> acknowledged) {
-
-        static Exchange of(List<String> lines) {
-            List<String> offers = new ArrayList<>();
-            Optional<String> acknowledged = Optional.empty();
-            for (String line : lines) {
-                if (line.startsWith("OFFER ")) {
-                    offers.add(line.substring("OFFER ".length()));
-                } else if (line.startsWith("ACK ")) {
-                    acknowledged = Optional.of(line.substring("ACK ".length()));
-                } else if (line.startsWith("NAK ")) {
-                    throw new AssertionError("NAK: " + lines);
-                }
-            }
-            return new Exchange(offers, acknowledged);
-        }
-    }
-
-    /** A DISCOVER with {@code secs}, asking for {@code requested} ("-" for nothing); REQUESTs the offer of {@code preferred}. */
-    private static Exchange exchange(String mac, int secs, String requested, String preferred) {
-        return Exchange.of(probe.run(pair.clientNamespace(), "choose", pair.clientInterface(), mac,
-                String.valueOf(secs), requested, preferred));
+    private static OfferChooser.Exchange exchange(String mac, int secs, String requested, String preferred) {
+        return chooser.exchange(mac, secs, requested, preferred);
     }
 
     /** The server that answers {@code mac}'s DISCOVER with secs 0: the one whose hash buckets hold it. */
@@ -100,14 +80,6 @@ public class PairSeedE2EIT {
         return macs;
     }
 
-    /** The lease a client is acknowledged with secs 0: from the server of its bucket. */
-    private static String leaseFrom(String server, String mac) {
-        Exchange first = exchange(mac, 0, "-", "first");
-        assertEquals("the first lease comes from the server of the client's bucket: " + first, server,
-                first.acknowledged().orElseThrow().split(" ")[1]);
-        return first.acknowledged().get().split(" ")[0];
-    }
-
     /** Waits until both servers hold {@code address} in {@code state}, still naming {@code mac}. */
     private static void awaitOnBoth(String address, String state, String mac) {
         for (TandemDistribution server : List.of(pair.primary(), pair.secondary())) {
@@ -119,7 +91,7 @@ public class PairSeedE2EIT {
 
     /** The client returns asking for its old lease: only {@code owner} offers, and it offers that lease. */
     private static void returns(String mac, int secs, String oldLease, String owner) {
-        Exchange back = exchange(mac, secs, oldLease, "first");
+        OfferChooser.Exchange back = exchange(mac, secs, oldLease, "first");
         assertEquals("secs " + secs + ": only the owner of the old lease offers, and offers it", List.of(oldLease
                 + " " + owner), back.offers());
         assertEquals(Optional.of(oldLease + " " + owner), back.acknowledged());
@@ -143,8 +115,8 @@ public class PairSeedE2EIT {
 
         // Each client's first lease; it ends after MCLT (the MCLT rule), and nobody renews it.
         Map<String, String> oldLeases = new LinkedHashMap<>();
-        toSecondary.forEach(mac -> oldLeases.put(mac, leaseFrom(SECONDARY_ADDRESS, mac)));
-        toPrimary.forEach(mac -> oldLeases.put(mac, leaseFrom(PRIMARY_ADDRESS, mac)));
+        toSecondary.forEach(mac -> oldLeases.put(mac, chooser.leaseFrom(SECONDARY_ADDRESS, mac)));
+        toPrimary.forEach(mac -> oldLeases.put(mac, chooser.leaseFrom(PRIMARY_ADDRESS, mac)));
         // Expired and acknowledged, each comes back free with its client kept: the secondary's clients' leases as
         // BACKUP (lease affinity on the primary), the primary's clients' leases as FREE.
         toSecondary.forEach(mac -> awaitOnBoth(oldLeases.get(mac), "BACKUP", mac));

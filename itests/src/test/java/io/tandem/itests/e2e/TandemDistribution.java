@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -169,6 +170,32 @@ final class TandemDistribution implements DhcpServerUnderTest {
     /** Whether the server's Karaf is running (started, and neither stopped nor killed since). */
     boolean running() {
         return karaf != null && karaf.isAlive();
+    }
+
+    /** Waits until {@code dhcp:failover} shows every one of {@code lines}; {@code context} explains a failure. */
+    void awaitFailover(Duration timeout, Supplier<String> context, String... lines) {
+        Eventually.awaitTrue(name() + " to show " + String.join(", ", lines), timeout, () -> {
+            String status = console("dhcp:failover");
+            return Stream.of(lines).allMatch(status::contains);
+        }, context);
+    }
+
+    /** The cells of {@code subnet}'s row in the pools table of {@code dhcp:failover}: subnet, size, FREE, BACKUP. */
+    List<String> failoverPoolRow(String subnet) {
+        return console("dhcp:failover").lines().filter(line -> line.contains(subnet))
+                .map(line -> List.of(line.trim().split("\\s*[|│]\\s*"))).findFirst().orElse(List.of());
+    }
+
+    /**
+     * {@code dhcp:failover-audit FILE} as an operator runs it, against the peer's lease file: empty if the audit is
+     * clean with the states and times compared, else its report.
+     */
+    Optional<String> auditAgainst(Path peerLeases) {
+        Shell.Result audit = operatorConsole("dhcp:failover-audit " + peerLeases);
+        String report = audit.output();
+        boolean clean = audit.succeeded() && report.contains("states and times compared: yes")
+                && report.contains("pair audit: clean");
+        return clean ? Optional.empty() : Optional.of("--- audit on " + name() + "\n" + report + "\n");
     }
 
     /**

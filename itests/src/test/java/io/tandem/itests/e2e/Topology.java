@@ -103,10 +103,15 @@ final class Topology {
      * never seen, whatever ran before it.
      */
     static void freshClientInterface(String ifname, String mac) {
-        in(CLIENT_NS, "ip", "link", "set", ifname, "down");
-        in(CLIENT_NS, "ip", "link", "set", ifname, "address", mac);
-        in(CLIENT_NS, "ip", "-4", "addr", "flush", "dev", ifname);
-        in(CLIENT_NS, "ip", "link", "set", ifname, "up");
+        freshClientInterface(CLIENT_NS, ifname, mac);
+    }
+
+    /** As {@link #freshClientInterface(String, String)}, for an interface in namespace {@code ns}. */
+    static void freshClientInterface(String ns, String ifname, String mac) {
+        in(ns, "ip", "link", "set", ifname, "down");
+        in(ns, "ip", "link", "set", ifname, "address", mac);
+        in(ns, "ip", "-4", "addr", "flush", "dev", ifname);
+        in(ns, "ip", "link", "set", ifname, "up");
     }
 
     /** The IPv4 addresses (CIDR) on a client interface, as {@code ip -4 addr} shows them. */

@@ -26,6 +26,7 @@ import io.tandem.failover.wire.BindingAck;
 import io.tandem.failover.wire.BindingUpdate;
 import io.tandem.failover.wire.FailoverMessage;
 import io.tandem.failover.wire.Header;
+import io.tandem.failover.wire.MessageType;
 import io.tandem.failover.wire.PoolRequest;
 import io.tandem.failover.wire.PoolResponse;
 import io.tandem.failover.wire.RejectReason;
@@ -91,6 +92,11 @@ public final class FailoverEndpoint implements FailoverService {
     /** An UPDREQ or UPDREQALL of the peer being answered: UPDDONE follows once the window drains. */
     private boolean answeringRequest;
     /**
+     * Our UPDREQ or UPDREQALL on this link that the peer's UPDDONE has not answered yet, if any. Asked again before
+     * its answer is done, ISC dhcpd drops the answer half-way and starts over.
+     */
+    private Optional<MessageType> awaitingUpdates = Optional.empty();
+    /**
      * Per address, core's work on the peer's last message about it; the next one starts after it, so that the
      * peer's updates and acknowledgements of an address take effect in the order they came (core may take longer
      * over one than over the next, an update waiting for its lanes). Used on the loop only.
@@ -150,10 +156,27 @@ public final class FailoverEndpoint implements FailoverService {
         announce();
         if (endpoint.state() == FailoverState.RECOVER) {
             // Entering RECOVER asks the peer for everything; a server that entered it without a link asks now.
-            send(new UpdateRequestAll(header(xids.getAndIncrement())));
+            requestUpdates(MessageType.UPDREQALL);
         }
         LOG.info("failover link up role=" + settings.role() + " state=" + endpoint.effective()
                 + " peerMaxUnacked=" + peerMaxUnacked);
+        windowAdvice(peerMaxUnacked, settings.maxUnackedUpdates()).ifPresent(LOG::warn);
+    }
+
+    /**
+     * The warning for a peer that accepts fewer unacknowledged updates than half of ours, if it does. ISC dhcpd
+     * acknowledges in batches: when half of the window we announced waits, or 2 s after the first. With fewer than
+     * that in flight (its own window limits us) every batch waits for the timer, and updates crawl at its window
+     * per 2 s; an ISC pair configures the same value on both sides for this reason.
+     */
+    static Optional<String> windowAdvice(long peerMaxUnacked, int ownMaxUnacked) {
+        if (2 * peerMaxUnacked >= ownMaxUnacked) {
+            return Optional.empty();
+        }
+        return Optional.of("failover peer accepts fewer unacknowledged updates than half of ours peerMaxUnacked="
+                + peerMaxUnacked + " maxUnackedUpdates=" + ownMaxUnacked + " effect=\"an ISC peer acknowledges when"
+                + " half of our window waits or after 2 s: updates flow at " + peerMaxUnacked + " per 2 s\""
+                + " fix=\"set maxUnackedUpdates = " + peerMaxUnacked + ", the peer's max-unacked-updates\"");
     }
 
     /** The link is down; what was in flight is sent first on the next one. */
@@ -162,6 +185,7 @@ public final class FailoverEndpoint implements FailoverService {
         linked = false;
         window.close();
         answeringRequest = false;
+        awaitingUpdates = Optional.empty();
         LOG.info("failover link down reason=\"" + reason + "\"");
         handle(LocalEvent.LINK_LOST);
     }
@@ -192,6 +216,7 @@ public final class FailoverEndpoint implements FailoverService {
         } else if (message instanceof UpdateRequestAll) {
             answer(UpdateWindow.all(store), true);
         } else if (message instanceof UpdateDone) {
+            awaitingUpdates = Optional.empty();
             handle(LocalEvent.UPDDONE_RECEIVED);
         } else if (message instanceof PoolRequest request) {
             balancePools(OptionalLong.of(request.header().xid()), false);
@@ -248,8 +273,8 @@ public final class FailoverEndpoint implements FailoverService {
         switch ((Step) action) {
             // A state change while linked (leaving PARTNER-DOWN or POTENTIAL-CONFLICT for NORMAL) keeps the link.
             case REQUEUE_UNACKED -> window.requeue();
-            case SEND_UPDREQALL -> send(new UpdateRequestAll(header(xids.getAndIncrement())));
-            case SEND_UPDREQ -> send(new UpdateRequest(header(xids.getAndIncrement())));
+            case SEND_UPDREQALL -> requestUpdates(MessageType.UPDREQALL);
+            case SEND_UPDREQ -> requestUpdates(MessageType.UPDREQ);
             case SEND_QUEUED_UPDATES -> window.enqueue(UpdateWindow.unacknowledged(store));
             case BALANCE_POOLS -> balancePools(OptionalLong.empty(), false);
             case SET_TRANSITIONAL_TSFP -> core.holdTransitional(endpoint.stos().plus(endpoint.mclt()))
@@ -286,6 +311,24 @@ public final class FailoverEndpoint implements FailoverService {
             }
             pump();
         }, loop);
+    }
+
+    /**
+     * Sends an UPDREQ or UPDREQALL unless one asking for as much awaits its UPDDONE on this link: an UPDREQALL
+     * outstanding answers an UPDREQ too.
+     */
+    private void requestUpdates(MessageType request) {
+        if (channel == null) {
+            return;
+        }
+        if (awaitingUpdates.filter(outstanding -> outstanding == MessageType.UPDREQALL || outstanding == request)
+                .isPresent()) {
+            LOG.debug("failover update request not repeated request=" + request + " awaiting=UPDDONE");
+            return;
+        }
+        awaitingUpdates = Optional.of(request);
+        long xid = xids.getAndIncrement();
+        send(request == MessageType.UPDREQALL ? new UpdateRequestAll(header(xid)) : new UpdateRequest(header(xid)));
     }
 
     private void scheduledBalancing() {

@@ -201,6 +201,28 @@ class FailoverEndpointTest {
     }
 
     /**
+     * A fresh secondary in RECOVER asks for everything once per link: entering RECOVER with the link up asks, and
+     * the peer's STATE saying RECOVER would ask again. ISC dhcpd, asked twice, drops the first answer half-way and
+     * sends every binding again, logging "xid mismatch" for each acknowledgement of the first round.
+     */
+    @Test
+    void a_recovering_server_asks_its_peer_for_everything_once_per_link() throws Exception {
+        pairInNormal();
+
+        long asked = toPrimary.delivered.stream().filter(message -> message.type() == MessageType.UPDREQALL).count();
+        assertThat(asked).as("UPDREQALL from the secondary on one link").isEqualTo(1);
+    }
+
+    /** The mismatch that made an ISC secondary acknowledge ten updates per 2 s is named, with its fix. */
+    @Test
+    void a_peer_window_under_half_of_ours_is_warned_about() {
+        assertThat(FailoverEndpoint.windowAdvice(10, 100)).get().asString()
+                .contains("peerMaxUnacked=10", "maxUnackedUpdates=100", "set maxUnackedUpdates = 10");
+        assertThat(FailoverEndpoint.windowAdvice(50, 100)).isEmpty();
+        assertThat(FailoverEndpoint.windowAdvice(100, 10)).isEmpty();
+    }
+
+    /**
      * A change that applying the peer's update causes here (core stores the peer's binding RELEASED, superseded by
      * the client's later binding) reaches the peer after the BNDACK of that update: before it, the peer would find
      * its own update still unacknowledged and take ours for a duel (pair simulation, impatient clients).

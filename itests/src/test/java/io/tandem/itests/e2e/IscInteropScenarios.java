@@ -1,0 +1,341 @@
+package io.tandem.itests.e2e;
+
+import static io.tandem.itests.e2e.IscTandemPair.PAIR_WAIT;
+import static io.tandem.itests.e2e.IscTandemPair.PRIMARY_ADDRESS;
+import static io.tandem.itests.e2e.IscTandemPair.SECONDARY_ADDRESS;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.tandem.api.HashBuckets;
+import io.tandem.api.model.ClientId;
+import io.tandem.itests.Eventually;
+import io.tandem.protocol.HardwareAddress;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * A real ISC dhcpd 4.4 and Tandem as one failover pair (failover-protocol.md §8), with Tandem in the role each
+ * subclass gives it, load balancing on, and real DHCP traffic: the handshake to NORMAL and the pool split, leases
+ * granted by either server and learnt by the other with the MCLT rule on both sides, agreement on all 256 hash
+ * buckets, a cut link, and each server restarted under the other. Every test ends with the pair audit: Tandem's
+ * store against ISC's lease file, states and times compared.
+ */
+public abstract class IscInteropScenarios {
+
+    static final int MCLT_SECONDS = 60;
+    static final int LOAD_BALANCE_MAX_SECONDS = 3;
+    private static final Duration CLIENT_WAIT = Duration.ofSeconds(60);
+    private static final HexFormat HEX = HexFormat.ofDelimiter(":");
+
+    /** Long enough for the first leases of the returning clients to expire (they last MCLT) and come back free. */
+    private static final Duration RETURN_WAIT = Duration.ofSeconds(150);
+
+    private static IscTandemPair pair;
+    private static CraftedDhcp probe;
+    private static OfferChooser chooser;
+
+    /** Starts the pair of the subclass: Tandem in its role, started before or after ISC. */
+    static void startPair(String prefix, boolean tandemIsPrimary, boolean tandemFirst) throws IOException {
+        Preconditions.require(Map.of("python3", "python3", "udhcpc", "udhcpc"));
+        pair = new IscTandemPair(prefix, Path.of("target/e2e-" + prefix), tandemIsPrimary, MCLT_SECONDS,
+                LOAD_BALANCE_MAX_SECONDS).start(tandemFirst);
+        probe = new CraftedDhcp(pair.directory("probe"));
+        chooser = new OfferChooser(probe, pair.clientNamespace(), pair.clientInterface());
+    }
+
+    @AfterClass
+    public static void stopPair() {
+        if (pair != null) {
+            pair.close();
+            pair = null;
+        }
+    }
+
+    /** A test that failed half-way may have left a server stopped or the link cut: each test starts with a pair. */
+    @Before
+    public void aPairInNormal() {
+        pair.restoreAfterFailure();
+        pair.awaitConverged();
+    }
+
+    @After
+    public void theAuditIsClean() {
+        pair.assertAuditClean();
+    }
+
+    /**
+     * Scenario 1: a fresh pair recovers to NORMAL and the primary gives the secondary half the free addresses.
+     * Other tests may have used a few addresses first (test order is not fixed), each taken from one server's
+     * share: the shares may differ by no more than the addresses in use, and one for an odd count.
+     */
+    @Test
+    public void thePairReachesNormalAndThePrimaryGivesTheSecondaryHalfThePool() {
+        assertEquals("Tandem logs no error", List.of(), pair.tandem().logErrors());
+        List<String> row = pair.tandem().failoverPoolRow(IscTandemPair.SUBNET);
+        int free = Integer.parseInt(row.get(2));
+        int backup = Integer.parseInt(row.get(3));
+        int inUse = 1536 - free - backup;
+        assertTrue("the shares differ by no more than the addresses in use: " + row + "\n" + pair.bothViews(),
+                inUse < 64 && Math.abs(free - backup) <= inUse + 1);
+    }
+
+    /**
+     * Scenarios 9 and 10: sixteen clients with consecutive MACs, each answered by the server its hash bucket names
+     * (secs 0), so that each server grants leases; the other learns every one (Tandem shows it ACTIVE with the
+     * client's MAC, and the audit compares the rest).
+     */
+    @Test
+    public void eachServerGrantsTheClientsOfItsBucketsAndThePeerLearnsEveryLease() {
+        String firstMac = "02:00:00:20:00:00";
+        List<String> lines = probe.run(pair.clientNamespace(), "storm", pair.clientInterface(), firstMac, "16");
+        Set<String> servers = new HashSet<>();
+        for (String line : lines) {
+            String[] words = line.split(" ");
+            assertEquals("every client gets a lease: " + lines, "ACK", words[0]);
+            String address = words[1];
+            String mac = words[2];
+            String expected = answererOf(ClientId.fromHardware(HardwareAddress.parseEthernet(mac)));
+            assertEquals("the server of " + mac + "'s bucket answers it", expected, words[3]);
+            servers.add(words[3]);
+            Eventually.awaitTrue("Tandem to hold " + address + " ACTIVE for " + mac, CLIENT_WAIT,
+                    () -> pair.tandem().lease(address)
+                            .filter(lease -> lease.state().equals("ACTIVE") && lease.mac().equals(mac)).isPresent(),
+                    pair::bothViews);
+        }
+        assertEquals("both servers granted leases", Set.of(PRIMARY_ADDRESS, SECONDARY_ADDRESS), servers);
+    }
+
+    /**
+     * Scenarios 9, 10 and 11 with a real client of each server: the first lease lasts MCLT, as the peer does not
+     * know the binding yet; once the peer acknowledged it, a renewal gets the full lease time from the same server.
+     */
+    @Test
+    public void aClientOfEitherServerGetsMcltFirstAndTheFullLeaseWhenItRenews() {
+        for (boolean ofTandem : List.of(true, false)) {
+            String server = ofTandem ? pair.tandemAddress() : pair.iscAddress();
+            String mac = macWithClientIdAnsweredBy(server);
+            Topology.freshClientInterface(pair.clientNamespace(), pair.clientInterface(), mac);
+            try (Udhcpc client = new Udhcpc(pair.clientNamespace(), pair.clientInterface(),
+                    pair.directory("renew-" + mac.replace(':', '-')))) {
+                client.start();
+                ClientEvents.Event bound = client.events().await(Set.of("bound"), 0, CLIENT_WAIT, client::output);
+                assertEquals("the server of the client's bucket answers it", server, bound.server());
+                assertEquals("a new lease lasts MCLT", String.valueOf(MCLT_SECONDS), bound.lease());
+                Eventually.awaitTrue("Tandem to hold " + bound.ip() + " ACTIVE, acknowledged by ISC", CLIENT_WAIT,
+                        () -> acknowledgedOnTandem(bound.ip(), mac), pair::bothViews);
+                pair.awaitConverged();
+
+                client.renew();
+                ClientEvents.Event renewed = client.events().await(Set.of("renew"), 1, CLIENT_WAIT,
+                        client::output);
+                assertEquals("the same server renews", server, renewed.server());
+                assertEquals("the same address", bound.ip(), renewed.ip());
+                assertEquals("the renewal gets the full lease time", "600", renewed.lease());
+            }
+        }
+    }
+
+    /** Scenarios 16 and 17: one client per hash bucket, all 256, without a client identifier. */
+    @Test
+    public void bothServersAgreeOnAll256BucketsAndBothAnswerAClientTryingLongerThanTheLimit() {
+        Map<String, Integer> bucketOf = new LinkedHashMap<>();
+        for (long n = 0x020000300000L; bucketOf.size() < HashBuckets.COUNT; n++) {
+            String mac = HEX.formatHex(ByteBuffer.allocate(8).putLong(n).array()).substring(6);
+            int bucket = HashBuckets.bucketOf(ClientId.fromHardware(HardwareAddress.parseEthernet(mac)));
+            if (!bucketOf.containsValue(bucket)) {
+                bucketOf.put(mac, bucket);
+            }
+        }
+        Map<String, String> balanced = survey(0, bucketOf.keySet());
+        List<String> wrong = new ArrayList<>();
+        bucketOf.forEach((mac, bucket) -> {
+            String expected = bucket < 128 ? PRIMARY_ADDRESS : SECONDARY_ADDRESS;
+            if (!balanced.get(mac).equals(expected)) {
+                wrong.add("bucket " + bucket + " (" + mac + "): offers from " + balanced.get(mac) + ", expected only "
+                        + expected);
+            }
+        });
+        assertEquals("with secs 0, exactly the server of each bucket offers", List.of(), wrong);
+
+        Map<String, String> unbalanced = survey(LOAD_BALANCE_MAX_SECONDS + 1, bucketOf.keySet());
+        unbalanced.forEach((mac, servers) -> {
+            if (!Set.of(servers.split(",")).equals(Set.of(PRIMARY_ADDRESS, SECONDARY_ADDRESS))) {
+                wrong.add(mac + ": offers from " + servers + ", expected both");
+            }
+        });
+        assertEquals("with secs above load balance max seconds, both offer", List.of(), wrong);
+    }
+
+    /** Scenario 23: both servers interrupted; the lease the primary grants meanwhile reaches the secondary after. */
+    @Test
+    public void aLeaseGrantedWhileTheLinkIsCutReachesThePeerWhenItReturns() {
+        pair.secondaryPort(false);
+        String address;
+        String mac = "02:00:00:40:00:01";
+        try {
+            pair.awaitTandem("COMMUNICATIONS_INTERRUPTED since", TandemPair.LINK_DOWN);
+            pair.awaitIscState("communications-interrupted");
+            List<String> lines = probe.run(pair.clientNamespace(), "storm", pair.clientInterface(), mac, "1");
+            assertTrue("the primary, the only server reachable, grants a lease: " + lines,
+                    lines.size() == 1 && lines.get(0).startsWith("ACK ") && lines.get(0).endsWith(PRIMARY_ADDRESS));
+            address = lines.get(0).split(" ")[1];
+        } finally {
+            pair.secondaryPort(true);
+        }
+        pair.awaitConverged();
+        Eventually.awaitTrue("Tandem to hold " + address + " ACTIVE, acknowledged", PAIR_WAIT,
+                () -> acknowledgedOnTandem(address, mac), pair::bothViews);
+    }
+
+    /** Scenario 28 (and 26, as far as ISC announces its stop): ISC stopped and started again under Tandem. */
+    @Test
+    public void iscStoppedAndStartedAgainComesBackToNormal() {
+        pair.isc().stop();
+        pair.awaitTandem(TandemPair.LINK_DOWN);
+        pair.isc().start();
+        pair.awaitConverged();
+    }
+
+    /** Scenario 27: Tandem stopped and started again under ISC. */
+    @Test
+    public void tandemStoppedAndStartedAgainComesBackToNormal() {
+        pair.tandem().stop();
+        pair.awaitIscState("communications-interrupted");
+        pair.tandem().start();
+        pair.awaitConverged();
+    }
+
+    /**
+     * The report this project started from (§6.1, §6.4; scenarios 18-20), ISC on one side: four clients, two of
+     * each server's buckets, get a first lease, let it expire unrenewed, and return asking for it, with secs 0 and
+     * with secs above load balance max seconds. Expiry and lease affinity leave each old lease free with its client
+     * kept, BACKUP for the secondary's clients and FREE for the primary's, so that its owner gives it back. Tandem
+     * never offers a returning client a new address, and offers the old lease whenever it owns it and answers;
+     * each client takes the old lease from its owner and ends with that one lease carrying its identity on both
+     * servers, which agree on it (the audit after the test compares the times).
+     */
+    @Test
+    public void aReturningClientIsGivenItsOldLeaseAndEndsWithOneLeaseOnBothServers() {
+        List<String> toSecondary = macsAnsweredBy(SECONDARY_ADDRESS, 2);
+        List<String> toPrimary = macsAnsweredBy(PRIMARY_ADDRESS, 2);
+        Map<String, String> oldLeases = new LinkedHashMap<>();
+        toSecondary.forEach(mac -> oldLeases.put(mac, chooser.leaseFrom(SECONDARY_ADDRESS, mac)));
+        toPrimary.forEach(mac -> oldLeases.put(mac, chooser.leaseFrom(PRIMARY_ADDRESS, mac)));
+        toSecondary.forEach(mac -> awaitOnBoth(oldLeases.get(mac), "BACKUP", mac));
+        toPrimary.forEach(mac -> awaitOnBoth(oldLeases.get(mac), "FREE", mac));
+        pair.awaitConverged();
+
+        // The secondary's clients last: the leases it gives back last only MCLT, and the checks must see them bound.
+        returns(toPrimary.get(0), 0, oldLeases.get(toPrimary.get(0)), PRIMARY_ADDRESS);
+        returns(toPrimary.get(1), LOAD_BALANCE_MAX_SECONDS + 7, oldLeases.get(toPrimary.get(1)), PRIMARY_ADDRESS);
+        returns(toSecondary.get(0), 0, oldLeases.get(toSecondary.get(0)), SECONDARY_ADDRESS);
+        returns(toSecondary.get(1), LOAD_BALANCE_MAX_SECONDS + 7, oldLeases.get(toSecondary.get(1)),
+                SECONDARY_ADDRESS);
+
+        pair.awaitConverged();
+        oldLeases.forEach(IscInteropScenarios::theOnlyLeaseOfItsClientOnBoth);
+    }
+
+    /** The client returns asking for its old lease and REQUESTs it from {@code owner}, the server that owns it. */
+    private static void returns(String mac, int secs, String oldLease, String owner) {
+        OfferChooser.Exchange back = chooser.exchange(mac, secs, oldLease, owner);
+        for (String offer : back.offers()) {
+            if (offer.endsWith(" " + pair.tandemAddress())) {
+                assertEquals("Tandem offers a returning client its old lease or nothing: " + back,
+                        oldLease + " " + pair.tandemAddress(), offer);
+            }
+        }
+        boolean tandemAnswers = secs > LOAD_BALANCE_MAX_SECONDS
+                || answererOf(ClientId.fromHardware(HardwareAddress.parseEthernet(mac))).equals(pair.tandemAddress());
+        if (owner.equals(pair.tandemAddress()) && tandemAnswers) {
+            assertTrue("Tandem offers the old lease it owns: " + back,
+                    back.offers().contains(oldLease + " " + pair.tandemAddress()));
+        }
+        assertEquals("the client gets its old lease from its owner: " + back, Optional.of(oldLease + " " + owner),
+                back.acknowledged());
+    }
+
+    /** Waits until both servers hold {@code address} in {@code state}, still naming {@code mac}. */
+    private static void awaitOnBoth(String address, String state, String mac) {
+        Eventually.awaitTrue(address + " " + state + " for " + mac + " on both servers", RETURN_WAIT,
+                () -> Stream.of(pair.tandem().lease(address), pair.isc().lease(address))
+                        .allMatch(lease -> lease.filter(l -> l.state().equals(state) && l.mac().equals(mac))
+                                .isPresent()), pair::bothViews);
+    }
+
+    /** {@code address} ACTIVE for {@code mac} on both servers, and no other lease of either names {@code mac}. */
+    private static void theOnlyLeaseOfItsClientOnBoth(String mac, String address) {
+        assertEquals(mac + "'s leases on Tandem\n" + pair.bothViews(), List.of(address + " ACTIVE"),
+                leasesOf(mac, pair.tandem().leases()));
+        assertEquals(mac + "'s leases in ISC's lease file\n" + pair.bothViews(), List.of(address + " ACTIVE"),
+                leasesOf(mac, pair.isc().leases()));
+    }
+
+    private static List<String> leasesOf(String mac, List<LeaseView> leases) {
+        return leases.stream().filter(lease -> lease.mac().equals(mac))
+                .map(lease -> lease.address() + " " + lease.state()).toList();
+    }
+
+    /** {@code count} MACs, counting up, whose DISCOVER without a client identifier {@code server} answers. */
+    private static List<String> macsAnsweredBy(String server, int count) {
+        List<String> macs = new ArrayList<>();
+        for (int n = 1; macs.size() < count; n++) {
+            String mac = "02:00:00:60:%02x:%02x".formatted(n >> 8, n & 0xff);
+            if (answererOf(ClientId.fromHardware(HardwareAddress.parseEthernet(mac))).equals(server)) {
+                macs.add(mac);
+            }
+        }
+        return macs;
+    }
+
+    private static boolean acknowledgedOnTandem(String address, String mac) {
+        String lease = pair.tandem().console("dhcp:lease " + address);
+        return lease.contains("ACTIVE") && lease.contains(mac) && lease.contains("peer acknowledged: yes");
+    }
+
+    /** The server that answers a DISCOVER with secs 0 from {@code client}: the primary holds buckets 0-127. */
+    private static String answererOf(ClientId client) {
+        return HashBuckets.bucketOf(client) < 128 ? PRIMARY_ADDRESS : SECONDARY_ADDRESS;
+    }
+
+    /** A MAC whose client identifier as udhcpc sends it (type 1 and the MAC) hashes to {@code server}. */
+    private static String macWithClientIdAnsweredBy(String server) {
+        for (int n = 1; ; n++) {
+            String mac = "02:00:00:50:%02x:%02x".formatted(n >> 8, n & 0xff);
+            byte[] id = new byte[7];
+            id[0] = 1;
+            System.arraycopy(HardwareAddress.parseEthernet(mac).bytes(), 0, id, 1, 6);
+            if (answererOf(ClientId.fromClientIdentifier(id)).equals(server)) {
+                return mac;
+            }
+        }
+    }
+
+    /** Each MAC's DISCOVER with {@code secs}: the servers that offered, comma-separated, or "-". */
+    private static Map<String, String> survey(int secs, Set<String> macs) {
+        List<String> arguments = new ArrayList<>(List.of("survey", pair.clientInterface(), String.valueOf(secs)));
+        arguments.addAll(macs);
+        Map<String, String> offers = new LinkedHashMap<>();
+        for (String line : probe.run(pair.clientNamespace(), arguments.toArray(String[]::new))) {
+            String[] words = line.split(" ");
+            offers.put(words[1], words[2]);
+        }
+        assertEquals("a line per client", macs, offers.keySet());
+        return offers;
+    }
+}

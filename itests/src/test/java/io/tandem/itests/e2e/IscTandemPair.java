@@ -1,0 +1,197 @@
+package io.tandem.itests.e2e;
+
+import io.tandem.itests.Eventually;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A failover pair of a real ISC dhcpd 4.4 and a Tandem distribution on a {@link PairLan}, Tandem in either role:
+ * the primary at 10.90.0.1, the secondary at 10.90.0.2, on 10.90.0.0/21 with a pool of 1,536 addresses (enough for
+ * both servers to offer 256 clients at once). The checks are an operator's: ISC's log for its states, Tandem's
+ * {@code dhcp:failover}, and Tandem's {@code dhcp:failover-audit} reading ISC's {@code dhcpd.leases}.
+ */
+final class IscTandemPair implements AutoCloseable {
+
+    static final String PRIMARY_ADDRESS = "10.90.0.1";
+    static final String SECONDARY_ADDRESS = "10.90.0.2";
+    static final String SUBNET = "10.90.0.0/21";
+    static final String POOL = "10.90.1.0-10.90.6.255";
+    static final Duration PAIR_WAIT = Duration.ofSeconds(120);
+
+    private final PairLan lan;
+    private final PairSettings settings;
+    private final Path work;
+    private final boolean tandemIsPrimary;
+    private TandemDistribution tandem;
+    private IscFailoverPeer isc;
+    private int audits;
+
+    /**
+     * @param prefix the names of the namespaces and interfaces, at most 8 characters
+     * @param work a directory of the test's own, emptied first
+     * @param tandemIsPrimary Tandem's role: primary, or secondary
+     * @param mcltSeconds the MCLT the primary announces
+     * @param loadBalanceMaxSeconds both servers' load balance max seconds
+     */
+    IscTandemPair(String prefix, Path work, boolean tandemIsPrimary, int mcltSeconds, int loadBalanceMaxSeconds) {
+        this.lan = new PairLan(prefix, PRIMARY_ADDRESS + "/21", SECONDARY_ADDRESS + "/21");
+        this.settings = new PairSettings("isc-tandem", SUBNET, POOL, PRIMARY_ADDRESS, mcltSeconds,
+                loadBalanceMaxSeconds, 10, 600);
+        this.work = work.toAbsolutePath();
+        this.tandemIsPrimary = tandemIsPrimary;
+    }
+
+    /**
+     * Builds the LAN and starts both servers with empty databases, {@code tandemFirst} deciding which one starts
+     * first (and so which one's connection to port 647 finds the other listening).
+     */
+    IscTandemPair start(boolean tandemFirst) throws IOException {
+        Preconditions.require(Map.of("ip", "iproute2", "ss", "iproute2", "setsid", "util-linux", "tar", "tar"));
+        lan.create();
+        Shell.ok("rm", "-rf", work.toString());
+        Files.createDirectories(work);
+        String tandemRole = tandemIsPrimary ? "primary" : "secondary";
+        String iscRole = tandemIsPrimary ? "secondary" : "primary";
+        tandem = new TandemDistribution(DhcpClientsE2EIT.distribution(), work.resolve("tandem"),
+                tandemIsPrimary ? lan.primaryNamespace() : lan.secondaryNamespace(),
+                settings.tandemEtc(tandemIsPrimary ? lan.primaryInterface() : lan.secondaryInterface(), tandemRole,
+                        address(tandemIsPrimary), address(!tandemIsPrimary)));
+        isc = new IscFailoverPeer(work.resolve("isc"),
+                tandemIsPrimary ? lan.secondaryNamespace() : lan.primaryNamespace(),
+                tandemIsPrimary ? lan.secondaryInterface() : lan.primaryInterface(),
+                settings.iscConfig(iscRole, address(!tandemIsPrimary), address(tandemIsPrimary)));
+        try {
+            if (tandemFirst) {
+                tandem.start();
+                isc.start();
+            } else {
+                isc.start();
+                tandem.start();
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+        return this;
+    }
+
+    private static String address(boolean primary) {
+        return primary ? PRIMARY_ADDRESS : SECONDARY_ADDRESS;
+    }
+
+    TandemDistribution tandem() {
+        return tandem;
+    }
+
+    IscFailoverPeer isc() {
+        return isc;
+    }
+
+    boolean tandemIsPrimary() {
+        return tandemIsPrimary;
+    }
+
+    /** The address clients see as the server identifier of Tandem's replies. */
+    String tandemAddress() {
+        return address(tandemIsPrimary);
+    }
+
+    String iscAddress() {
+        return address(!tandemIsPrimary);
+    }
+
+    String clientNamespace() {
+        return lan.clientNamespace();
+    }
+
+    String clientInterface() {
+        return lan.clientInterface();
+    }
+
+    /** A directory of the test's own under the pair's work directory. */
+    Path directory(String name) {
+        try {
+            return Files.createDirectories(work.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until Tandem's {@code dhcp:failover} shows every one of {@code lines}. */
+    void awaitTandem(String... lines) {
+        tandem.awaitFailover(PAIR_WAIT, this::bothViews, lines);
+    }
+
+    /** Waits until ISC's log says it is in {@code state} and its peer in {@code peerState} (ISC's words). */
+    void awaitIsc(String state, String peerState) {
+        Eventually.awaitTrue("ISC dhcpd to be " + state + " with its peer " + peerState, PAIR_WAIT,
+                () -> isc.state().equals(Optional.of(state)) && isc.peerState().equals(Optional.of(peerState)),
+                this::bothViews);
+    }
+
+    /** Waits until ISC's log says it is in {@code state}, in ISC's words. */
+    void awaitIscState(String state) {
+        Eventually.awaitTrue("ISC dhcpd to be " + state, PAIR_WAIT, () -> isc.state().equals(Optional.of(state)),
+                this::bothViews);
+    }
+
+    /** Takes the secondary's port on the LAN down or up: the pair's link and the secondary's clients with it. */
+    void secondaryPort(boolean up) {
+        lan.secondaryPort(up);
+    }
+
+    /** Brings back what a failed test may have left behind: the secondary's port down, a server stopped. */
+    void restoreAfterFailure() {
+        lan.secondaryPort(true);
+        if (!tandem.running()) {
+            tandem.start();
+        }
+        if (!isc.running()) {
+            isc.start();
+        }
+    }
+
+    /** Waits until both servers are NORMAL and linked, and Tandem holds no change ISC has not acknowledged. */
+    void awaitConverged() {
+        awaitTandem("state:                  NORMAL since", "peer state:             NORMAL", TandemPair.LINK_UP,
+                TandemPair.CONVERGED);
+        awaitIsc("normal", "normal");
+    }
+
+    /** The pair audit: Tandem's store against ISC's lease file, on Tandem's console; see {@link RepeatedAudit}. */
+    void assertAuditClean() {
+        RepeatedAudit.assertClean(this::awaitConverged, () -> {
+            audits++;
+            return tandem.auditAgainst(isc.leaseFileSnapshot(work.resolve("isc-" + audits + ".leases")));
+        }, this::bothViews);
+    }
+
+    /** What each server says of the pair, for a failure message. */
+    String bothViews() {
+        StringBuilder views = new StringBuilder("--- ").append(tandem.name()).append('\n');
+        if (tandem.running()) {
+            views.append(tandem.console("dhcp:failover")).append(tandem.console("dhcp:leases --state ACTIVE"));
+        }
+        views.append(tandem.logTail()).append('\n').append(isc.logTail()).append('\n');
+        return views.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (tandem != null) {
+                tandem.kill();
+            }
+            if (isc != null) {
+                isc.kill();
+            }
+        } finally {
+            lan.close();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.tandem.itests.e2e;
+
+import java.util.List;
+
+/**
+ * The LAN of a failover pair under test: a namespace per server and one for clients, joined by a bridge in a fourth
+ * namespace:
+ *
+ * <pre>
+ *   PREFIX-a (primary, PREFIX-a0) --+
+ *   PREFIX-b (secondary, PREFIX-b0) +-- bridge PREFIX-br in PREFIX-lan
+ *   PREFIX-c (clients, PREFIX-c0) --+
+ * </pre>
+ *
+ * Each test class uses its own prefix (at most 8 characters), so that pairs never share a namespace.
+ */
+final class PairLan implements AutoCloseable {
+
+    private final String prefix;
+    private final String primaryCidr;
+    private final String secondaryCidr;
+    private final List<String> namespaces;
+
+    /**
+     * @param primaryCidr the primary's address on the LAN with its prefix length, e.g. {@code 192.0.2.1/24}
+     * @param secondaryCidr the secondary's
+     */
+    PairLan(String prefix, String primaryCidr, String secondaryCidr) {
+        this.prefix = prefix;
+        this.primaryCidr = primaryCidr;
+        this.secondaryCidr = secondaryCidr;
+        this.namespaces = List.of(lan(), primaryNamespace(), secondaryNamespace(), clientNamespace());
+    }
+
+    /** Builds the LAN afresh, deleting whatever an earlier run left under the same names. */
+    void create() {
+        close();
+        namespaces.forEach(ns -> Shell.ok("ip", "netns", "add", ns));
+        namespaces.forEach(ns -> Topology.in(ns, "ip", "link", "set", "lo", "up"));
+        String bridge = prefix + "-br";
+        Topology.in(lan(), "ip", "link", "add", bridge, "type", "bridge");
+        Topology.in(lan(), "ip", "link", "set", bridge, "up");
+        for (String letter : List.of("a", "b", "c")) {
+            String ns = prefix + "-" + letter;
+            Shell.ok("ip", "link", "add", port(letter), "netns", lan(), "type", "veth", "peer", "name",
+                    prefix + "-" + letter + "0", "netns", ns);
+            Topology.in(lan(), "ip", "link", "set", port(letter), "master", bridge);
+            Topology.in(lan(), "ip", "link", "set", port(letter), "up");
+            Topology.in(ns, "ip", "link", "set", prefix + "-" + letter + "0", "up");
+        }
+        Topology.in(primaryNamespace(), "ip", "addr", "add", primaryCidr, "dev", primaryInterface());
+        Topology.in(secondaryNamespace(), "ip", "addr", "add", secondaryCidr, "dev", secondaryInterface());
+    }
+
+    String primaryNamespace() {
+        return prefix + "-a";
+    }
+
+    String primaryInterface() {
+        return prefix + "-a0";
+    }
+
+    String secondaryNamespace() {
+        return prefix + "-b";
+    }
+
+    String secondaryInterface() {
+        return prefix + "-b0";
+    }
+
+    String clientNamespace() {
+        return prefix + "-c";
+    }
+
+    String clientInterface() {
+        return prefix + "-c0";
+    }
+
+    /** Takes the secondary's port on the bridge down or up: the pair's link and the secondary's clients with it. */
+    void secondaryPort(boolean up) {
+        Topology.in(lan(), "ip", "link", "set", port("b"), up ? "up" : "down");
+    }
+
+    private String port(String letter) {
+        return prefix + "-" + letter + "p";
+    }
+
+    private String lan() {
+        return prefix + "-lan";
+    }
+
+    /** Kills whatever runs in the LAN's namespaces and deletes them. */
+    @Override
+    public void close() {
+        Topology.deleteNamespaces(namespaces);
+    }
+}

@@ -339,8 +339,9 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
     }
 
     /**
-     * The free indexes hold what this server may allocate, which depends on its failover role and state: when that
-     * changes, every index is built again from the store. In PARTNER-DOWN the peer's leases become ours one by one
+     * The free indexes hold what this server may allocate, which depends on its failover role and state, and on
+     * whether it serves clients at all (its peer's state decides that too): when any of that changes, every index
+     * is built again from the store. In PARTNER-DOWN the peer's leases become ours one by one
      * as their times pass, so there the indexes are rebuilt at every sweep.
      */
     private synchronized void followOwnership() {
@@ -358,10 +359,11 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
     }
 
     /** What {@link Ownership} depends on besides the leases themselves. */
-    private record OwnershipEpoch(FailoverRole role, FailoverState state, Instant stateSince, boolean matured) {
+    private record OwnershipEpoch(FailoverRole role, FailoverState state, Instant stateSince, boolean servesClients,
+                                  boolean matured) {
 
         static OwnershipEpoch of(FailoverView view, Instant now) {
-            return new OwnershipEpoch(view.role(), view.state(), view.stateSince(),
+            return new OwnershipEpoch(view.role(), view.state(), view.stateSince(), view.servesClients(),
                     view.paired() && Ownership.nextChange(view, now).isEmpty());
         }
     }

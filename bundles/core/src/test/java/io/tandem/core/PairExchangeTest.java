@@ -241,6 +241,33 @@ class PairExchangeTest {
         assertThat(server.administration().pools().get(0).free()).isZero();
     }
 
+    /**
+     * The free index follows the peer's state too: nothing is allocated while the peer resolves a conflict, and
+     * allocation resumes as soon as the peer is NORMAL, this server's own state unchanged. (A secondary that went
+     * NORMAL on its peer's CONFLICT-DONE once allocated nothing until its own state changed again: against ISC
+     * dhcpd, its clients got no answer after a partner-down.)
+     */
+    @Test
+    void the_free_index_follows_the_peers_state_back_from_a_conflict() throws Exception {
+        server.failover.view(withPeer(FailoverState.POTENTIAL_CONFLICT, server.clock.instant(),
+                FailoverState.POTENTIAL_CONFLICT));
+        server.advanceAndSweep(Duration.ofSeconds(1));
+        Instant normalSince = server.clock.instant();
+        server.failover.view(withPeer(FailoverState.NORMAL, normalSince, FailoverState.CONFLICT_DONE));
+        server.advanceAndSweep(Duration.ofSeconds(1));
+        assertThat(send(new TestClient(20).discover())).as("the peer resolves a conflict").isEmpty();
+
+        server.failover.view(withPeer(FailoverState.NORMAL, normalSince, FailoverState.NORMAL));
+        server.advanceAndSweep(Duration.ofSeconds(1));
+        assertThat(send(new TestClient(21).discover())).as("the peer is NORMAL again").isPresent();
+    }
+
+    /** A primary in {@code state} since {@code since}, its peer in {@code peerState}; load balancing off. */
+    private static FailoverView withPeer(FailoverState state, Instant since, FailoverState peerState) {
+        return new FailoverView(FailoverRole.PRIMARY, state, since, peerState, MCLT, HashBuckets.split(128), 0,
+                FailoverView.ISC_MAX_LEASE_MISBALANCE, FailoverView.ISC_MAX_LEASE_OWNERSHIP);
+    }
+
     @Test
     void the_free_index_follows_the_state_partner_down_takes_the_peers_pool_only_after_mclt() throws Exception {
         server.failover.view(view(FailoverRole.PRIMARY, FailoverState.PARTNER_DOWN, server.clock.instant(), 0));

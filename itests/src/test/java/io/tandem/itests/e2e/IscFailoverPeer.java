@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +31,7 @@ final class IscFailoverPeer {
     private final Path directory;
     private final String namespace;
     private final String ifname;
+    private final String relationship;
     private final Path config;
     private final Path leaseFile;
     private final Path log;
@@ -34,10 +39,12 @@ final class IscFailoverPeer {
 
     /**
      * @param directory a directory of its own: its configuration, lease file, PID file and log
+     * @param relationship the name of its {@code failover peer} statement
      * @param dhcpdConf the text of its {@code dhcpd.conf}
      */
-    IscFailoverPeer(Path directory, String namespace, String ifname, String dhcpdConf) {
+    IscFailoverPeer(Path directory, String namespace, String ifname, String relationship, String dhcpdConf) {
         this.directory = directory;
+        this.relationship = relationship;
         this.namespace = namespace;
         this.ifname = ifname;
         this.config = directory.resolve("dhcpd.conf");
@@ -76,6 +83,25 @@ final class IscFailoverPeer {
     void stop() {
         daemon.signal("TERM");
         daemon.awaitGroupExit(Duration.ofSeconds(20));
+    }
+
+    /**
+     * Puts it into partner-down as its operator does: while it is stopped, a failover state block saying
+     * {@code my state partner-down} is appended to its lease file, where the last block wins when it starts.
+     */
+    void declarePartnerDown() {
+        if (running()) {
+            throw new AssertionError("dhcpd reads its lease file at start: stop it first");
+        }
+        String now = DateTimeFormatter.ofPattern("e yyyy/MM/dd HH:mm:ss").withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        String block = "failover peer \"" + relationship + "\" state {\n  my state partner-down at " + now
+                + ";\n  partner state communications-interrupted at " + now + ";\n}\n";
+        try {
+            Files.writeString(leaseFile, block, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Ends it whatever state it is in; nothing when it is not running. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.AfterClass;
@@ -101,23 +102,19 @@ public abstract class IscInteropScenarios {
      */
     @Test
     public void eachServerGrantsTheClientsOfItsBucketsAndThePeerLearnsEveryLease() {
-        String firstMac = "02:00:00:20:00:00";
-        List<String> lines = probe.run(pair.clientNamespace(), "storm", pair.clientInterface(), firstMac, "16");
+        Map<String, String> leases = leasesFromTheServersOfTheirBuckets("02:00:00:20:00:00", 16);
         Set<String> servers = new HashSet<>();
-        for (String line : lines) {
-            String[] words = line.split(" ");
-            assertEquals("every client gets a lease: " + lines, "ACK", words[0]);
-            String address = words[1];
-            String mac = words[2];
-            String expected = answererOf(ClientId.fromHardware(HardwareAddress.parseEthernet(mac)));
-            assertEquals("the server of " + mac + "'s bucket answers it", expected, words[3]);
-            servers.add(words[3]);
-            Eventually.awaitTrue("Tandem to hold " + address + " ACTIVE for " + mac, CLIENT_WAIT,
-                    () -> pair.tandem().lease(address)
-                            .filter(lease -> lease.state().equals("ACTIVE") && lease.mac().equals(mac)).isPresent(),
-                    pair::bothViews);
-        }
+        Set<String> granted = new HashSet<>();
+        leases.forEach((mac, grant) -> {
+            servers.add(grant.split(" ")[1]);
+            granted.add(grant.split(" ")[0] + " " + mac);
+        });
         assertEquals("both servers granted leases", Set.of(PRIMARY_ADDRESS, SECONDARY_ADDRESS), servers);
+        // One listing per look: the leases last only MCLT, so they are checked together while they last.
+        Eventually.awaitTrue("Tandem to hold every lease ACTIVE for its client", CLIENT_WAIT,
+                () -> pair.tandem().leases().stream().filter(lease -> lease.state().equals("ACTIVE"))
+                        .map(lease -> lease.address() + " " + lease.mac()).collect(Collectors.toSet())
+                        .containsAll(granted), pair::bothViews);
     }
 
     /**
@@ -211,6 +208,76 @@ public abstract class IscInteropScenarios {
         pair.awaitConverged();
     }
 
+    /**
+     * Scenario 25, Tandem the survivor: ISC stops, the operator declares it down on Tandem, which then serves every
+     * client; ISC, started again, finds Tandem in PARTNER-DOWN and recovers every binding from it (RECOVER,
+     * UPDREQALL, RECOVER-WAIT until MCLT has passed) before both return to NORMAL, the lease granted meanwhile known
+     * to ISC.
+     */
+    @Test
+    public void iscRecoversFromTandemInPartnerDown() {
+        pair.isc().stop();
+        pair.awaitTandem("COMMUNICATIONS_INTERRUPTED since", TandemPair.LINK_DOWN);
+        String said = pair.tandem().console("dhcp:failover partner-down --confirm");
+        assertTrue(said, said.contains("partner-down requested"));
+        pair.awaitTandem("PARTNER_DOWN since");
+        String mac = "02:00:00:70:00:01";
+        String address = leaseFromTandemAlone(mac);
+
+        int recoveriesBefore = pair.isc().count("I move from recover to ");
+        pair.isc().start();
+        pair.awaitConverged();
+        assertTrue("ISC recovered from Tandem\n" + pair.isc().logTail(),
+                pair.isc().count("I move from recover to ") > recoveriesBefore);
+        Eventually.awaitTrue("ISC to hold " + address + " ACTIVE for " + mac, PAIR_WAIT,
+                () -> pair.isc().lease(address).filter(lease -> lease.state().equals("ACTIVE")
+                        && lease.mac().equals(mac)).isPresent(), pair::bothViews);
+        leasesFromTheServersOfTheirBuckets("02:00:00:90:00:00", 4);
+    }
+
+    /**
+     * Scenario 25, ISC the survivor: Tandem stops, ISC is put into partner-down as its operator does it (stopped,
+     * {@code my state partner-down} appended to its lease file, started); Tandem, started again, finds ISC in
+     * PARTNER-DOWN and recovers every binding from it before both return to NORMAL.
+     */
+    @Test
+    public void tandemRecoversFromIscInPartnerDown() {
+        pair.tandem().stop();
+        pair.awaitIscState("communications-interrupted");
+        pair.restartIscInPartnerDown();
+
+        int recoveriesBefore = pair.tandem().logLines("from=RECOVER ").size();
+        pair.tandem().start();
+        pair.awaitConverged();
+        assertTrue("Tandem recovered from ISC\n" + pair.tandem().logTail(),
+                pair.tandem().logLines("from=RECOVER ").size() > recoveriesBefore);
+        leasesFromTheServersOfTheirBuckets("02:00:00:a0:00:00", 4);
+    }
+
+    /**
+     * Scenario 25 across a cut link: both servers are interrupted, ISC is declared partner-down meanwhile, and when
+     * the link returns Tandem, interrupted rather than stopped, resolves the potential conflict with it (UPDREQ and
+     * UPDDONE both ways, CONFLICT-DONE) before both return to NORMAL; then each serves the clients of its buckets
+     * again. (Tandem's secondary once allocated nothing after this, until its own state changed again.)
+     */
+    @Test
+    public void aConflictAfterPartnerDownAcrossACutLinkIsResolvedAndBothServeAgain() {
+        int conflictsBefore = pair.tandem().logLines("to=POTENTIAL_CONFLICT ").size();
+        pair.secondaryPort(false);
+        try {
+            pair.awaitTandem("COMMUNICATIONS_INTERRUPTED since", TandemPair.LINK_DOWN);
+            pair.awaitIscState("communications-interrupted");
+            pair.restartIscInPartnerDown();
+        } finally {
+            pair.secondaryPort(true);
+        }
+        pair.awaitConverged();
+        assertTrue("Tandem resolved a potential conflict\n" + pair.tandem().logTail(),
+                pair.tandem().logLines("to=POTENTIAL_CONFLICT ").size() > conflictsBefore);
+
+        leasesFromTheServersOfTheirBuckets("02:00:00:80:00:00", 8);
+    }
+
     /** Scenario 27: Tandem stopped and started again under ISC. */
     @Test
     public void tandemStoppedAndStartedAgainComesBackToNormal() {
@@ -221,18 +288,23 @@ public abstract class IscInteropScenarios {
     }
 
     /**
-     * The report this project started from (§6.1, §6.4; scenarios 18-20), ISC on one side: four clients, two of
-     * each server's buckets, get a first lease, let it expire unrenewed, and return asking for it, with secs 0 and
-     * with secs above load balance max seconds. Expiry and lease affinity leave each old lease free with its client
+     * The report this project started from (§6.1, §6.4; scenarios 18-20), ISC on one side: clients of both
+     * servers' buckets get a first lease, let it expire unrenewed, and return asking for it, with secs 0 and with
+     * secs above load balance max seconds. Expiry and lease affinity leave each old lease free with its client
      * kept, BACKUP for the secondary's clients and FREE for the primary's, so that its owner gives it back. Tandem
      * never offers a returning client a new address, and offers the old lease whenever it owns it and answers;
-     * each client takes the old lease from its owner and ends with that one lease carrying its identity on both
+     * each client taking the old lease from its owner ends with that one lease carrying its identity on both
      * servers, which agree on it (the audit after the test compares the times).
+     *
+     * <p>One more client of Tandem's buckets shows what ISC does in its place (§6.4): trying longer than load
+     * balance max seconds, it is offered a new address by ISC beside its old lease by Tandem, and takes ISC's. It
+     * ends bound there on both servers, its old lease still free under its identity on both: the second entry of
+     * the report, made by ISC's offer, never a second binding.
      */
     @Test
     public void aReturningClientIsGivenItsOldLeaseAndEndsWithOneLeaseOnBothServers() {
-        List<String> toSecondary = macsAnsweredBy(SECONDARY_ADDRESS, 2);
-        List<String> toPrimary = macsAnsweredBy(PRIMARY_ADDRESS, 2);
+        List<String> toSecondary = macsAnsweredBy(SECONDARY_ADDRESS, pair.tandemIsPrimary() ? 2 : 3);
+        List<String> toPrimary = macsAnsweredBy(PRIMARY_ADDRESS, pair.tandemIsPrimary() ? 3 : 2);
         Map<String, String> oldLeases = new LinkedHashMap<>();
         toSecondary.forEach(mac -> oldLeases.put(mac, chooser.leaseFrom(SECONDARY_ADDRESS, mac)));
         toPrimary.forEach(mac -> oldLeases.put(mac, chooser.leaseFrom(PRIMARY_ADDRESS, mac)));
@@ -247,8 +319,37 @@ public abstract class IscInteropScenarios {
         returns(toSecondary.get(1), LOAD_BALANCE_MAX_SECONDS + 7, oldLeases.get(toSecondary.get(1)),
                 SECONDARY_ADDRESS);
 
+        String mac = (pair.tandemIsPrimary() ? toPrimary : toSecondary).get(2);
+        String oldLease = oldLeases.remove(mac);
+        String iscsAddress = takesIscsNewAddress(mac, oldLease);
+        awaitOnBoth(iscsAddress, "ACTIVE", mac);
+        List<String> both = List.of(oldLease + " " + (pair.tandemIsPrimary() ? "FREE" : "BACKUP"),
+                iscsAddress + " ACTIVE");
+        assertEquals(mac + "'s leases on Tandem", sorted(both), sorted(leasesOf(mac, pair.tandem().leases())));
+        assertEquals(mac + "'s leases on ISC", sorted(both), sorted(leasesOf(mac, pair.isc().leases())));
+
         pair.awaitConverged();
         oldLeases.forEach(IscInteropScenarios::theOnlyLeaseOfItsClientOnBoth);
+    }
+
+    /**
+     * A client of Tandem's buckets returns trying longer than load balance max seconds: Tandem offers its old lease,
+     * ISC a new address, which the client takes. Returns ISC's address.
+     */
+    private static String takesIscsNewAddress(String mac, String oldLease) {
+        OfferChooser.Exchange back = chooser.exchange(mac, LOAD_BALANCE_MAX_SECONDS + 7, oldLease, pair.iscAddress());
+        assertTrue("Tandem offers the old lease it owns: " + back,
+                back.offers().contains(oldLease + " " + pair.tandemAddress()));
+        String iscsOffer = back.offers().stream().filter(offer -> offer.endsWith(" " + pair.iscAddress()))
+                .findFirst().orElseThrow(() -> new AssertionError("ISC offers too (§6.4): " + back));
+        String address = iscsOffer.split(" ")[0];
+        assertTrue("ISC offers a new address (§6.4): " + back, !address.equals(oldLease));
+        assertEquals(Optional.of(iscsOffer), back.acknowledged());
+        return address;
+    }
+
+    private static List<String> sorted(List<String> lines) {
+        return lines.stream().sorted().toList();
     }
 
     /** The client returns asking for its old lease and REQUESTs it from {@code owner}, the server that owns it. */
@@ -301,6 +402,34 @@ public abstract class IscInteropScenarios {
             }
         }
         return macs;
+    }
+
+    /**
+     * {@code count} clients with consecutive MACs from {@code firstMac}, one after the other, each DISCOVER (secs 0)
+     * and REQUEST: every one must be acknowledged by the server of its hash bucket. Returns each MAC's
+     * {@code "ADDRESS SERVER"}.
+     */
+    private static Map<String, String> leasesFromTheServersOfTheirBuckets(String firstMac, int count) {
+        List<String> lines = probe.run(pair.clientNamespace(), "storm", pair.clientInterface(), firstMac,
+                String.valueOf(count));
+        Map<String, String> leases = new LinkedHashMap<>();
+        for (String line : lines) {
+            assertTrue("every client gets a lease: " + lines + "\n" + pair.bothViews(), line.startsWith("ACK "));
+            String[] words = line.split(" ");
+            String expected = answererOf(ClientId.fromHardware(HardwareAddress.parseEthernet(words[2])));
+            assertEquals("the server of " + words[2] + "'s bucket answers it: " + lines, expected, words[3]);
+            leases.put(words[2], words[1] + " " + words[3]);
+        }
+        assertEquals("a line per client: " + lines, count, leases.size());
+        return leases;
+    }
+
+    /** A lease from Tandem, the only server answering: a DISCOVER and a REQUEST from {@code mac}; its address. */
+    private static String leaseFromTandemAlone(String mac) {
+        List<String> lines = probe.run(pair.clientNamespace(), "storm", pair.clientInterface(), mac, "1");
+        assertTrue("Tandem grants a lease: " + lines, lines.size() == 1 && lines.get(0).startsWith("ACK ")
+                && lines.get(0).endsWith(" " + pair.tandemAddress()));
+        return lines.get(0).split(" ")[1];
     }
 
     private static boolean acknowledgedOnTandem(String address, String mac) {

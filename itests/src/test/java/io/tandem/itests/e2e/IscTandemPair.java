@@ -63,7 +63,7 @@ final class IscTandemPair implements AutoCloseable {
                         address(tandemIsPrimary), address(!tandemIsPrimary)));
         isc = new IscFailoverPeer(work.resolve("isc"),
                 tandemIsPrimary ? lan.secondaryNamespace() : lan.primaryNamespace(),
-                tandemIsPrimary ? lan.secondaryInterface() : lan.primaryInterface(),
+                tandemIsPrimary ? lan.secondaryInterface() : lan.primaryInterface(), settings.relationship(),
                 settings.iscConfig(iscRole, address(!tandemIsPrimary), address(tandemIsPrimary)));
         try {
             if (tandemFirst) {
@@ -138,6 +138,17 @@ final class IscTandemPair implements AutoCloseable {
     void awaitIscState(String state) {
         Eventually.awaitTrue("ISC dhcpd to be " + state, PAIR_WAIT, () -> isc.state().equals(Optional.of(state)),
                 this::bothViews);
+    }
+
+    /**
+     * Puts ISC into partner-down its operator's way (stopped, the state appended to its lease file, started) and
+     * waits until it says so.
+     */
+    void restartIscInPartnerDown() {
+        isc.stop();
+        isc.declarePartnerDown();
+        isc.start();
+        awaitIscState("partner-down");
     }
 
     /** Takes the secondary's port on the LAN down or up: the pair's link and the secondary's clients with it. */

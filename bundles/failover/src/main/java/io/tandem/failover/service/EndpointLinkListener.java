@@ -40,6 +40,10 @@ public final class EndpointLinkListener implements PeerLinkListener {
 
     @Override
     public void linkDown(LinkSession session, LinkDownReason reason) {
-        loop.execute(() -> endpoint.linkDown(reason.toString()));
+        if (reason == LinkDownReason.SHUTDOWN) {
+            loop.execute(endpoint::stopping);
+        } else {
+            loop.execute(() -> endpoint.linkDown(reason.toString()));
+        }
     }
 }

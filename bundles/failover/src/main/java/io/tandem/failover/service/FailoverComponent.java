@@ -100,7 +100,7 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
     @Deactivate
     void deactivate() throws InterruptedException {
         link.close();
-        // Runs what is still queued, the endpoint's handling of the link going down among it.
+        // Runs what is still queued, the endpoint's closing of the link among it (which leaves the pair's state).
         thread.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
     }
 

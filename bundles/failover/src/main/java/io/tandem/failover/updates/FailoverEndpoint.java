@@ -181,13 +181,28 @@ public final class FailoverEndpoint implements FailoverService {
 
     /** The link is down; what was in flight is sent first on the next one. */
     public void linkDown(String reason) {
+        dropLink();
+        LOG.info("failover link down reason=\"" + reason + "\"");
+        handle(LocalEvent.LINK_LOST);
+    }
+
+    /**
+     * This server is stopping and closed the link itself. The pair's state stays as it was: a stop is no event of
+     * the pair, and ISC dhcpd rewrites nothing at SIGTERM either. Restarted, the server resumes from it (STARTUP
+     * first) and learns from its peer what happened meanwhile: from NORMAL, a peer in PARTNER-DOWN sends it to
+     * RECOVER, where it relearns every binding and waits MCLT before serving.
+     */
+    public void stopping() {
+        dropLink();
+        LOG.info("failover link closed: this server is stopping state=" + endpoint.effective());
+    }
+
+    private void dropLink() {
         channel = null;
         linked = false;
         window.close();
         answeringRequest = false;
         awaitingUpdates = Optional.empty();
-        LOG.info("failover link down reason=\"" + reason + "\"");
-        handle(LocalEvent.LINK_LOST);
     }
 
     /** Core committed these leases with a change for the peer; they are sent when the window allows. */

@@ -213,6 +213,25 @@ class FailoverEndpointTest {
         assertThat(asked).as("UPDREQALL from the secondary on one link").isEqualTo(1);
     }
 
+    /**
+     * A server that stops closes its link without making it an event of the pair: its saved state stays NORMAL, as
+     * ISC's does at SIGTERM, so that a restart finding the peer in PARTNER-DOWN recovers (RECOVER) instead of
+     * resolving a conflict from COMMUNICATIONS-INTERRUPTED (it once saved COMMUNICATIONS-INTERRUPTED on its way out).
+     */
+    @Test
+    void a_stopping_server_leaves_its_saved_state_as_the_pair_had_it() throws Exception {
+        pairInNormal();
+
+        primary.onLoop(() -> {
+            primary.endpoint.stopping();
+            return null;
+        });
+
+        assertThat(primary.state()).isEqualTo(FailoverState.NORMAL);
+        assertThat(new StateFile(primary.home.resolve("failover.state")).read()).get()
+                .extracting(saved -> saved.state()).isEqualTo(FailoverState.NORMAL);
+    }
+
     /** The mismatch that made an ISC secondary acknowledge ten updates per 2 s is named, with its fix. */
     @Test
     void a_peer_window_under_half_of_ours_is_warned_about() {

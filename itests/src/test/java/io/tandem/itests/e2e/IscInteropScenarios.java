@@ -33,8 +33,12 @@ import org.junit.Test;
  * A real ISC dhcpd 4.4 and Tandem as one failover pair (failover-protocol.md §8), with Tandem in the role each
  * subclass gives it, load balancing on, and real DHCP traffic: the handshake to NORMAL and the pool split, leases
  * granted by either server and learnt by the other with the MCLT rule on both sides, agreement on all 256 hash
- * buckets, a cut link, and each server restarted under the other. Every test ends with the pair audit: Tandem's
- * store against ISC's lease file, states and times compared.
+ * buckets, a cut link, each server restarted under the other, partner-down and recovery both ways, and the seed
+ * scenario. Every test ends with the pair audit: Tandem's store against ISC's lease file, states and times
+ * compared.
+ *
+ * <p>The pair is static: each subclass runs in a JVM of its own (failsafe's {@code isc-interop} execution), the two
+ * at once in namespaces of their own.
  */
 public abstract class IscInteropScenarios {
 
@@ -110,11 +114,14 @@ public abstract class IscInteropScenarios {
             granted.add(grant.split(" ")[0] + " " + mac);
         });
         assertEquals("both servers granted leases", Set.of(PRIMARY_ADDRESS, SECONDARY_ADDRESS), servers);
-        // One listing per look: the leases last only MCLT, so they are checked together while they last.
-        Eventually.awaitTrue("Tandem to hold every lease ACTIVE for its client", CLIENT_WAIT,
-                () -> pair.tandem().leases().stream().filter(lease -> lease.state().equals("ACTIVE"))
+        // While the leases last (MCLT): ISC's lease file holds every one ACTIVE for its client, and the audit,
+        // states compared, finds Tandem's store agreeing address by address.
+        Eventually.awaitTrue("ISC to hold every lease ACTIVE for its client", CLIENT_WAIT,
+                () -> pair.isc().leases().stream().filter(lease -> lease.state().equals("ACTIVE"))
                         .map(lease -> lease.address() + " " + lease.mac()).collect(Collectors.toSet())
-                        .containsAll(granted), pair::bothViews);
+                        .containsAll(granted),
+                () -> "granted: " + granted + "\n" + pair.bothViews());
+        pair.assertAuditClean();
     }
 
     /**

@@ -2,7 +2,6 @@ package io.tandem.itests.e2e;
 
 import static org.junit.Assert.assertTrue;
 
-import io.tandem.itests.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -388,6 +388,10 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
                 return CompletableFuture.completedFuture(null);
             }
             BindingState state = current.get().state();
+            if (state == BindingState.ACTIVE && leftToThePrimary(bindings.failoverView())) {
+                bindings.expiries().add(bindings.now().plus(EXPIRY_RETRY), address);
+                return CompletableFuture.completedFuture(null);
+            }
             if (state == BindingState.ACTIVE) {
                 return bindings.expire(served.get(), current.get()).thenAccept(expired -> { });
             }
@@ -404,6 +408,15 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * A secondary in NORMAL leaves the end of an ACTIVE lease to the primary (reference §3.2): ISC dhcpd refuses a
+     * secondary's ACTIVE -> EXPIRED, so the lease is looked at again later, when the primary's update has arrived
+     * or this server has lost touch with its peer.
+     */
+    private static boolean leftToThePrimary(FailoverView view) {
+        return view.role() == FailoverRole.SECONDARY && view.state() == FailoverState.NORMAL;
     }
 
     @Override

@@ -287,6 +287,35 @@ class PairExchangeTest {
                 .anyMatch(address -> address.toString().compareTo("192.0.2.150") >= 0);
     }
 
+    /**
+     * A secondary in NORMAL leaves the end of an ACTIVE lease to the primary, as ISC dhcpd does: ISC refuses a
+     * secondary's ACTIVE -> EXPIRED (reject reason 2), and the pair would disagree until the primary expired it.
+     * Out of touch with its peer the secondary expires the lease itself.
+     */
+    @Test
+    void a_secondary_in_normal_leaves_the_end_of_an_active_lease_to_the_primary() throws Exception {
+        TestClient client = new TestClient(91);
+        Ipv4Address address = Ipv4Address.parse("192.0.2.160");
+        Instant now = server.clock.instant();
+        server.store().commit(List.of(Lease.builder(address).state(BindingState.ACTIVE)
+                .client(ClientId.of(client.discover())).hardware(client.mac()).start(now).end(now.plus(MCLT))
+                .build())).toCompletableFuture().get();
+        server.failover.view(view(FailoverRole.SECONDARY, FailoverState.NORMAL, now, 0));
+        server.restart();
+
+        server.advanceAndSweep(MCLT.plusSeconds(1));
+        server.advanceAndSweep(Engine.EXPIRY_RETRY);
+        assertThat(server.store().get(address).orElseThrow().state()).as("the primary's to end")
+                .isEqualTo(BindingState.ACTIVE);
+
+        server.failover.view(view(FailoverRole.SECONDARY, FailoverState.COMMUNICATIONS_INTERRUPTED,
+                server.clock.instant(), 0));
+        server.advanceAndSweep(Engine.EXPIRY_RETRY);
+        assertThat(server.store().get(address).orElseThrow().state()).as("out of touch: ended here")
+                .isEqualTo(BindingState.EXPIRED);
+        InvariantChecker.check(server.engine());
+    }
+
     @Test
     void entering_partner_down_holds_leases_in_transition_until_stos_plus_mclt() throws Exception {
         Ipv4Address released = Ipv4Address.parse("192.0.2.120");

@@ -20,7 +20,7 @@ import java.util.TreeSet;
 /**
  * Checks two failover peers' lease databases against the pair's invariants (ARCHITECTURE.md 1, 2, 4 and 5;
  * failover-protocol.md §3 and §6). The input is each server's leases, from a {@code LeaseStore} scan or an
- * {@link IscLeaseFile}; the output is every {@link Finding}, sorted by address, then kind, then description.
+ * {@link io.tandem.isc.IscLeaseFile}; the output is every {@link Finding}, sorted by address, then kind, then description.
  *
  * <h2>What is reported</h2>
  * <ul>

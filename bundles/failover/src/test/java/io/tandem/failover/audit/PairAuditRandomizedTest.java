@@ -6,6 +6,7 @@ import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.api.model.Subnet;
+import io.tandem.isc.Leases;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
 import java.util.ArrayList;

@@ -1,16 +1,17 @@
 package io.tandem.failover.audit;
 
-import static io.tandem.failover.audit.Leases.active;
-import static io.tandem.failover.audit.Leases.at;
-import static io.tandem.failover.audit.Leases.client;
-import static io.tandem.failover.audit.Leases.ip;
-import static io.tandem.failover.audit.Leases.lease;
-import static io.tandem.failover.audit.Leases.mac;
+import static io.tandem.isc.Leases.active;
+import static io.tandem.isc.Leases.at;
+import static io.tandem.isc.Leases.client;
+import static io.tandem.isc.Leases.ip;
+import static io.tandem.isc.Leases.lease;
+import static io.tandem.isc.Leases.mac;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
 import io.tandem.api.model.Subnet;
+import io.tandem.isc.Leases;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

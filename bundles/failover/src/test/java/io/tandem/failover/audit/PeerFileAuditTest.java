@@ -1,7 +1,7 @@
 package io.tandem.failover.audit;
 
-import static io.tandem.failover.audit.Leases.active;
-import static io.tandem.failover.audit.Leases.ip;
+import static io.tandem.isc.Leases.active;
+import static io.tandem.isc.Leases.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +14,7 @@ import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
 import io.tandem.api.model.PoolRange;
 import io.tandem.api.model.Subnet;
+import io.tandem.isc.Leases;
 import io.tandem.store.mapdb.MapDbLeaseStore;
 import io.tandem.store.mapdb.VolumeKind;
 import java.io.IOException;

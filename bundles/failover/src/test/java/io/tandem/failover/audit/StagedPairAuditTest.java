@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
 import io.tandem.api.model.Subnet;
+import io.tandem.isc.IscLeaseFile;
+import io.tandem.isc.IscLeaseFileException;
+import io.tandem.isc.Leases;
 import io.tandem.protocol.Ipv4Address;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,7 +26,7 @@ class StagedPairAuditTest {
     private static final List<Subnet> LAB = List.of(Subnet.parse("192.168.77.0/24", List.of()));
 
     private static IscLeaseFile staged(String name) throws IOException, IscLeaseFileException {
-        return IscLeaseFile.read(IscLeaseFileTest.staged(name), IscLeaseFileTest.NOW);
+        return IscLeaseFile.read(Leases.staged(name), Leases.STAGED_AT);
     }
 
     @Test

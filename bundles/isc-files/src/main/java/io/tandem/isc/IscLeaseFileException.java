@@ -1,4 +1,4 @@
-package io.tandem.failover.audit;
+package io.tandem.isc;
 
 /**
  * Text that is not a well-formed ISC dhcpd 4.4 lease file. The only exception {@link IscLeaseFile} throws for bad

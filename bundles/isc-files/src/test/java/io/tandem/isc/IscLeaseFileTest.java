@@ -1,4 +1,4 @@
-package io.tandem.failover.audit;
+package io.tandem.isc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,6 @@ import io.tandem.api.model.Lease;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,14 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class IscLeaseFileTest {
 
-    static final Instant NOW = Instant.parse("2026-11-24T19:00:00Z");
+    static final Instant NOW = Leases.STAGED_AT;
 
     static Path staged(String name) {
-        try {
-            return Path.of(IscLeaseFileTest.class.getResource("/isc-pair/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Leases.staged(name);
     }
 
     static ClientId uid(int... bytes) {

@@ -1,11 +1,11 @@
-package io.tandem.failover.audit;
+package io.tandem.isc;
 
 import io.tandem.api.FailoverState;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
-import io.tandem.failover.audit.IscTokenizer.Kind;
-import io.tandem.failover.audit.IscTokenizer.Token;
+import io.tandem.isc.IscTokenizer.Kind;
+import io.tandem.isc.IscTokenizer.Token;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
 import java.time.DateTimeException;

@@ -1,4 +1,4 @@
-package io.tandem.failover.audit;
+package io.tandem.isc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.tandem.failover.audit;
+package io.tandem.isc;
 
 import io.tandem.api.FailoverState;
 import io.tandem.api.model.BindingState;

@@ -1,4 +1,4 @@
-package io.tandem.failover.audit;
+package io.tandem.isc;
 
 /**
  * Cuts lease-file text into tokens: words (runs of anything but blanks, quotes and the punctuation

@@ -65,7 +65,7 @@ public class BundlesInKarafIT {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         List<Bundle> tandem = tandemBundles();
-        assertEquals("tandem bundles: " + names(tandem), 8, tandem.size());
+        assertEquals("tandem bundles: " + names(tandem), 10, tandem.size());
         for (Bundle bundle : tandem) {
             assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
         }
@@ -82,8 +82,9 @@ public class BundlesInKarafIT {
         assertEquals(Map.of("io.tandem.protocol", "1.0.0"), exportedPackages("io.tandem.protocol"));
         assertEquals(Map.of("io.tandem.api", "1.0.0", "io.tandem.api.model", "1.0.0"),
                 exportedPackages("io.tandem.api"));
+        assertEquals(Map.of("io.tandem.isc", "1.0.0"), exportedPackages("io.tandem.isc"));
         for (String implementation : List.of("io.tandem.store.mapdb", "io.tandem.core", "io.tandem.io.netty",
-                "io.tandem.policy.affinity", "io.tandem.shell")) {
+                "io.tandem.policy.affinity", "io.tandem.failover", "io.tandem.migrate", "io.tandem.shell")) {
             assertEquals(implementation + " exports", Map.of(), exportedPackages(implementation));
         }
     }

@@ -1,26 +1,28 @@
 package io.tandem.isc;
 
 /**
- * Cuts lease-file text into tokens: words (runs of anything but blanks, quotes and the punctuation
+ * Cuts the text of a {@code dhcpd.leases} or {@code dhcpd.conf} file (they share their lexical rules) into tokens: words (runs of anything but blanks, quotes and the punctuation
  * {@code { } ; = ,}), quoted strings with their escapes resolved, and single punctuation characters. {@code #}
  * outside a string starts a comment to the end of the line. Every token knows its line, for error messages.
  */
-final class IscTokenizer {
+public final class IscTokenizer {
 
-    enum Kind { WORD, STRING, PUNCTUATION, END }
+    /** What a token is. */
+    public enum Kind { WORD, STRING, PUNCTUATION, END }
 
     /**
      * One token. For a {@link Kind#STRING} the text holds one char per decoded byte when the file was read as
      * ISO-8859-1, so escaped binary (a uid) survives unchanged.
      */
-    record Token(Kind kind, String text, int line) {
+    public record Token(Kind kind, String text, int line) {
 
-        boolean is(String punctuationOrWord) {
+        /** True for the word or punctuation {@code punctuationOrWord}; a string never matches. */
+        public boolean is(String punctuationOrWord) {
             return kind != Kind.STRING && kind != Kind.END && text.equals(punctuationOrWord);
         }
 
         /** How the token reads in an error message. */
-        String shown() {
+        public String shown() {
             return switch (kind) {
                 case END -> "the end of the file";
                 case STRING -> "a string";
@@ -36,18 +38,20 @@ final class IscTokenizer {
     private int line = 1;
     private Token peeked;
 
-    IscTokenizer(String text) {
+    public IscTokenizer(String text) {
         this.text = text;
     }
 
-    Token peek() throws IscLeaseFileException {
+    /** The next token, left in place. */
+    public Token peek() throws IscLeaseFileException {
         if (peeked == null) {
             peeked = read();
         }
         return peeked;
     }
 
-    Token next() throws IscLeaseFileException {
+    /** The next token, consumed. */
+    public Token next() throws IscLeaseFileException {
         Token token = peek();
         peeked = null;
         return token;

@@ -5,8 +5,12 @@ import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
-import java.net.URISyntaxException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 
 /** Small builders for hand-written lease sets. */
@@ -46,12 +50,21 @@ public final class Leases {
         return lease(address, BindingState.ACTIVE, clientLast).build();
     }
 
-    /** A lease file the ISC pair lab wrote (../shared/reference/isc-pair), kept as a test resource. */
+    /**
+     * A lease file the ISC pair lab wrote (../shared/reference/isc-pair), kept as a test resource and copied to a
+     * temporary file, since another module's tests read it from this module's test jar.
+     */
     public static Path staged(String name) {
-        try {
-            return Path.of(Leases.class.getResource("/isc-pair/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+        try (InputStream resource = Leases.class.getResourceAsStream("/isc-pair/" + name)) {
+            if (resource == null) {
+                throw new IllegalArgumentException("no staged lease file " + name);
+            }
+            Path copy = Files.createTempFile("staged-", "-" + name);
+            copy.toFile().deleteOnExit();
+            Files.copy(resource, copy, StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

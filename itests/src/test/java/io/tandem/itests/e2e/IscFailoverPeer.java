@@ -61,6 +61,16 @@ final class IscFailoverPeer {
         }
     }
 
+    /** Its dhcpd.conf, as an operator would hand it to Tandem's importer. */
+    Path configFile() {
+        return config;
+    }
+
+    /** Its dhcpd.leases, the file it writes as it goes. */
+    Path leaseFile() {
+        return leaseFile;
+    }
+
     String name() {
         return "ISC dhcpd (" + namespace + ")";
     }

@@ -453,7 +453,12 @@ public abstract class IscInteropScenarios {
 
     /** A MAC whose client identifier as udhcpc sends it (type 1 and the MAC) hashes to {@code server}. */
     private static String macWithClientIdAnsweredBy(String server) {
-        for (int n = 1; ; n++) {
+        return macWithClientIdAnsweredBy(server, 1);
+    }
+
+    /** As {@link #macWithClientIdAnsweredBy(String)}, the first from the {@code from}th candidate MAC on. */
+    static String macWithClientIdAnsweredBy(String server, int from) {
+        for (int n = from; ; n++) {
             String mac = "02:00:00:50:%02x:%02x".formatted(n >> 8, n & 0xff);
             byte[] id = new byte[7];
             id[0] = 1;

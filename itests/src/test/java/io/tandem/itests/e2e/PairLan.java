@@ -1,5 +1,6 @@
 package io.tandem.itests.e2e;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,6 +11,7 @@ import java.util.List;
  *   PREFIX-a (primary, PREFIX-a0) --+
  *   PREFIX-b (secondary, PREFIX-b0) +-- bridge PREFIX-br in PREFIX-lan
  *   PREFIX-c (clients, PREFIX-c0) --+
+ *   PREFIX-d, PREFIX-e, ... (one client each, if asked for)
  * </pre>
  *
  * Each test class uses its own prefix (at most 8 characters), so that pairs never share a namespace.
@@ -19,17 +21,27 @@ final class PairLan implements AutoCloseable {
     private final String prefix;
     private final String primaryCidr;
     private final String secondaryCidr;
-    private final List<String> namespaces;
+    private final List<String> letters = new ArrayList<>(List.of("a", "b", "c"));
+    private final List<String> namespaces = new ArrayList<>();
 
     /**
      * @param primaryCidr the primary's address on the LAN with its prefix length, e.g. {@code 192.0.2.1/24}
      * @param secondaryCidr the secondary's
      */
     PairLan(String prefix, String primaryCidr, String secondaryCidr) {
+        this(prefix, primaryCidr, secondaryCidr, 1);
+    }
+
+    /** As {@link #PairLan(String, String, String)} with {@code clients} client namespaces, each its own client. */
+    PairLan(String prefix, String primaryCidr, String secondaryCidr, int clients) {
         this.prefix = prefix;
         this.primaryCidr = primaryCidr;
         this.secondaryCidr = secondaryCidr;
-        this.namespaces = List.of(lan(), primaryNamespace(), secondaryNamespace(), clientNamespace());
+        for (int n = 1; n < clients; n++) {
+            letters.add(String.valueOf((char) ('c' + n)));
+        }
+        namespaces.add(lan());
+        letters.forEach(letter -> namespaces.add(prefix + "-" + letter));
     }
 
     /** Builds the LAN afresh, deleting whatever an earlier run left under the same names. */
@@ -40,7 +52,7 @@ final class PairLan implements AutoCloseable {
         String bridge = prefix + "-br";
         Topology.in(lan(), "ip", "link", "add", bridge, "type", "bridge");
         Topology.in(lan(), "ip", "link", "set", bridge, "up");
-        for (String letter : List.of("a", "b", "c")) {
+        for (String letter : letters) {
             String ns = prefix + "-" + letter;
             Shell.ok("ip", "link", "add", port(letter), "netns", lan(), "type", "veth", "peer", "name",
                     prefix + "-" + letter + "0", "netns", ns);
@@ -69,11 +81,20 @@ final class PairLan implements AutoCloseable {
     }
 
     String clientNamespace() {
-        return prefix + "-c";
+        return clientNamespace(0);
     }
 
     String clientInterface() {
-        return prefix + "-c0";
+        return clientInterface(0);
+    }
+
+    /** The namespace of client {@code n}, from 0. */
+    String clientNamespace(int n) {
+        return prefix + "-" + letters.get(2 + n);
+    }
+
+    String clientInterface(int n) {
+        return clientNamespace(n) + "0";
     }
 
     /** Takes the secondary's port on the bridge down or up: the pair's link and the secondary's clients with it. */

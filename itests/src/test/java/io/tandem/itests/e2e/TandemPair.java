@@ -151,16 +151,25 @@ final class TandemPair implements AutoCloseable {
     void assertAuditClean() {
         RepeatedAudit.assertClean(this::awaitConverged, () -> {
             audits++;
-            Optional<String> primarySide = auditOn(primary, secondary, "secondary-" + audits + ".leases");
-            Optional<String> secondarySide = auditOn(secondary, primary, "primary-" + audits + ".leases");
-            return primarySide.isEmpty() && secondarySide.isEmpty() ? Optional.empty()
-                    : Optional.of(primarySide.orElse("") + secondarySide.orElse(""));
+            return auditBothWays(primary, secondary, work, audits);
         }, this::bothViews);
     }
 
-    /** The audit's report if it is not clean with the states and times compared, empty if it is. */
-    private Optional<String> auditOn(TandemDistribution auditor, TandemDistribution exporter, String fileName) {
-        Path file = work.resolve(fileName);
+    /**
+     * One audit each way between two Tandems, through {@code dhcp:failover-export} on one and
+     * {@code dhcp:failover-audit} on the other: the reports if either is not clean with states and times compared.
+     *
+     * @param round numbers the export files in {@code work}
+     */
+    static Optional<String> auditBothWays(TandemDistribution primary, TandemDistribution secondary, Path work,
+            int round) {
+        Optional<String> primarySide = auditOn(primary, secondary, work.resolve("secondary-" + round + ".leases"));
+        Optional<String> secondarySide = auditOn(secondary, primary, work.resolve("primary-" + round + ".leases"));
+        return primarySide.isEmpty() && secondarySide.isEmpty() ? Optional.empty()
+                : Optional.of(primarySide.orElse("") + secondarySide.orElse(""));
+    }
+
+    private static Optional<String> auditOn(TandemDistribution auditor, TandemDistribution exporter, Path file) {
         String exported = exporter.console("dhcp:failover-export " + file);
         assertTrue("the export says where it wrote: " + exported, exported.contains("leases written to " + file));
         return auditor.auditAgainst(file);

@@ -58,6 +58,11 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
     /** Beside the lease store's default place, so that deleting one deletes the other. */
     private static final String STATE_FILE = "tandem/failover.state";
 
+    /** Where the failover state is saved (the relationship and the importer's seed share it). */
+    static Path stateFile() {
+        return Path.of(System.getProperty("karaf.data", "data")).resolve(STATE_FILE);
+    }
+
     private final FailoverSettings settings;
     /**
      * The one thread of the endpoint and of the link's sockets: a message is read, acted on and answered without
@@ -82,7 +87,7 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
             throw e;
         }
         audit = new PeerFileAudit(store, settings.relationshipName());
-        Path state = Path.of(System.getProperty("karaf.data", "data")).resolve(STATE_FILE);
+        Path state = stateFile();
         endpoint = new FailoverEndpoint(settings, new StateFile(state), store, core, loop, Clock.systemUTC(),
                 RandomGenerator.getDefault());
         loop.submit(() -> {

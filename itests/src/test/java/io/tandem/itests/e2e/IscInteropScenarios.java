@@ -51,6 +51,8 @@ public abstract class IscInteropScenarios {
     private static final Duration RETURN_WAIT = Duration.ofSeconds(150);
 
     private static IscTandemPair pair;
+    /** How many refused updates Tandem had logged when the current test started. */
+    private int refusalsBefore;
     private static CraftedDhcp probe;
     private static OfferChooser chooser;
 
@@ -75,12 +77,28 @@ public abstract class IscInteropScenarios {
     @Before
     public void aPairInNormal() {
         pair.restoreAfterFailure();
+        refusalsBefore = refusedUpdates().size();
         pair.awaitConverged();
     }
 
+    /**
+     * Every test ends with the pair audit clean, and with neither server having refused a binding update of the
+     * other: ISC refuses what its rules forbid (a secondary's ACTIVE -> EXPIRED in NORMAL, reason 2, for one), and
+     * a refused update is a lease the two servers see differently until it changes again.
+     */
     @After
-    public void theAuditIsClean() {
+    public void theAuditIsCleanAndNoUpdateWasRefused() {
         pair.assertAuditClean();
+        List<String> refused = refusedUpdates();
+        assertEquals("binding updates refused by either server", List.of(),
+                refused.subList(Math.min(refusalsBefore, refused.size()), refused.size()));
+    }
+
+    /** Tandem's log lines of updates ISC refused and of ISC's updates Tandem refused, so far. */
+    private static List<String> refusedUpdates() {
+        List<String> lines = new ArrayList<>(pair.tandem().logLines("peer refused update"));
+        lines.addAll(pair.tandem().logLines("peer update refused"));
+        return lines;
     }
 
     /**

@@ -284,15 +284,6 @@ final class TandemDistribution implements DhcpServerUnderTest {
         return home;
     }
 
-    /** Whether Karaf's log holds {@code text} anywhere. */
-    boolean logContains(String text) {
-        try {
-            return Files.readString(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8).contains(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public String logTail() {
         Path log = home.resolve("data/log/karaf.log");

@@ -77,7 +77,7 @@ public abstract class IscInteropScenarios {
     @Before
     public void aPairInNormal() {
         pair.restoreAfterFailure();
-        refusalsBefore = refusedUpdates().size();
+        refusalsBefore = pair.tandem().refusedUpdates().size();
         pair.awaitConverged();
     }
 
@@ -89,16 +89,9 @@ public abstract class IscInteropScenarios {
     @After
     public void theAuditIsCleanAndNoUpdateWasRefused() {
         pair.assertAuditClean();
-        List<String> refused = refusedUpdates();
+        List<String> refused = pair.tandem().refusedUpdates();
         assertEquals("binding updates refused by either server", List.of(),
                 refused.subList(Math.min(refusalsBefore, refused.size()), refused.size()));
-    }
-
-    /** Tandem's log lines of updates ISC refused and of ISC's updates Tandem refused, so far. */
-    private static List<String> refusedUpdates() {
-        List<String> lines = new ArrayList<>(pair.tandem().logLines("peer refused update"));
-        lines.addAll(pair.tandem().logLines("peer update refused"));
-        return lines;
     }
 
     /**

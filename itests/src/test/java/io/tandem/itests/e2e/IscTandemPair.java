@@ -27,6 +27,7 @@ final class IscTandemPair implements AutoCloseable {
     private final PairSettings settings;
     private final Path work;
     private final boolean tandemIsPrimary;
+    private final boolean syncLink;
     private TandemDistribution tandem;
     private IscFailoverPeer isc;
     private int audits;
@@ -39,7 +40,20 @@ final class IscTandemPair implements AutoCloseable {
      * @param loadBalanceMaxSeconds both servers' load balance max seconds
      */
     IscTandemPair(String prefix, Path work, boolean tandemIsPrimary, int mcltSeconds, int loadBalanceMaxSeconds) {
+        this(prefix, work, tandemIsPrimary, mcltSeconds, loadBalanceMaxSeconds, false);
+    }
+
+    /**
+     * As the constructor above; with {@code syncLink} the relationship runs over a link of the servers' own
+     * ({@link PairLan#withSyncLink}), which {@link #syncLink} cuts while clients still reach both.
+     */
+    IscTandemPair(String prefix, Path work, boolean tandemIsPrimary, int mcltSeconds, int loadBalanceMaxSeconds,
+            boolean syncLink) {
         this.lan = new PairLan(prefix, PRIMARY_ADDRESS + "/21", SECONDARY_ADDRESS + "/21");
+        if (syncLink) {
+            lan.withSyncLink();
+        }
+        this.syncLink = syncLink;
         this.settings = new PairSettings("isc-tandem", SUBNET, POOL, PRIMARY_ADDRESS, mcltSeconds,
                 loadBalanceMaxSeconds, 10, 600);
         this.work = work.toAbsolutePath();
@@ -60,11 +74,11 @@ final class IscTandemPair implements AutoCloseable {
         tandem = new TandemDistribution(DhcpClientsE2EIT.distribution(), work.resolve("tandem"),
                 tandemIsPrimary ? lan.primaryNamespace() : lan.secondaryNamespace(),
                 settings.tandemEtc(tandemIsPrimary ? lan.primaryInterface() : lan.secondaryInterface(), tandemRole,
-                        address(tandemIsPrimary), address(!tandemIsPrimary)));
+                        failoverAddress(tandemIsPrimary), failoverAddress(!tandemIsPrimary)));
         isc = new IscFailoverPeer(work.resolve("isc"),
                 tandemIsPrimary ? lan.secondaryNamespace() : lan.primaryNamespace(),
                 tandemIsPrimary ? lan.secondaryInterface() : lan.primaryInterface(), settings.relationship(),
-                settings.iscConfig(iscRole, address(!tandemIsPrimary), address(tandemIsPrimary)));
+                settings.iscConfig(iscRole, failoverAddress(!tandemIsPrimary), failoverAddress(tandemIsPrimary)));
         try {
             if (tandemFirst) {
                 tandem.start();
@@ -82,6 +96,11 @@ final class IscTandemPair implements AutoCloseable {
 
     private static String address(boolean primary) {
         return primary ? PRIMARY_ADDRESS : SECONDARY_ADDRESS;
+    }
+
+    /** Where the relationship runs: the sync link if the pair has one, else the LAN. */
+    private String failoverAddress(boolean primary) {
+        return !syncLink ? address(primary) : primary ? PairLan.SYNC_PRIMARY : PairLan.SYNC_SECONDARY;
     }
 
     TandemDistribution tandem() {
@@ -154,6 +173,11 @@ final class IscTandemPair implements AutoCloseable {
     /** Takes the secondary's port on the LAN down or up: the pair's link and the secondary's clients with it. */
     void secondaryPort(boolean up) {
         lan.secondaryPort(up);
+    }
+
+    /** Cuts or restores the relationship's own link (a pair built with one): both servers keep their clients. */
+    void syncLink(boolean up) {
+        lan.syncLink(up);
     }
 
     /** Brings back what a failed test may have left behind: the secondary's port down, a server stopped. */

@@ -12,6 +12,7 @@ import java.util.List;
  *   PREFIX-b (secondary, PREFIX-b0) +-- bridge PREFIX-br in PREFIX-lan
  *   PREFIX-c (clients, PREFIX-c0) --+
  *   PREFIX-d, PREFIX-e, ... (one client each, if asked for)
+ *   PREFIX-a (PREFIX-as, 10.91.0.1/30) --- PREFIX-b (PREFIX-bs, 10.91.0.2/30): a sync link, if asked for
  * </pre>
  *
  * Each test class uses its own prefix (at most 8 characters), so that pairs never share a namespace.
@@ -23,6 +24,12 @@ final class PairLan implements AutoCloseable {
     private final String secondaryCidr;
     private final List<String> letters = new ArrayList<>(List.of("a", "b", "c"));
     private final List<String> namespaces = new ArrayList<>();
+    private boolean syncLink;
+
+    /** The primary's address on the sync link. */
+    static final String SYNC_PRIMARY = "10.91.0.1";
+    /** The secondary's address on the sync link. */
+    static final String SYNC_SECONDARY = "10.91.0.2";
 
     /**
      * @param primaryCidr the primary's address on the LAN with its prefix length, e.g. {@code 192.0.2.1/24}
@@ -44,6 +51,15 @@ final class PairLan implements AutoCloseable {
         letters.forEach(letter -> namespaces.add(prefix + "-" + letter));
     }
 
+    /**
+     * Adds a link of the servers' own beside the LAN (built by {@link #create}), for a relationship that must be cut
+     * while clients still reach both servers: operators often give failover a network of its own.
+     */
+    PairLan withSyncLink() {
+        syncLink = true;
+        return this;
+    }
+
     /** Builds the LAN afresh, deleting whatever an earlier run left under the same names. */
     void create() {
         close();
@@ -62,6 +78,19 @@ final class PairLan implements AutoCloseable {
         }
         Topology.in(primaryNamespace(), "ip", "addr", "add", primaryCidr, "dev", primaryInterface());
         Topology.in(secondaryNamespace(), "ip", "addr", "add", secondaryCidr, "dev", secondaryInterface());
+        if (syncLink) {
+            Shell.ok("ip", "link", "add", prefix + "-as", "netns", primaryNamespace(), "type", "veth", "peer", "name",
+                    prefix + "-bs", "netns", secondaryNamespace());
+            Topology.in(primaryNamespace(), "ip", "addr", "add", SYNC_PRIMARY + "/30", "dev", prefix + "-as");
+            Topology.in(secondaryNamespace(), "ip", "addr", "add", SYNC_SECONDARY + "/30", "dev", prefix + "-bs");
+            syncLink(true);
+            Topology.in(secondaryNamespace(), "ip", "link", "set", prefix + "-bs", "up");
+        }
+    }
+
+    /** Takes the sync link down or up at the primary's end: the servers lose each other, not their clients. */
+    void syncLink(boolean up) {
+        Topology.in(primaryNamespace(), "ip", "link", "set", prefix + "-as", up ? "up" : "down");
     }
 
     String primaryNamespace() {

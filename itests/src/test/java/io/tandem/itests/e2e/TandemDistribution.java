@@ -296,6 +296,13 @@ final class TandemDistribution implements DhcpServerUnderTest {
         return logLines("| ERROR ");
     }
 
+    /** The log lines so far of binding updates its peer refused, and of its peer's updates it refused. */
+    List<String> refusedUpdates() {
+        List<String> lines = new ArrayList<>(logLines("peer refused update"));
+        lines.addAll(logLines("peer update refused"));
+        return lines;
+    }
+
     /** The lines of karaf.log so far that contain {@code text}. */
     List<String> logLines(String text) {
         try {

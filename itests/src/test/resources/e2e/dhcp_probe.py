@@ -11,6 +11,10 @@
       As a client on IFACE with hardware address MAC and the given secs: DISCOVER (asking for REQUESTED unless
       it is "-"), collect every OFFER for 2 s and print "OFFER <address> <server>" for each, then REQUEST the offer
       of server PREFERRED (or the first one, for "first") and print "ACK <address> <server>"; "NO-OFFER" if none.
+  dhcp_probe.py release IFACE MAC ADDRESS SERVER DESTINATION
+      As the client MAC bound to ADDRESS: a DHCPRELEASE with ciaddr ADDRESS and server identifier SERVER, sent to
+      DESTINATION ("broadcast", or an address: unicast, for which IFACE must hold ADDRESS). Prints
+      "RELEASED <address>"; nothing answers a release.
   dhcp_probe.py survey IFACE SECS MAC...
       As one client per MAC on IFACE, 5 ms apart: a DISCOVER each with the given secs, every OFFER collected until
       3 s after the last. Prints "OFFERS <mac> <server>[,<server>...]" per client, servers in the order their offers came,
@@ -31,7 +35,7 @@ import sys
 import time
 
 MAGIC = b"\x63\x82\x53\x63"
-DISCOVER, OFFER, REQUEST, DECLINE, ACK, NAK = 1, 2, 3, 4, 5, 6
+DISCOVER, OFFER, REQUEST, DECLINE, ACK, NAK, RELEASE = 1, 2, 3, 4, 5, 6, 7
 TRIES, WAIT_SECONDS = 3, 3
 
 
@@ -44,9 +48,10 @@ def fail(message):
     sys.exit(1)
 
 
-def packet(xid, mac, message_type, options, giaddr="0.0.0.0", broadcast=True, secs=0):
+def packet(xid, mac, message_type, options, giaddr="0.0.0.0", broadcast=True, secs=0, ciaddr="0.0.0.0"):
     header = struct.pack("!BBBBIHH4s4s4s4s16s64s128s", 1, 1, 6, 1 if giaddr != "0.0.0.0" else 0, xid, secs,
-                         0x8000 if broadcast else 0, bytes(4), bytes(4), bytes(4), socket.inet_aton(giaddr),
+                         0x8000 if broadcast else 0, socket.inet_aton(ciaddr), bytes(4), bytes(4),
+                         socket.inet_aton(giaddr),
                          bytes.fromhex(mac.replace(":", "")).ljust(16, b"\0"), bytes(64), bytes(128))
     body = bytes([53, 1, message_type])
     for code, value in options:
@@ -199,6 +204,14 @@ def storm(iface, first_mac, count, tries=TRIES, wait=WAIT_SECONDS):
             print("MISS %s %s" % (mac, e), flush=True)
 
 
+def release(iface, mac, address, server, destination):
+    sock = client_socket(iface, 68)
+    message = packet(random.getrandbits(32), mac, RELEASE, [(54, socket.inet_aton(server))], broadcast=False,
+                     ciaddr=address)
+    sock.sendto(message, ("255.255.255.255" if destination == "broadcast" else destination, 67))
+    print("RELEASED %s" % address, flush=True)
+
+
 def relay(iface, giaddr, server, mac, circuit, remote):
     sock = client_socket(iface, 67)
     agent = bytes([1, len(circuit)]) + circuit.encode() + bytes([2, len(remote)]) + remote.encode()
@@ -218,6 +231,8 @@ if __name__ == "__main__":
             relay(*sys.argv[2:])
         elif len(sys.argv) == 7 and sys.argv[1] == "choose":
             choose(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6])
+        elif len(sys.argv) == 7 and sys.argv[1] == "release":
+            release(*sys.argv[2:])
         elif len(sys.argv) >= 5 and sys.argv[1] == "survey":
             survey(sys.argv[2], int(sys.argv[3]), sys.argv[4:])
         elif len(sys.argv) == 5 and sys.argv[1] == "storm":

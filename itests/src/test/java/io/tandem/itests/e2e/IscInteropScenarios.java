@@ -90,8 +90,12 @@ public abstract class IscInteropScenarios {
     public void theAuditIsCleanAndNoUpdateWasRefused() {
         pair.assertAuditClean();
         List<String> refused = pair.tandem().refusedUpdates();
-        assertEquals("binding updates refused by either server", List.of(),
-                refused.subList(Math.min(refusalsBefore, refused.size()), refused.size()));
+        // Two updates of one lease crossing (both servers released it at once) duel: the primary refuses the
+        // secondary's as less critical (reason 16), as ISC does, and both end the same. Anything else refused is a
+        // disagreement.
+        assertEquals("binding updates refused by either server, duels aside", List.of(),
+                refused.subList(Math.min(refusalsBefore, refused.size()), refused.size()).stream()
+                        .filter(line -> !line.contains(" reason=16 ")).toList());
     }
 
     /**
@@ -353,6 +357,63 @@ public abstract class IscInteropScenarios {
     }
 
     /**
+     * Scenario 14: a client releases its lease to the server that did not grant it (the one it last heard from, say);
+     * that server knows the binding from its peer and releases it, the granting server accepts the release, and the
+     * lease ends free on both, the primary's for a client of its buckets, the secondary's for one of the secondary's
+     * (affinity). Each way: a lease granted by Tandem released to ISC, and one granted by ISC released to Tandem.
+     */
+    @Test
+    public void aReleaseToTheServerThatDidNotGrantTheLeaseEndsItOnBoth() {
+        for (String granter : List.of(pair.tandemAddress(), pair.iscAddress())) {
+            String other = granter.equals(pair.tandemAddress()) ? pair.iscAddress() : pair.tandemAddress();
+            String mac = macsAnsweredBy("02:00:00:61", granter, 1).get(0);
+            String address = chooser.leaseFrom(granter, mac);
+            awaitOnBoth(address, "ACTIVE", mac);
+            pair.awaitConverged();
+
+            release(mac, address, other, other);
+
+            awaitOnBoth(address, granter.equals(PRIMARY_ADDRESS) ? "FREE" : "BACKUP", mac);
+        }
+    }
+
+    /**
+     * Scenario 15: a broadcast DHCPRELEASE reaches both servers (ISC acts on a release whatever server it names), so
+     * both release the lease at once and their updates cross. The lease ends free on both, the same.
+     */
+    @Test
+    public void aLeaseReleasedOnBothServersAtOnceEndsTheSameOnBoth() {
+        String mac = macsAnsweredBy("02:00:00:62", PRIMARY_ADDRESS, 1).get(0);
+        String address = chooser.leaseFrom(PRIMARY_ADDRESS, mac);
+        awaitOnBoth(address, "ACTIVE", mac);
+        pair.awaitConverged();
+
+        release(mac, address, pair.tandemAddress(), "broadcast");
+
+        awaitOnBoth(address, "FREE", mac);
+    }
+
+    /**
+     * The client {@code mac} bound to {@code address} releases it naming {@code server}, sent to {@code destination}:
+     * "broadcast", or a server's address (the client interface holds {@code address} meanwhile, as a client's
+     * would).
+     */
+    private static void release(String mac, String address, String server, String destination) {
+        boolean unicast = !destination.equals("broadcast");
+        if (unicast) {
+            Topology.in(pair.clientNamespace(), "ip", "addr", "add", address + "/21", "dev", pair.clientInterface());
+        }
+        try {
+            probe.run(pair.clientNamespace(), "release", pair.clientInterface(), mac, address, server, destination);
+        } finally {
+            if (unicast) {
+                Topology.in(pair.clientNamespace(), "ip", "addr", "del", address + "/21", "dev",
+                        pair.clientInterface());
+            }
+        }
+    }
+
+    /**
      * A client of Tandem's buckets returns trying longer than load balance max seconds: Tandem offers its old lease,
      * ISC a new address, which the client takes. Returns ISC's address.
      */
@@ -414,9 +475,14 @@ public abstract class IscInteropScenarios {
 
     /** {@code count} MACs, counting up, whose DISCOVER without a client identifier {@code server} answers. */
     private static List<String> macsAnsweredBy(String server, int count) {
+        return macsAnsweredBy("02:00:00:60", server, count);
+    }
+
+    /** As {@link #macsAnsweredBy(String, int)}, the MACs starting with {@code prefix} (four bytes), one per test. */
+    private static List<String> macsAnsweredBy(String prefix, String server, int count) {
         List<String> macs = new ArrayList<>();
         for (int n = 1; macs.size() < count; n++) {
-            String mac = "02:00:00:60:%02x:%02x".formatted(n >> 8, n & 0xff);
+            String mac = prefix + ":%02x:%02x".formatted(n >> 8, n & 0xff);
             if (answererOf(ClientId.fromHardware(HardwareAddress.parseEthernet(mac))).equals(server)) {
                 macs.add(mac);
             }

@@ -2,11 +2,8 @@ package io.tandem.itests.e2e;
 
 import io.tandem.itests.Eventually;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,7 +12,7 @@ import java.util.Optional;
  * both servers to offer 256 clients at once). The checks are an operator's: ISC's log for its states, Tandem's
  * {@code dhcp:failover}, and Tandem's {@code dhcp:failover-audit} reading ISC's {@code dhcpd.leases}.
  */
-final class IscTandemPair implements AutoCloseable {
+final class IscTandemPair extends PairUnderTest {
 
     static final String PRIMARY_ADDRESS = "10.90.0.1";
     static final String SECONDARY_ADDRESS = "10.90.0.2";
@@ -23,9 +20,6 @@ final class IscTandemPair implements AutoCloseable {
     static final String POOL = "10.90.1.0-10.90.6.255";
     static final Duration PAIR_WAIT = Duration.ofSeconds(120);
 
-    private final PairLan lan;
-    private final PairSettings settings;
-    private final Path work;
     private final boolean tandemIsPrimary;
     private final boolean syncLink;
     private TandemDistribution tandem;
@@ -49,14 +43,10 @@ final class IscTandemPair implements AutoCloseable {
      */
     IscTandemPair(String prefix, Path work, boolean tandemIsPrimary, int mcltSeconds, int loadBalanceMaxSeconds,
             boolean syncLink) {
-        this.lan = new PairLan(prefix, PRIMARY_ADDRESS + "/21", SECONDARY_ADDRESS + "/21");
-        if (syncLink) {
-            lan.withSyncLink();
-        }
+        super(syncLink ? new PairLan(prefix, PRIMARY_ADDRESS + "/21", SECONDARY_ADDRESS + "/21").withSyncLink()
+                : new PairLan(prefix, PRIMARY_ADDRESS + "/21", SECONDARY_ADDRESS + "/21"), new PairSettings(
+                "isc-tandem", SUBNET, POOL, PRIMARY_ADDRESS, mcltSeconds, loadBalanceMaxSeconds, 10, 600), work);
         this.syncLink = syncLink;
-        this.settings = new PairSettings("isc-tandem", SUBNET, POOL, PRIMARY_ADDRESS, mcltSeconds,
-                loadBalanceMaxSeconds, 10, 600);
-        this.work = work.toAbsolutePath();
         this.tandemIsPrimary = tandemIsPrimary;
     }
 
@@ -65,10 +55,7 @@ final class IscTandemPair implements AutoCloseable {
      * first (and so which one's connection to port 647 finds the other listening).
      */
     IscTandemPair start(boolean tandemFirst) throws IOException {
-        Preconditions.require(Map.of("ip", "iproute2", "ss", "iproute2", "setsid", "util-linux", "tar", "tar"));
-        lan.create();
-        Shell.ok("rm", "-rf", work.toString());
-        Files.createDirectories(work);
+        prepare();
         String tandemRole = tandemIsPrimary ? "primary" : "secondary";
         String iscRole = tandemIsPrimary ? "secondary" : "primary";
         tandem = new TandemDistribution(DhcpClientsE2EIT.distribution(), work.resolve("tandem"),
@@ -124,23 +111,6 @@ final class IscTandemPair implements AutoCloseable {
         return address(!tandemIsPrimary);
     }
 
-    String clientNamespace() {
-        return lan.clientNamespace();
-    }
-
-    String clientInterface() {
-        return lan.clientInterface();
-    }
-
-    /** A directory of the test's own under the pair's work directory. */
-    Path directory(String name) {
-        try {
-            return Files.createDirectories(work.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Waits until Tandem's {@code dhcp:failover} shows every one of {@code lines}. */
     void awaitTandem(String... lines) {
         tandem.awaitFailover(PAIR_WAIT, this::bothViews, lines);
@@ -168,11 +138,6 @@ final class IscTandemPair implements AutoCloseable {
         isc.declarePartnerDown();
         isc.start();
         awaitIscState("partner-down");
-    }
-
-    /** Takes the secondary's port on the LAN down or up: the pair's link and the secondary's clients with it. */
-    void secondaryPort(boolean up) {
-        lan.secondaryPort(up);
     }
 
     /** Cuts or restores the relationship's own link (a pair built with one): both servers keep their clients. */
@@ -217,16 +182,12 @@ final class IscTandemPair implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        try {
-            if (tandem != null) {
-                tandem.kill();
-            }
-            if (isc != null) {
-                isc.kill();
-            }
-        } finally {
-            lan.close();
+    void killServers() {
+        if (tandem != null) {
+            tandem.kill();
+        }
+        if (isc != null) {
+            isc.kill();
         }
     }
 }

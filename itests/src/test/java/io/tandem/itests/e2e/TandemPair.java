@@ -3,12 +3,9 @@ package io.tandem.itests.e2e;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,7 +14,7 @@ import java.util.Optional;
  * {@code dhcp:failover} for states and the update backlog, and {@code dhcp:failover-export} on one server read by
  * {@code dhcp:failover-audit} on the other.
  */
-final class TandemPair implements AutoCloseable {
+final class TandemPair extends PairUnderTest {
 
     static final String PRIMARY_ADDRESS = "192.0.2.1";
     static final String SECONDARY_ADDRESS = "192.0.2.2";
@@ -27,9 +24,6 @@ final class TandemPair implements AutoCloseable {
     static final String LINK_DOWN = "link:                   down";
     static final String CONVERGED = "updates unacknowledged: 0 ";
 
-    private final PairLan lan;
-    private final PairSettings settings;
-    private final Path work;
     private TandemDistribution primary;
     private TandemDistribution secondary;
     private int audits;
@@ -43,19 +37,13 @@ final class TandemPair implements AutoCloseable {
      *     answer every DISCOVER
      */
     TandemPair(String prefix, Path work, String pool, int mcltSeconds, int loadBalanceMaxSeconds) {
-        this.lan = new PairLan(prefix, PRIMARY_ADDRESS + "/24", SECONDARY_ADDRESS + "/24");
-        this.settings = new PairSettings("e2e-pair", SUBNET, pool, PRIMARY_ADDRESS, mcltSeconds,
-                loadBalanceMaxSeconds, 10, 600);
-        this.work = work.toAbsolutePath();
+        super(new PairLan(prefix, PRIMARY_ADDRESS + "/24", SECONDARY_ADDRESS + "/24"), new PairSettings("e2e-pair",
+                SUBNET, pool, PRIMARY_ADDRESS, mcltSeconds, loadBalanceMaxSeconds, 10, 600), work);
     }
 
     /** Builds the LAN and starts both servers. */
     TandemPair start() throws IOException {
-        Preconditions.require(Map.of("ip", "iproute2", "ss", "iproute2", "setsid", "util-linux", "tar", "tar"));
-        lan.create();
-        // A fresh directory: the client's event file of an earlier run would answer for this one.
-        Shell.ok("rm", "-rf", work.toString());
-        Files.createDirectories(work);
+        prepare();
         primary = new TandemDistribution(DhcpClientsE2EIT.distribution(), work.resolve("primary"),
                 lan.primaryNamespace(), settings.tandemEtc(lan.primaryInterface(), "primary", PRIMARY_ADDRESS,
                 SECONDARY_ADDRESS));
@@ -90,38 +78,12 @@ final class TandemPair implements AutoCloseable {
         return secondary;
     }
 
-    String clientNamespace() {
-        return lan.clientNamespace();
-    }
-
-    String clientInterface() {
-        return lan.clientInterface();
-    }
-
-    /** A directory of the test's own under the pair's work directory. */
-    Path directory(String name) {
-        try {
-            return Files.createDirectories(work.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Takes the secondary's port on the LAN down or up: the pair's link and the secondary's clients with it. */
-    void secondaryPort(boolean up) {
-        lan.secondaryPort(up);
-    }
-
     @Override
-    public void close() {
-        try {
-            for (TandemDistribution server : new TandemDistribution[] {primary, secondary}) {
-                if (server != null) {
-                    server.kill();
-                }
+    void killServers() {
+        for (TandemDistribution server : new TandemDistribution[] {primary, secondary}) {
+            if (server != null) {
+                server.kill();
             }
-        } finally {
-            lan.close();
         }
     }
 

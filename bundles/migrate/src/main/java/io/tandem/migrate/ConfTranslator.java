@@ -22,18 +22,42 @@ import java.util.Set;
 final class ConfTranslator {
 
     /** ISC dhcpd 4.4's values when dhcpd.conf is silent (includes/dhcpd.h, includes/failover.h). */
-    private static final Map<String, String> ISC_SUBNET_DEFAULTS = Map.of(
-            "leaseTime", "43200", "minLeaseTime", "300", "maxLeaseTime", "86400");
+    private static final List<Map.Entry<String, String>> ISC_SUBNET_DEFAULTS = List.of(
+            Map.entry("leaseTime", "43200"), Map.entry("minLeaseTime", "300"), Map.entry("maxLeaseTime", "86400"));
     private static final int TANDEM_MIN_LEASE_TIME = 60;
 
     private enum Where { TOP, SHARED_NETWORK, GROUP, SUBNET, POOL }
 
-    /** The scope a statement is in: the parameters it inherits and where it sits. */
-    private record Scope(Where where, Map<String, String> parameters, SubnetDraft subnet, PoolDraft pool,
+    /**
+     * The parameters a scope sets, over those of the scopes around it. As in ISC, a scope's parameters apply to all
+     * it holds wherever they stand in it: a global option written after a subnet applies to that subnet too, so
+     * what a subnet ends with is read only once the whole file is.
+     */
+    private static final class Parameters {
+        private final Parameters outer;
+        private final Map<String, String> own = new LinkedHashMap<>();
+
+        Parameters(Parameters outer) {
+            this.outer = outer;
+        }
+
+        void set(String key, String value) {
+            own.put(key, value);
+        }
+
+        Map<String, String> inEffect() {
+            Map<String, String> effective = outer == null ? new LinkedHashMap<>() : outer.inEffect();
+            effective.putAll(own);
+            return effective;
+        }
+    }
+
+    /** The scope a statement is in: the parameters it sets and inherits, and where it sits. */
+    private record Scope(Where where, Parameters parameters, SubnetDraft subnet, PoolDraft pool,
                          String sharedNetwork) {
 
         Scope inside(Where next, SubnetDraft inSubnet, PoolDraft inPool, String shared) {
-            return new Scope(next, next == Where.SUBNET ? inSubnet.parameters : new LinkedHashMap<>(parameters),
+            return new Scope(next, next == Where.SUBNET ? inSubnet.parameters : new Parameters(parameters),
                     inSubnet, inPool, shared);
         }
     }
@@ -42,15 +66,15 @@ final class ConfTranslator {
         final int line;
         final Subnet subnet;
         final String sharedNetwork;
-        final Map<String, String> parameters;
+        final Parameters parameters;
         final List<PoolRange> pools = new ArrayList<>();
         final List<String> reservations = new ArrayList<>();
 
-        SubnetDraft(int line, Subnet subnet, String sharedNetwork, Map<String, String> inherited) {
+        SubnetDraft(int line, Subnet subnet, String sharedNetwork, Parameters outer) {
             this.line = line;
             this.subnet = subnet;
             this.sharedNetwork = sharedNetwork;
-            this.parameters = new LinkedHashMap<>(inherited);
+            this.parameters = new Parameters(outer);
         }
     }
 
@@ -87,8 +111,9 @@ final class ConfTranslator {
      */
     static Translation translate(Path source, List<ConfStatement> statements) throws ImportRefusedException {
         ConfTranslator translator = new ConfTranslator(source);
-        translator.walk(statements, new Scope(Where.TOP, new LinkedHashMap<>(ISC_SUBNET_DEFAULTS), null, null,
-                null));
+        Parameters iscDefaults = new Parameters(null);
+        ISC_SUBNET_DEFAULTS.forEach(entry -> iscDefaults.set(entry.getKey(), entry.getValue()));
+        translator.walk(statements, new Scope(Where.TOP, new Parameters(iscDefaults), null, null, null));
         return translator.finish();
     }
 
@@ -182,9 +207,9 @@ final class ConfTranslator {
                     && Long.parseLong(value.get()) < TANDEM_MIN_LEASE_TIME) {
                 untranslated.add(note(statement, "Tandem's shortest lease is " + TANDEM_MIN_LEASE_TIME
                         + " s; minLeaseTime is set to that"));
-                scope.parameters().put(key.get(), String.valueOf(TANDEM_MIN_LEASE_TIME));
+                scope.parameters().set(key.get(), String.valueOf(TANDEM_MIN_LEASE_TIME));
             } else {
-                scope.parameters().put(key.get(), value.get());
+                scope.parameters().set(key.get(), value.get());
             }
             return;
         }
@@ -275,8 +300,8 @@ final class ConfTranslator {
         text.append("subnet = ").append(subnet).append('\n');
         text.append("pools = ").append(String.join(", ", subnet.pools().stream().map(PoolRange::toString)
                 .toList())).append('\n');
-        leaseTimesAsIscGrantsThem(draft);
-        draft.parameters.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
+        Map<String, String> parameters = leaseTimesAsIscGrantsThem(draft);
+        parameters.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
         if (!draft.reservations.isEmpty()) {
             text.append("reservations = ").append(String.join(", ", draft.reservations)).append('\n');
         }
@@ -288,19 +313,21 @@ final class ConfTranslator {
      * the minimum, then cut to the maximum (a file with only {@code max-lease-time 60} grants 60 s, its default
      * minimum of 300 notwithstanding). The values are written so that Tandem grants what ISC did.
      */
-    private void leaseTimesAsIscGrantsThem(SubnetDraft draft) {
-        long min = Long.parseLong(draft.parameters.get("minLeaseTime"));
-        long max = Long.parseLong(draft.parameters.get("maxLeaseTime"));
-        long lease = Long.parseLong(draft.parameters.get("leaseTime"));
+    private Map<String, String> leaseTimesAsIscGrantsThem(SubnetDraft draft) {
+        Map<String, String> parameters = draft.parameters.inEffect();
+        long min = Long.parseLong(parameters.get("minLeaseTime"));
+        long max = Long.parseLong(parameters.get("maxLeaseTime"));
+        long lease = Long.parseLong(parameters.get("leaseTime"));
         if (max < TANDEM_MIN_LEASE_TIME) {
             untranslated.add(new Untranslated(draft.line, "subnet " + draft.subnet + " { ... }", "its longest lease"
                     + " is " + max + " s, under Tandem's shortest (" + TANDEM_MIN_LEASE_TIME + " s): leases last "
                     + TANDEM_MIN_LEASE_TIME + " s"));
             max = TANDEM_MIN_LEASE_TIME;
         }
-        draft.parameters.put("leaseTime", String.valueOf(Math.min(Math.max(lease, min), max)));
-        draft.parameters.put("minLeaseTime", String.valueOf(Math.max(TANDEM_MIN_LEASE_TIME, Math.min(min, max))));
-        draft.parameters.put("maxLeaseTime", String.valueOf(max));
+        parameters.put("leaseTime", String.valueOf(Math.min(Math.max(lease, min), max)));
+        parameters.put("minLeaseTime", String.valueOf(Math.max(TANDEM_MIN_LEASE_TIME, Math.min(min, max))));
+        parameters.put("maxLeaseTime", String.valueOf(max));
+        return parameters;
     }
 
     private static Untranslated note(ConfStatement statement, String reason) {

@@ -157,6 +157,23 @@ class ConfTranslatorTest {
     }
 
     @Test
+    void a_parameter_applies_to_everything_in_its_scope_wherever_it_stands() throws Exception {
+        Translation translation = translate("""
+                subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; option routers 10.0.0.1; }
+                option domain-name-servers 10.0.0.53;
+                group {
+                  subnet 10.0.1.0 netmask 255.255.255.0 { range 10.0.1.10 10.0.1.20; }
+                  default-lease-time 900;
+                }
+                """);
+
+        assertThat(file(translation, "io.tandem.subnet-10-0-0-0-24.cfg")).contains("dnsServers = 10.0.0.53\n",
+                "routers = 10.0.0.1\n", "leaseTime = 43200\n");
+        assertThat(file(translation, "io.tandem.subnet-10-0-1-0-24.cfg")).contains("dnsServers = 10.0.0.53\n",
+                "leaseTime = 900\n").doesNotContain("routers");
+    }
+
+    @Test
     void a_host_matched_by_client_identifier_is_reserved_by_it() throws Exception {
         Translation translation = translate("""
                 subnet 10.0.0.0 netmask 255.255.255.0 {

@@ -12,6 +12,8 @@ import io.tandem.itests.Eventually;
 import io.tandem.protocol.HardwareAddress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +48,9 @@ public abstract class IscInteropScenarios {
     static final int LOAD_BALANCE_MAX_SECONDS = 3;
     private static final Duration CLIENT_WAIT = Duration.ofSeconds(60);
     private static final HexFormat HEX = HexFormat.ofDelimiter(":");
+
+    /** How long the retries of a refused connection are counted: Tandem waits about 5 s between two. */
+    private static final Duration RETRY_WINDOW = Duration.ofSeconds(30);
 
     /** Long enough for the first leases of the returning clients to expire (they last MCLT) and come back free. */
     private static final Duration RETURN_WAIT = Duration.ofSeconds(150);
@@ -200,6 +205,33 @@ public abstract class IscInteropScenarios {
             }
         });
         assertEquals("with secs above load balance max seconds, both offer", List.of(), wrong);
+    }
+
+    /**
+     * Scenario 5: Tandem configured with a relationship name ISC does not know. ISC refuses each of its connections
+     * ("unknown failover relationship name", reason 8) and serves on alone; Tandem tries again every few seconds,
+     * never in a tight loop; once the name is put right, the link returns by itself and the pair is NORMAL again.
+     */
+    @Test
+    public void refusedConnectionsAreRetriedAtAPaceAndTheLinkReturnsOnceTheNameIsRight() throws Exception {
+        Path file = pair.tandem().home().resolve("etc/io.tandem.failover.cfg");
+        String configured = Files.readString(file, StandardCharsets.UTF_8);
+        String refusal = "Failover CONNECT from not-the-pair: unknown failover relationship name";
+        Files.writeString(file, configured.replace("relationshipName = ", "relationshipName = not-the-pair\n#"),
+                StandardCharsets.UTF_8);
+        try {
+            pair.awaitIscState("communications-interrupted");
+            Eventually.awaitTrue("ISC to refuse Tandem's connection", PAIR_WAIT, () -> pair.isc().count(refusal) > 0,
+                    pair::bothViews);
+            int first = pair.isc().count(refusal);
+            Thread.sleep(RETRY_WINDOW.toMillis());
+            int refused = pair.isc().count(refusal) - first;
+            assertTrue("Tandem tries again at a pace: " + refused + " refused connections in " + RETRY_WINDOW
+                    + "\n" + pair.bothViews(), refused >= 2 && refused <= 12);
+        } finally {
+            Files.writeString(file, configured, StandardCharsets.UTF_8);
+        }
+        pair.awaitConverged();
     }
 
     /** Scenario 23: both servers interrupted; the lease the primary grants meanwhile reaches the secondary after. */

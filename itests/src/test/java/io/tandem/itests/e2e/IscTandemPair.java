@@ -18,6 +18,7 @@ final class IscTandemPair extends PairUnderTest {
     static final String SECONDARY_ADDRESS = "10.90.0.2";
     static final String SUBNET = "10.90.0.0/21";
     static final String POOL = "10.90.1.0-10.90.6.255";
+    static final String RELATIONSHIP = "isc-tandem";
     static final Duration PAIR_WAIT = Duration.ofSeconds(120);
 
     private final boolean tandemIsPrimary;
@@ -43,15 +44,9 @@ final class IscTandemPair extends PairUnderTest {
      */
     IscTandemPair(String prefix, Path work, boolean tandemIsPrimary, int mcltSeconds, int loadBalanceMaxSeconds,
             boolean syncLink) {
-        this(prefix, work, tandemIsPrimary, mcltSeconds, loadBalanceMaxSeconds, syncLink, POOL);
-    }
-
-    /** As the constructor above, with a pool of its own ({@code FIRST-LAST} inside {@link #SUBNET}). */
-    IscTandemPair(String prefix, Path work, boolean tandemIsPrimary, int mcltSeconds, int loadBalanceMaxSeconds,
-            boolean syncLink, String pool) {
         super(syncLink ? new PairLan(prefix, PRIMARY_ADDRESS + "/21", SECONDARY_ADDRESS + "/21").withSyncLink()
                 : new PairLan(prefix, PRIMARY_ADDRESS + "/21", SECONDARY_ADDRESS + "/21"), new PairSettings(
-                "isc-tandem", SUBNET, pool, PRIMARY_ADDRESS, mcltSeconds, loadBalanceMaxSeconds, 10, 600), work);
+                RELATIONSHIP, SUBNET, POOL, PRIMARY_ADDRESS, mcltSeconds, loadBalanceMaxSeconds, 10, 600), work);
         this.syncLink = syncLink;
         this.tandemIsPrimary = tandemIsPrimary;
     }

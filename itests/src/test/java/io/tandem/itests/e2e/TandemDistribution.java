@@ -298,9 +298,14 @@ final class TandemDistribution implements DhcpServerUnderTest {
 
     /** The log lines so far of binding updates its peer refused, and of its peer's updates it refused. */
     List<String> refusedUpdates() {
-        List<String> lines = new ArrayList<>(logLines("peer refused update"));
+        List<String> lines = new ArrayList<>(updatesRefusedByThePeer());
         lines.addAll(logLines("peer update refused"));
         return lines;
+    }
+
+    /** The log lines so far of binding updates of this server that its peer refused. */
+    List<String> updatesRefusedByThePeer() {
+        return logLines("peer refused update");
     }
 
     /** The lines of karaf.log so far that contain {@code text}. */

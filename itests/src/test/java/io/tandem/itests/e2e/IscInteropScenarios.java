@@ -520,7 +520,7 @@ public abstract class IscInteropScenarios {
     }
 
     /** As {@link #macsAnsweredBy(String, int)}, the MACs starting with {@code prefix} (four bytes), one per test. */
-    private static List<String> macsAnsweredBy(String prefix, String server, int count) {
+    static List<String> macsAnsweredBy(String prefix, String server, int count) {
         List<String> macs = new ArrayList<>();
         for (int n = 1; macs.size() < count; n++) {
             String mac = prefix + ":%02x:%02x".formatted(n >> 8, n & 0xff);

@@ -3,10 +3,7 @@ package io.tandem.itests.e2e;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 
-import io.tandem.api.HashBuckets;
-import io.tandem.api.model.ClientId;
 import io.tandem.itests.Eventually;
-import io.tandem.protocol.HardwareAddress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,8 +45,10 @@ public class IscPartitionE2EIT {
             OfferChooser chooser = new OfferChooser(new CraftedDhcp(pair.directory("probe")), pair.clientNamespace(),
                     pair.clientInterface());
             Map<String, String> bucketServer = new LinkedHashMap<>();
-            bucketServer.put(macOfBucketServer(PRIMARY), PRIMARY);
-            bucketServer.put(macOfBucketServer(SECONDARY), SECONDARY);
+            // The probe sends no client identifier: each MAC's hash bucket is its server's.
+            for (String server : List.of(PRIMARY, SECONDARY)) {
+                bucketServer.put(IscInteropScenarios.macsAnsweredBy("02:00:00:90", server, 1).get(0), server);
+            }
 
             pair.syncLink(false);
             Map<String, List<String>> bindings = new LinkedHashMap<>();
@@ -102,16 +101,5 @@ public class IscPartitionE2EIT {
 
     private static boolean activeOn(Optional<LeaseView> lease, String mac) {
         return lease.isPresent() && lease.get().state().equals("ACTIVE") && lease.get().mac().equalsIgnoreCase(mac);
-    }
-
-    /** A MAC (the probe sends no client identifier) whose hash bucket is {@code server}'s. */
-    private static String macOfBucketServer(String server) {
-        for (int n = 1; ; n++) {
-            String mac = "02:00:00:90:%02x:%02x".formatted(n >> 8, n & 0xff);
-            int bucket = HashBuckets.bucketOf(ClientId.fromHardware(HardwareAddress.parseEthernet(mac)));
-            if ((bucket < 128) == server.equals(PRIMARY)) {
-                return mac;
-            }
-        }
     }
 }

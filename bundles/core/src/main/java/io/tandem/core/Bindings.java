@@ -155,16 +155,16 @@ final class Bindings {
     }
 
     /**
-     * A fresh free index of {@code settings}' pools from the store, without the addresses held for offers or being
-     * committed.
+     * A fresh index of {@code settings}' pools from the store, the free addresses without those held for offers or
+     * being committed.
      */
-    FreeAddresses index(SubnetSettings settings) {
-        FreeAddresses free = PoolIndexer.index(settings, store, failoverView(), now(), expiries);
+    PoolIndex index(SubnetSettings settings) {
+        PoolIndex index = PoolIndexer.index(settings, store, failoverView(), now(), expiries);
         synchronized (offers) {
-            offers.all().forEach(offer -> free.remove(offer.address()));
-            claims.addresses().forEach(free::remove);
+            offers.all().forEach(offer -> index.free().remove(offer.address()));
+            claims.addresses().forEach(index.free()::remove);
         }
-        return free;
+        return index;
     }
 
     /** Drops the client's held offer, if any, and returns its address to the pool. */
@@ -544,7 +544,10 @@ final class Bindings {
      */
     private CompletionStage<Void> commitClaimed(List<Lease> batch, Runnable applied) {
         CompletionStage<Void> written;
+        List<BindingState> before = new ArrayList<>();
         try {
+            // Claimed addresses: no other commit changes them before this one ends.
+            batch.forEach(lease -> before.add(stateOf(store.get(lease.address()))));
             written = store.commit(batch);
         } catch (RuntimeException e) {
             written = CompletableFuture.failedFuture(e);
@@ -557,6 +560,7 @@ final class Bindings {
             synchronized (offers) {
                 if (failure == null) {
                     applied.run();
+                    counted(batch, before);
                 }
                 for (Lease lease : batch) {
                     Optional<Instant> wouldBeFree = claims.end(lease.address());
@@ -566,6 +570,22 @@ final class Bindings {
                 }
             }
         }, continuations);
+    }
+
+    /** Moves each durable lease of {@code batch} in its pool's census, from its state {@code before}. */
+    private void counted(List<Lease> batch, List<BindingState> before) {
+        SubnetCatalog subnets = catalog.get();
+        for (int i = 0; i < batch.size(); i++) {
+            Lease lease = batch.get(i);
+            BindingState from = before.get(i);
+            subnets.containing(lease.address()).filter(served -> served.isDynamic(lease.address()))
+                    .ifPresent(served -> served.census().moved(from, lease.state()));
+        }
+    }
+
+    /** A stored lease's state; FREE for an address no lease was stored for. */
+    private static BindingState stateOf(Optional<Lease> lease) {
+        return lease.map(Lease::state).orElse(BindingState.FREE);
     }
 
     /**

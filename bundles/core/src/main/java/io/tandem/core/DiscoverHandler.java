@@ -40,15 +40,15 @@ final class DiscoverHandler {
         this.settings = settings;
     }
 
-    /** The drop of a DISCOVER that load balancing gives the peer; empty when this server answers it. */
-    static Optional<Outcome> loadBalancedToPeer(FailoverView view, ClientId client, int secs) {
-        return LoadBalancer.answersDiscover(view, client, secs) ? Optional.empty()
+    /** The drop of a DISCOVER in {@code served} that load balancing gives the peer; empty when this server answers it. */
+    static Optional<Outcome> loadBalancedToPeer(FailoverView view, ServedSubnet served, ClientId client, int secs) {
+        return LoadBalancer.answersDiscover(view, served, client, secs) ? Optional.empty()
                 : Optional.of(Outcome.drop("load-balanced-to-peer"));
     }
 
     /** The offer, or the drop reason. */
     Outcome handle(Exchange exchange) {
-        Optional<Outcome> peers = loadBalancedToPeer(exchange.failover(), exchange.client(),
+        Optional<Outcome> peers = loadBalancedToPeer(exchange.failover(), exchange.served(), exchange.client(),
                 exchange.request().secs());
         if (peers.isPresent()) {
             return peers.get();

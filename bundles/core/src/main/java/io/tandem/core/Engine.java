@@ -108,7 +108,7 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
                             && previous.settings().reservations().equals(candidate.reservations()));
             indexed |= unchanged.isEmpty();
             served.add(new ServedSubnet(candidate,
-                    unchanged.map(ServedSubnet::free).orElseGet(() -> bindings.index(candidate))));
+                    unchanged.map(ServedSubnet::index).orElseGet(() -> bindings.index(candidate))));
             logChange(current.map(ServedSubnet::settings), candidate);
         }
         SubnetCatalog previous = catalog;
@@ -270,7 +270,8 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
     private Optional<Outcome> forAnotherServer(DhcpMessage request, ReceivingLink link, ClientId client,
                                                MessageType type) {
         if (type.equals(MessageType.DISCOVER)) {
-            return DiscoverHandler.loadBalancedToPeer(bindings.failoverView(), client, request.secs());
+            return SubnetSelector.select(catalog, request, link).flatMap(served ->
+                    DiscoverHandler.loadBalancedToPeer(bindings.failoverView(), served, client, request.secs()));
         }
         if (type.equals(MessageType.REQUEST) && lanes.isIdle(client)) {
             return requests.selectedOtherServer(request, link, client);

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the free index of a subnet from the store, and queues the end of every ACTIVE or ABANDONED lease in it
+ * Builds the free index and the census of a subnet's pools from the store, and queues the end of every ACTIVE or ABANDONED lease in it
  * for the expiry sweep. An address without a stored lease has been free forever.
  */
 final class PoolIndexer {
@@ -20,7 +20,7 @@ final class PoolIndexer {
     private PoolIndexer() {
     }
 
-    static FreeAddresses index(SubnetSettings settings, LeaseStore store, FailoverView view, Instant now,
+    static PoolIndex index(SubnetSettings settings, LeaseStore store, FailoverView view, Instant now,
                                ExpiryQueue expiries) {
         // One pass over the subnet's stored leases: the pools lie inside it.
         Map<Ipv4Address, Lease> stored = new HashMap<>();
@@ -31,17 +31,21 @@ final class PoolIndexer {
             }
         });
         FreeAddresses free = new FreeAddresses();
+        PoolCensus census = new PoolCensus();
         for (PoolRange pool : settings.subnet().pools()) {
             for (Ipv4Address address = pool.first(); ; address = address.next()) {
                 Lease lease = stored.get(address);
-                if (!settings.reservations().isReserved(address) && Ownership.mayAllocate(Optional.ofNullable(lease), view, now)) {
-                    free.add(address, lease == null ? Instant.EPOCH : lease.end());
+                if (!settings.reservations().isReserved(address)) {
+                    census.add(lease == null ? BindingState.FREE : lease.state());
+                    if (Ownership.mayAllocate(Optional.ofNullable(lease), view, now)) {
+                        free.add(address, lease == null ? Instant.EPOCH : lease.end());
+                    }
                 }
                 if (address.equals(pool.last())) {
                     break;
                 }
             }
         }
-        return free;
+        return new PoolIndex(free, census);
     }
 }

@@ -3,8 +3,19 @@ package io.tandem.core;
 import io.tandem.api.model.Subnet;
 import io.tandem.protocol.Ipv4Address;
 
-/** A subnet being served: its settings and the in-memory index of its free pool addresses. */
-record ServedSubnet(SubnetSettings settings, FreeAddresses free) {
+/**
+ * A subnet being served: its settings, the in-memory index of its free pool addresses and the census of its pool
+ * addresses' states.
+ */
+record ServedSubnet(SubnetSettings settings, FreeAddresses free, PoolCensus census) {
+
+    ServedSubnet(SubnetSettings settings, PoolIndex index) {
+        this(settings, index.free(), index.census());
+    }
+
+    PoolIndex index() {
+        return new PoolIndex(free, census);
+    }
 
     Subnet subnet() {
         return settings.subnet();

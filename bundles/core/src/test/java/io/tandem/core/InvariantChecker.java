@@ -2,11 +2,13 @@ package io.tandem.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,8 @@ import java.util.Optional;
 /**
  * Checks ARCHITECTURE.md invariants 1 and 2 on one engine's store, offers and pool indexes, plus the bookkeeping
  * they rest on: the free index holds exactly the dynamic addresses nobody holds that this server may allocate in
- * its failover role and state (standalone: those nobody binds or has abandoned).
+ * its failover role and state (standalone: those nobody binds or has abandoned), and the pool census counts the
+ * dynamic addresses' stored states.
  */
 final class InvariantChecker {
 
@@ -44,14 +47,22 @@ final class InvariantChecker {
                             offer.address()).isEqualTo(offer.client());
                 }
             }
+            Map<BindingState, Long> census = new EnumMap<>(BindingState.class);
             for (Ipv4Address address : served.subnet().pools().stream().flatMap(pool -> addresses(pool.first(),
                     pool.last()).stream()).toList()) {
                 Lease lease = stored.get(address);
+                if (served.isDynamic(address)) {
+                    census.merge(lease == null ? BindingState.FREE : lease.state(), 1L, Long::sum);
+                }
                 boolean held = engine.bindings().offers().heldAt(address).isPresent();
                 boolean shouldBeFree = served.isDynamic(address) && !held
                         && Ownership.mayAllocate(Optional.ofNullable(lease), engine.bindings().failoverView(), now);
                 assertThat(served.free().contains(address)).as("free index of %s (lease %s, held %s)", address,
                         Optional.ofNullable(lease).map(Lease::state), held).isEqualTo(shouldBeFree);
+            }
+            for (BindingState state : BindingState.values()) {
+                assertThat(served.census().count(state)).as("pool census of %s in %s", state, served.subnet())
+                        .isEqualTo(census.getOrDefault(state, 0L));
             }
         }
     }

@@ -6,6 +6,7 @@ import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverView;
 import io.tandem.api.HashBuckets;
+import io.tandem.api.PeerUpdate;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
@@ -164,6 +165,37 @@ class PairExchangeTest {
         assertThat(dropped("load-balanced-to-peer")).isEqualTo(1);
         DhcpMessage waited = peers.discover().toBuilder().secs(10).build();
         assertThat(send(waited)).as("secs above load balance max seconds: both servers answer").isPresent();
+    }
+
+    @Test
+    void a_client_of_the_peers_buckets_is_answered_while_the_peer_has_no_free_address_left() throws Exception {
+        // The secondary's clients took all its addresses but one before this server started: the census is indexed.
+        List<Lease> taken = new ArrayList<>();
+        Instant now = server.clock.instant();
+        for (int last = FIRST_BACKUP + 1; last <= 199; last++) {
+            taken.add(Lease.builder(Ipv4Address.parse("192.0.2." + last)).state(BindingState.ACTIVE)
+                    .client(ClientId.of(new TestClient(1000 + last).discover())).start(now).end(now.plus(MCLT))
+                    .build());
+        }
+        server.store().commit(taken).toCompletableFuture().get();
+        // Restarted out of touch, so that serving the pool starts no balancing run, which would give the peer more.
+        server.failover.view(view(FailoverRole.PRIMARY, FailoverState.COMMUNICATIONS_INTERRUPTED, now, 3));
+        server.restart();
+        server.failover.view(view(FailoverRole.PRIMARY, FailoverState.NORMAL, server.clock.instant(), 3));
+        TestClient peers = clientIn(bucket -> bucket >= 128);
+        assertThat(send(peers.discover())).as("the peer has one address left").isEmpty();
+
+        // Its last one, taken while this server runs: the census follows the commit.
+        TestClient last = new TestClient(999);
+        server.engine().apply(new PeerUpdate(Ipv4Address.parse("192.0.2." + FIRST_BACKUP), BindingState.ACTIVE,
+                ClientId.of(last.discover()), last.mac(), now, now.plus(MCLT), now.plus(MCLT), now))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        DhcpMessage offer = send(peers.discover()).orElseThrow();
+        assertThat(offer.yiaddr().toString()).as("one of this server's own").matches("192\\.0\\.2\\.1[0-4]\\d");
+
+        assertThat(server.engine().balancePools().get(10, TimeUnit.SECONDS).moved())
+                .as("balancing gives the peer addresses again").isPositive();
+        assertThat(send(peers.discover())).as("the peer has addresses again").isEmpty();
     }
 
     /**

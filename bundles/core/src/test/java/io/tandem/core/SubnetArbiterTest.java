@@ -78,7 +78,7 @@ class SubnetArbiterTest {
             SubnetArbiter.Decision decision = arbitration.decide(configured, serving, now, inConfigAdmin::contains);
             serving = new TreeMap<>();
             decision.served().forEach(settings -> serving.put(settings.pid(), settings));
-            new SubnetCatalog(decision.served().stream().map(s -> new ServedSubnet(s, null)).toList());
+            new SubnetCatalog(decision.served().stream().map(s -> new ServedSubnet(s, null, null)).toList());
             problems = decision.problems();
         }
 

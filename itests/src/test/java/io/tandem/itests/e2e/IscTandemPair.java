@@ -44,9 +44,15 @@ final class IscTandemPair extends PairUnderTest {
      */
     IscTandemPair(String prefix, Path work, boolean tandemIsPrimary, int mcltSeconds, int loadBalanceMaxSeconds,
             boolean syncLink) {
+        this(prefix, work, tandemIsPrimary, mcltSeconds, loadBalanceMaxSeconds, syncLink, POOL);
+    }
+
+    /** As the constructor above, with a pool of its own ({@code FIRST-LAST} inside {@link #SUBNET}). */
+    IscTandemPair(String prefix, Path work, boolean tandemIsPrimary, int mcltSeconds, int loadBalanceMaxSeconds,
+            boolean syncLink, String pool) {
         super(syncLink ? new PairLan(prefix, PRIMARY_ADDRESS + "/21", SECONDARY_ADDRESS + "/21").withSyncLink()
                 : new PairLan(prefix, PRIMARY_ADDRESS + "/21", SECONDARY_ADDRESS + "/21"), new PairSettings(
-                RELATIONSHIP, SUBNET, POOL, PRIMARY_ADDRESS, mcltSeconds, loadBalanceMaxSeconds, 10, 600), work);
+                RELATIONSHIP, SUBNET, pool, PRIMARY_ADDRESS, mcltSeconds, loadBalanceMaxSeconds, 10, 600), work);
         this.syncLink = syncLink;
         this.tandemIsPrimary = tandemIsPrimary;
     }

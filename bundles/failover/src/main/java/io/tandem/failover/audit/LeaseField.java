@@ -1,5 +1,6 @@
 package io.tandem.failover.audit;
 
+import io.tandem.api.model.BindingState;
 import io.tandem.api.model.Lease;
 import java.time.Instant;
 import java.util.Objects;
@@ -56,11 +57,22 @@ public enum LeaseField {
                         + shown(value.apply(secondary)));
     }
 
-    /** The sender's {@code tstp} must not be later than the receiver's {@code atsfp}; arguments are (sender, receiver). */
+    /**
+     * The sender's {@code tstp} must not be later than the receiver's {@code atsfp}; arguments are (sender, receiver).
+     * Not a finding when both copies are free alike: ISC stamps {@code tstp} when an acknowledged EXPIRED or RELEASED
+     * lease becomes FREE or BACKUP and sends nothing, since the peer makes the same change itself.
+     */
     private static Rule recorded(String sender, String receiver) {
-        return new Rule((from, to) -> from.tstp().isAfter(to.atsfp()),
+        return new Rule((from, to) -> from.tstp().isAfter(to.atsfp()) && !freedAlike(from, to),
                 (from, to) -> sender + " tstp " + shown(from.tstp()) + " is after " + receiver + " atsfp "
                         + shown(to.atsfp()));
+    }
+
+    /** Both copies FREE, or both BACKUP, from the same agreement ({@code tsfp} and {@code atsfp} equal). */
+    private static boolean freedAlike(Lease one, Lease other) {
+        return one.state() == other.state()
+                && (one.state() == BindingState.FREE || one.state() == BindingState.BACKUP) && one.tsfp().equals(other.tsfp())
+                && one.atsfp().equals(other.atsfp());
     }
 
     /** {@code rule} applied with the secondary's copy first. */

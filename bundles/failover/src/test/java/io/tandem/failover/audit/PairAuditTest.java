@@ -204,6 +204,20 @@ class PairAuditTest {
     }
 
     @Test
+    void aTstpStampedWhenBothFreedTheLeaseAloneIsNoFinding() {
+        // ISC frees an acknowledged EXPIRED lease on both servers, stamping tstp on its own side and sending nothing.
+        Lease freedByBoth = lease("10.0.0.1", BindingState.BACKUP, 1).tstp(at(600)).tsfp(at(600)).atsfp(at(600))
+                .build();
+        Lease stamped = freedByBoth.toBuilder().tstp(at(900)).build();
+
+        assertThat(audit.audit(List.of(stamped), List.of(freedByBoth), true)).isEmpty();
+        assertThat(audit.audit(List.of(freedByBoth), List.of(stamped), true)).isEmpty();
+        Lease otherAgreement = freedByBoth.toBuilder().atsfp(at(700)).build();
+        assertThat(audit.audit(List.of(stamped), List.of(otherAgreement), true))
+                .singleElement().isInstanceOf(Divergence.class);
+    }
+
+    @Test
     void clttHostnameAndRelayInformationAreNotCompared() {
         Lease base = active("10.0.0.1", 1);
         Lease other = base.toBuilder().cltt(at(-77)).hostname("pc").relayAgentInfo(new byte[] {1, 1, 0}).build();

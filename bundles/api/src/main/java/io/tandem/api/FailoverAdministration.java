@@ -20,6 +20,20 @@ public interface FailoverAdministration {
     void partnerDown();
 
     /**
+     * Takes this server out of service before a long stop: it announces SHUTDOWN, and a peer in NORMAL moves to
+     * PARTNER-DOWN and serves every client; this server answers none until it is restarted, when it recovers every
+     * binding from the peer (RECOVER) before serving again.
+     */
+    void shutdown();
+
+    /**
+     * Takes this server out of service for a brief stop: it announces PAUSED, and a peer in NORMAL moves to
+     * COMMUNICATIONS-INTERRUPTED, serving its own addresses; this server answers no client until it is restarted,
+     * when it resumes in COMMUNICATIONS-INTERRUPTED and returns to NORMAL with the peer.
+     */
+    void pause();
+
+    /**
      * Writes this server's leases and failover state to {@code file} in ISC dhcpd's {@code dhcpd.leases} format,
      * for the peer's {@link #audit}. The file is replaced whole, never left half written.
      *

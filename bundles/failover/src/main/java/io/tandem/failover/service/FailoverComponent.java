@@ -131,6 +131,20 @@ public final class FailoverComponent implements FailoverService, FailoverAdminis
     }
 
     @Override
+    public void shutdown() {
+        LOG.warn("failover shutdown requested by the operator name=" + settings.relationshipName()
+                + " serving=no-client-until-restarted");
+        loop.execute(endpoint::shutdown);
+    }
+
+    @Override
+    public void pause() {
+        LOG.warn("failover pause requested by the operator name=" + settings.relationshipName()
+                + " serving=no-client-until-restarted");
+        loop.execute(endpoint::pause);
+    }
+
+    @Override
     public long exportLeases(Path file) throws IOException {
         long written = audit.export(file, endpoint.view());
         LOG.info("failover leases exported name=" + settings.relationshipName() + " file=" + file.toAbsolutePath()

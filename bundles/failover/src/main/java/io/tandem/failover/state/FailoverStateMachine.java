@@ -4,6 +4,7 @@ import static io.tandem.api.FailoverState.COMMUNICATIONS_INTERRUPTED;
 import static io.tandem.api.FailoverState.CONFLICT_DONE;
 import static io.tandem.api.FailoverState.NORMAL;
 import static io.tandem.api.FailoverState.PARTNER_DOWN;
+import static io.tandem.api.FailoverState.PAUSED;
 import static io.tandem.api.FailoverState.POTENTIAL_CONFLICT;
 import static io.tandem.api.FailoverState.RECOVER;
 import static io.tandem.api.FailoverState.RECOVER_DONE;
@@ -91,6 +92,11 @@ public final class FailoverStateMachine {
                     ? finish(current, move(current, PARTNER_DOWN, at), List.of(), local) : unchanged(current);
             case OPERATOR_PARTNER_DOWN -> current.state() == PARTNER_DOWN ? unchanged(current)
                     : finish(current, move(current, PARTNER_DOWN, at), List.of(), local);
+            case OPERATOR_SHUTDOWN -> current.state() == SHUTDOWN ? unchanged(current)
+                    : finish(current, move(current, SHUTDOWN, at), List.of(), local);
+            // A server shutting down stays so: pausing it would let a restart skip the recovery it owes.
+            case OPERATOR_PAUSE -> current.state() == PAUSED || current.state() == SHUTDOWN ? unchanged(current)
+                    : finish(current, move(current, PAUSED, at), List.of(), local);
         };
     }
 
@@ -151,24 +157,28 @@ public final class FailoverStateMachine {
         return unchanged(current);
     }
 
-    /** The state STARTUP resumes: a saved RESOLUTION-INTERRUPTED is a conflict still to resolve, a saved SHUTDOWN
-     * a server that must catch up on what its peer did while it was stopped. */
+    /**
+     * The state STARTUP resumes: a saved RESOLUTION-INTERRUPTED is a conflict still to resolve, a saved SHUTDOWN
+     * a server that must catch up on what its peer did while it was stopped, a saved PAUSED a server back from a
+     * brief stop, out of touch until the link says otherwise (its peer went COMMUNICATIONS-INTERRUPTED).
+     */
     private static FailoverState resumedState(FailoverState saved) {
         return switch (saved) {
             case RESOLUTION_INTERRUPTED -> POTENTIAL_CONFLICT;
             case SHUTDOWN -> RECOVER;
+            case PAUSED -> COMMUNICATIONS_INTERRUPTED;
             default -> saved;
         };
     }
 
     /**
-     * Leaves STARTUP for the saved state, keeping its STOS (§2.2). A saved SHUTDOWN is a real move to RECOVER, with
-     * the STOS rule that goes with it.
+     * Leaves STARTUP for the saved state, keeping its STOS (§2.2). A saved SHUTDOWN or PAUSED is a real move out of
+     * it, with the STOS rule that goes with it.
      */
     private static EndpointState resume(EndpointState current, FailoverState peer, Instant at) {
         FailoverState saved = current.effective();
         EndpointState savedEndpoint = current.with(saved, current.stos()).withPeer(peer);
-        return saved == SHUTDOWN ? move(savedEndpoint, RECOVER, at)
+        return saved == SHUTDOWN || saved == PAUSED ? move(savedEndpoint, resumedState(saved), at)
                 : savedEndpoint.with(resumedState(saved), current.stos());
     }
 

@@ -13,7 +13,17 @@ public enum LocalEvent implements Event {
     /** The configured auto-partner-down time has passed in COMMUNICATIONS-INTERRUPTED. */
     AUTO_PARTNER_DOWN_EXPIRED(false),
     /** The operator declares the peer down. */
-    OPERATOR_PARTNER_DOWN(false);
+    OPERATOR_PARTNER_DOWN(false),
+    /**
+     * The operator takes this server out of service for a long stop: it announces SHUTDOWN, which moves a peer in
+     * NORMAL to PARTNER-DOWN, and answers no client until it is restarted and has recovered.
+     */
+    OPERATOR_SHUTDOWN(false),
+    /**
+     * The operator takes this server out of service briefly: it announces PAUSED, which moves a peer in NORMAL to
+     * COMMUNICATIONS-INTERRUPTED, and answers no client until it is restarted.
+     */
+    OPERATOR_PAUSE(false);
 
     private final boolean overLink;
 

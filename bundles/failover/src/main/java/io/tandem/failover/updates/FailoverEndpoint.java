@@ -243,6 +243,16 @@ public final class FailoverEndpoint implements FailoverService {
         handle(LocalEvent.OPERATOR_PARTNER_DOWN);
     }
 
+    /** The operator's shutdown: SHUTDOWN announced, no client answered until a restart. */
+    public void shutdown() {
+        handle(LocalEvent.OPERATOR_SHUTDOWN);
+    }
+
+    /** The operator's pause: PAUSED announced, no client answered until a restart. */
+    public void pause() {
+        handle(LocalEvent.OPERATOR_PAUSE);
+    }
+
     private void handle(Event event) {
         Transition transition = machine.on(endpoint, event, now());
         endpoint = transition.after();

@@ -4,6 +4,7 @@ import static io.tandem.api.FailoverState.COMMUNICATIONS_INTERRUPTED;
 import static io.tandem.api.FailoverState.CONFLICT_DONE;
 import static io.tandem.api.FailoverState.NORMAL;
 import static io.tandem.api.FailoverState.PARTNER_DOWN;
+import static io.tandem.api.FailoverState.PAUSED;
 import static io.tandem.api.FailoverState.POTENTIAL_CONFLICT;
 import static io.tandem.api.FailoverState.RECOVER;
 import static io.tandem.api.FailoverState.RECOVER_DONE;
@@ -53,7 +54,7 @@ class LocalEventsTest {
     }
 
     @ParameterizedTest(name = "saved {0}")
-    @EnumSource(mode = EnumSource.Mode.EXCLUDE, names = {"STARTUP", "SHUTDOWN", "RESOLUTION_INTERRUPTED"})
+    @EnumSource(mode = EnumSource.Mode.EXCLUDE, names = {"STARTUP", "SHUTDOWN", "PAUSED", "RESOLUTION_INTERRUPTED"})
     void startupTimeoutAppliesLinkLostToTheSavedState(FailoverState saved) {
         Transition timeout = primary.on(starting(saved, NORMAL), LocalEvent.STARTUP_TIMEOUT, NOW);
         Transition direct = primary.on(at(saved, STOS, NORMAL), LocalEvent.LINK_LOST, NOW);
@@ -176,6 +177,56 @@ class LocalEventsTest {
                 .isEqualTo(EndpointState.of(PARTNER_DOWN, NOW, NORMAL, MCLT));
         EndpointState down = at(PARTNER_DOWN, STOS, NORMAL);
         assertThat(primary.on(down, LocalEvent.OPERATOR_PARTNER_DOWN, NOW).after()).isEqualTo(down);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(mode = EnumSource.Mode.EXCLUDE, names = {"SHUTDOWN", "STARTUP"})
+    void operatorShutdown(FailoverState mine) {
+        Transition t = primary.on(at(mine, STOS, NORMAL), LocalEvent.OPERATOR_SHUTDOWN, NOW);
+        assertThat(t.after()).isEqualTo(EndpointState.of(SHUTDOWN, NOW, NORMAL, MCLT));
+        assertThat(t.announces()).isTrue();
+        assertThat(t.mustPersist()).isTrue();
+        if (mine == NORMAL) {
+            assertThat(t.actions()).as("what the peer has not acknowledged goes again when it is back")
+                    .containsExactly(Step.REQUEUE_UNACKED);
+        }
+        assertThat(primary.on(starting(mine, NORMAL), LocalEvent.OPERATOR_SHUTDOWN, NOW).after())
+                .isEqualTo(EndpointState.of(SHUTDOWN, NOW, NORMAL, MCLT));
+        EndpointState down = at(SHUTDOWN, STOS, NORMAL);
+        assertThat(primary.on(down, LocalEvent.OPERATOR_SHUTDOWN, NOW).after()).isEqualTo(down);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(mode = EnumSource.Mode.EXCLUDE, names = {"SHUTDOWN", "PAUSED", "STARTUP"})
+    void operatorPause(FailoverState mine) {
+        Transition t = secondary.on(at(mine, STOS, NORMAL), LocalEvent.OPERATOR_PAUSE, NOW);
+        assertThat(t.after()).isEqualTo(EndpointState.of(PAUSED, NOW, NORMAL, MCLT));
+        assertThat(t.announces()).isTrue();
+        assertThat(t.mustPersist()).isTrue();
+    }
+
+    @Test
+    void aPauseLeavesAShutdownOrAPauseAsItIs() {
+        EndpointState down = at(SHUTDOWN, STOS, PARTNER_DOWN);
+        assertThat(primary.on(down, LocalEvent.OPERATOR_PAUSE, NOW).after()).as("recovery still owed").isEqualTo(down);
+        EndpointState paused = at(PAUSED, STOS, COMMUNICATIONS_INTERRUPTED);
+        assertThat(primary.on(paused, LocalEvent.OPERATOR_PAUSE, NOW).after()).isEqualTo(paused);
+    }
+
+    @Test
+    void aPausedServerStaysPausedUntilRestartedThenResumesInterruptedAndReturnsToNormalWithItsPeer() {
+        EndpointState paused = at(PAUSED, STOS, NORMAL);
+        assertThat(primary.on(paused, LocalEvent.LINK_LOST, NOW).after()).isEqualTo(paused);
+        assertThat(primary.on(paused, PeerStateReceived.of(COMMUNICATIONS_INTERRUPTED), NOW).after().state())
+                .isEqualTo(PAUSED);
+
+        Transition back = primary.on(starting(PAUSED, COMMUNICATIONS_INTERRUPTED),
+                PeerStateReceived.of(COMMUNICATIONS_INTERRUPTED), NOW);
+        assertThat(back.after().state()).isEqualTo(NORMAL);
+        assertThat(back.actions()).contains(Step.SEND_QUEUED_UPDATES);
+        Transition alone = primary.on(starting(PAUSED, COMMUNICATIONS_INTERRUPTED), LocalEvent.STARTUP_TIMEOUT, NOW);
+        assertThat(alone.after()).isEqualTo(EndpointState.of(COMMUNICATIONS_INTERRUPTED, NOW,
+                COMMUNICATIONS_INTERRUPTED, MCLT));
     }
 
     @Test

@@ -100,7 +100,7 @@ class PeerStateRulesTest {
     }
 
     @ParameterizedTest(name = "saved {0}")
-    @EnumSource(names = {"NORMAL", "RECOVER_DONE", "PAUSED", "RECOVER_WAIT"})
+    @EnumSource(names = {"NORMAL", "RECOVER_DONE", "RECOVER_WAIT"})
     void leavingStartupResumesTheSavedStateWithItsStos(FailoverState saved) {
         // The peer says RECOVER-WAIT: "-" in each of these rows, so only leaving STARTUP is seen.
         Transition t = primary.on(starting(saved, NORMAL), PeerStateReceived.of(FailoverState.RECOVER_WAIT), NOW);

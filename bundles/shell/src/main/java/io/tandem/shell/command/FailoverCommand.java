@@ -10,30 +10,57 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import java.util.Arrays;
 import org.apache.karaf.shell.support.CommandException;
 
 /**
  * {@code dhcp:failover}: the relationship with the peer (role, states and since when, the link, MCLT, updates not
- * yet acknowledged, each pool's FREE and BACKUP addresses); {@code dhcp:failover partner-down --confirm} tells this
- * server that the peer is down.
+ * yet acknowledged, each pool's FREE and BACKUP addresses). Its actions change the relationship and each needs
+ * {@code --confirm}: {@code partner-down} tells this server that the peer is down; {@code shutdown} and
+ * {@code pause} take this server out of service before a long or a brief stop, handing its clients to the peer.
  */
 @Command(scope = "dhcp", name = "failover",
-        description = "Shows the failover relationship; 'partner-down --confirm' declares the peer down.")
+        description = "Shows the failover relationship; 'partner-down', 'shutdown' or 'pause' with --confirm changes it.")
 @Service
 public class FailoverCommand implements Action {
 
-    static final String PARTNER_DOWN = "partner-down";
-
     static final String CONFIRM = "--confirm";
 
-    @Argument(name = "action", description = "partner-down: the peer is known to be off (needs --confirm)")
+    /** What each action does, said before it is confirmed and after it is done. */
+    private enum Choice {
+        PARTNER_DOWN("partner-down",
+                "partner-down lets this server allocate the peer's addresses once MCLT has passed: only when the peer"
+                        + " is known to be off, never merely unreachable",
+                "partner-down requested: the peer's addresses become allocatable here after MCLT"),
+        SHUTDOWN("shutdown",
+                "shutdown announces SHUTDOWN: the peer goes PARTNER-DOWN and serves every client, this server none"
+                        + " until it is restarted, when it recovers every binding from the peer",
+                "shutdown requested: this server answers no client until it is restarted; stop it now"),
+        PAUSE("pause",
+                "pause announces PAUSED: the peer goes COMMUNICATIONS-INTERRUPTED and serves its own addresses, this"
+                        + " server none until it is restarted",
+                "pause requested: this server answers no client until it is restarted");
+
+        private final String word;
+        private final String warning;
+        private final String done;
+
+        Choice(String word, String warning, String done) {
+            this.word = word;
+            this.warning = warning;
+            this.done = done;
+        }
+    }
+
+    @Argument(name = "action", description = "partner-down (the peer is known to be off), shutdown (before a long"
+            + " stop) or pause (before a brief one); each needs --confirm")
     String action;
 
     /** Karaf parses options only before the arguments; this takes {@code --confirm} where operators write it. */
-    @Argument(index = 1, name = "confirmation", description = "--confirm, after partner-down")
+    @Argument(index = 1, name = "confirmation", description = "--confirm, after the action")
     String trailingConfirmation;
 
-    @Option(name = CONFIRM, description = "Confirms partner-down: the peer is off, not merely unreachable.")
+    @Option(name = CONFIRM, description = "Confirms the action.")
     boolean confirm;
 
     @Reference(optional = true)
@@ -57,19 +84,22 @@ public class FailoverCommand implements Action {
             Tables.print(FailoverPools.COLUMNS, FailoverPools.rows(admin), "no subnets served");
             return null;
         }
-        if (!PARTNER_DOWN.equals(action)) {
-            throw new CommandException("unknown action '" + action + "': the only one is " + PARTNER_DOWN);
-        }
+        Choice choice = Arrays.stream(Choice.values()).filter(known -> known.word.equals(action)).findFirst()
+                .orElseThrow(() -> new CommandException("unknown action '" + action + "': one of "
+                        + Arrays.stream(Choice.values()).map(known -> known.word).toList()));
         if (trailingConfirmation != null && !CONFIRM.equals(trailingConfirmation)) {
-            throw new CommandException("unexpected '" + trailingConfirmation + "' after " + PARTNER_DOWN
+            throw new CommandException("unexpected '" + trailingConfirmation + "' after " + choice.word
                     + ": the only word allowed there is " + CONFIRM);
         }
         if (!confirm && trailingConfirmation == null) {
-            throw new CommandException("partner-down lets this server allocate the peer's addresses once MCLT has"
-                    + " passed: only when the peer is known to be off, never merely unreachable. Repeat with --confirm");
+            throw new CommandException(choice.warning + ". Repeat with " + CONFIRM);
         }
-        failover.partnerDown();
-        System.out.println("partner-down requested: the peer's addresses become allocatable here after MCLT");
+        switch (choice) {
+            case PARTNER_DOWN -> failover.partnerDown();
+            case SHUTDOWN -> failover.shutdown();
+            case PAUSE -> failover.pause();
+        }
+        System.out.println(choice.done);
         return null;
     }
 }

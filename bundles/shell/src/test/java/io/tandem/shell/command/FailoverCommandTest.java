@@ -51,6 +51,27 @@ class FailoverCommandTest {
         assertThat(relationship.partnerDowns).isEqualTo(1);
     }
 
+    @Test
+    void shutdownAndPauseNeedConfirmationAndReachTheRelationship() throws Exception {
+        FakeFailover relationship = new FakeFailover();
+
+        Rejections.assertRejected(command(relationship, "shutdown", false), "shutdown announces SHUTDOWN: the peer goes PARTNER-DOWN");
+        Rejections.assertRejected(command(relationship, "pause", false), "pause announces PAUSED: the peer goes COMMUNICATIONS-INTERRUPTED");
+        assertThat(relationship.shutdowns + relationship.pauses).isZero();
+
+        assertThat(output(command(relationship, "pause", true)::execute)).contains("answers no client");
+        assertThat(relationship.pauses).isEqualTo(1);
+        assertThat(output(command(relationship, "shutdown", true)::execute)).contains("stop it now");
+        assertThat(relationship.shutdowns).isEqualTo(1);
+        assertThat(relationship.partnerDowns).isZero();
+    }
+
+    @Test
+    void anUnknownActionNamesTheKnownOnes() throws Exception {
+        Rejections.assertRejected(command(new FakeFailover(), "resume", true),
+                "unknown action 'resume': one of [partner-down, shutdown, pause]");
+    }
+
     /** As an operator types it: Karaf hands {@code --confirm} after the action over as a second argument. */
     @Test
     void partnerDownTakesTheConfirmationAfterTheAction() throws Exception {

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A primary in NORMAL since {@link #SINCE}: counts partner-down requests, records the files it was asked to export
+ * A primary in NORMAL since {@link #SINCE}: counts partner-down, shutdown and pause requests, records the files it was asked to export
  * to, and answers an audit with the report (or failure) the test sets.
  */
 public final class FakeFailover implements FailoverAdministration {
@@ -23,6 +23,8 @@ public final class FakeFailover implements FailoverAdministration {
     public static final Instant SINCE = Instant.parse("2026-11-28T10:00:00Z");
 
     public int partnerDowns;
+    public int shutdowns;
+    public int pauses;
     public final List<Path> exports = new ArrayList<>();
     public final List<Path> audited = new ArrayList<>();
     private PairAuditReport report = new PairAuditReport(0, 0, true, List.of());
@@ -51,6 +53,16 @@ public final class FakeFailover implements FailoverAdministration {
     @Override
     public void partnerDown() {
         partnerDowns++;
+    }
+
+    @Override
+    public void shutdown() {
+        shutdowns++;
+    }
+
+    @Override
+    public void pause() {
+        pauses++;
     }
 
     @Override

@@ -44,6 +44,16 @@ public interface PeerBindings {
                                                  Instant sentPotentialExpiry);
 
     /**
+     * Records durably, before the update of {@code address} is sent, that the peer may now hear of its lease's
+     * present state: the lease's {@link Lease#rewind() rewind state} becomes its state, as ISC sets its own as the
+     * update leaves. Out of touch with the peer, a binding whose rewind state is this server's free state returns
+     * straight to it when it ends; once the peer may have heard of the binding, it must wait for the peer like any
+     * other. Completes with the lease as stored once durable (at once if its rewind state was its state already),
+     * or empty when there is no such lease.
+     */
+    CompletionStage<Optional<Lease>> announcing(Ipv4Address address);
+
+    /**
      * Pool balancing (reference §4), as ISC dhcpd runs it on entering NORMAL, on the peer's POOLREQ and on its
      * schedule: in each pool, with {@code lts} half the difference between this server's free addresses (the
      * primary's FREE, the secondary's BACKUP) and the peer's, and {@code hold} the

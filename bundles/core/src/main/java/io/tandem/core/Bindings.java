@@ -1,6 +1,7 @@
 package io.tandem.core;
 
 import io.tandem.api.FailoverService;
+import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverView;
 import io.tandem.api.LeaseStore;
 import io.tandem.api.model.BindingState;
@@ -233,7 +234,7 @@ final class Bindings {
                 throw new InvariantViolation("address-abandoned");
             }
         }
-        Lease.Builder builder = stored.map(Lease::toBuilder).orElseGet(() -> Lease.builder(binding.address()));
+        Lease.Builder builder = storedOrNew(stored, binding.address());
         builder.state(BindingState.ACTIVE)
                 .client(binding.client())
                 .hardware(binding.hardware())
@@ -275,7 +276,7 @@ final class Bindings {
      */
     CompletionStage<Lease> release(ServedSubnet served, Lease active, boolean forgetClient) {
         Instant now = now();
-        Lease.Builder released = active.toBuilder().state(BindingState.RELEASED).end(now).cltt(now);
+        Lease.Builder released = active.toBuilder().state(endedAs(active, BindingState.RELEASED)).end(now).cltt(now);
         if (forgetClient) {
             released.client(null).hardware(null).hostname(null).relayAgentInfo(null);
         }
@@ -284,7 +285,8 @@ final class Bindings {
 
     /** Ends a binding whose time ran out; its client stays on the lease. */
     CompletionStage<Lease> expire(ServedSubnet served, Lease active) {
-        return commitOne(served, forPeer(active.toBuilder().state(BindingState.EXPIRED), active.tstp()).build());
+        return commitOne(served, forPeer(active.toBuilder().state(endedAs(active, BindingState.EXPIRED)), active.tstp())
+                .build());
     }
 
     /**
@@ -301,7 +303,7 @@ final class Bindings {
         } catch (InvariantViolation inFlight) {
             return CompletableFuture.failedFuture(inFlight);
         }
-        Lease.Builder builder = store.get(address).map(Lease::toBuilder).orElseGet(() -> Lease.builder(address));
+        Lease.Builder builder = storedOrNew(store.get(address), address);
         Lease abandoned = forPeer(builder.state(BindingState.ABANDONED).client(null).hardware(null).hostname(null)
                 .relayAgentInfo(null).start(now).end(now.plus(hold)), now).build();
         return commitClaimed(List.of(abandoned), () -> offers.drop(decliner)
@@ -365,8 +367,9 @@ final class Bindings {
         // if ours, stays as it is; its client's lane, which this update holds, keeps the client's exchanges away.
         Instant now = now();
         boolean movesOn = mayMoveOn && AffinityMove.goesToPeer(lease, served, store, failoverView());
+        // What the peer sent, or what it does itself once we acknowledge its change, is what it knows of the address.
         Lease stored = movesOn ? givenToPeer(lease.toBuilder(), now).build()
-                : kept == lease ? lease : released(lease, now);
+                : kept == lease ? lease.toBuilder().rewind(lease.state()).build() : released(lease, now);
         List<Lease> releasedOthers = superseded.stream().map(other -> released(other, now)).toList();
         List<Lease> batch = new ArrayList<>();
         batch.add(stored);
@@ -476,8 +479,7 @@ final class Bindings {
             } catch (InvariantViolation inFlight) {
                 continue;
             }
-            batch.add(change.apply(store.get(address).map(Lease::toBuilder).orElseGet(() -> Lease.builder(address)))
-                    .build());
+            batch.add(change.apply(storedOrNew(store.get(address), address)).build());
         }
         return batch;
     }
@@ -496,8 +498,58 @@ final class Bindings {
      * BNDACK, across crashes and restarts (invariant 5). Standalone, the change is left as it is.
      */
     private Lease.Builder forPeer(Lease.Builder change, Instant tstp) {
-        return failoverView().paired() ? change.tstp(tstp.isAfter(Lease.UNSET) ? tstp : now()).atsfp(Lease.UNSET)
-                : change;
+        FailoverView view = failoverView();
+        if (!view.paired()) {
+            return change;
+        }
+        if (view.state() != FailoverState.COMMUNICATIONS_INTERRUPTED) {
+            // The update may leave at any moment: from now on the peer may know this state (ISC sets its rewind
+            // state as the update is sent). Out of touch, it keeps the state the peer last heard of.
+            change.rewind(change.state());
+        }
+        return change.tstp(tstp.isAfter(Lease.UNSET) ? tstp : now()).atsfp(Lease.UNSET);
+    }
+
+    /**
+     * The state a binding ends in: {@code transitional} (RELEASED, EXPIRED) until the peer hears of it, or, out of
+     * touch with a peer that never heard of the binding (its rewind state is this server's free state), straight
+     * back to that free state, to be allocated again at once (ISC's rewind, reference §3.6).
+     */
+    private BindingState endedAs(Lease binding, BindingState transitional) {
+        FailoverView view = failoverView();
+        boolean rewinds = view.paired() && view.state() == FailoverState.COMMUNICATIONS_INTERRUPTED
+                && binding.rewind() == PoolShares.ownFreeState(view);
+        return rewinds ? binding.rewind() : transitional;
+    }
+
+    /**
+     * Records, before the update of {@code address} leaves, that the peer may hear of its lease's present state
+     * (its rewind state becomes its state): a change made out of touch is otherwise rewound as if the peer never
+     * heard of it. {@code served} is the subnet of the address, if any: outside one, no exchange touches it. The
+     * caller holds the address's lane. Completes with the lease as stored once durable, at once if nothing had to
+     * change.
+     *
+     * @throws InvariantViolation if another commit of the address is in flight
+     */
+    CompletionStage<Optional<Lease>> announcing(Optional<ServedSubnet> served, Ipv4Address address)
+            throws InvariantViolation {
+        Optional<Lease> stored = store.get(address);
+        if (stored.isEmpty() || stored.get().rewind() == stored.get().state()) {
+            return CompletableFuture.completedFuture(stored);
+        }
+        Lease announced = stored.get().toBuilder().rewind(stored.get().state()).build();
+        if (served.isPresent()) {
+            synchronized (offers) {
+                claim(served.get(), List.of(address));
+            }
+        }
+        return commitClaimed(List.of(announced), () -> served.ifPresent(subnet -> freed(subnet, announced)))
+                .thenApply(durable -> Optional.of(announced));
+    }
+
+    /** The stored lease to change, or a new one: an address never stored is FREE to both servers of a pair. */
+    private static Lease.Builder storedOrNew(Optional<Lease> stored, Ipv4Address address) {
+        return stored.map(Lease::toBuilder).orElseGet(() -> Lease.builder(address).rewind(BindingState.FREE));
     }
 
     private CompletionStage<Lease> commitOne(ServedSubnet served, Lease lease) {

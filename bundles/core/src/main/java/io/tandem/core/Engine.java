@@ -164,6 +164,12 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
         return peerUpdates.acknowledged(address, sentState, sentPotentialExpiry);
     }
 
+    /** Records that the peer may hear of the lease's present state (see {@link PeerBindings}). */
+    @Override
+    public CompletableFuture<Optional<Lease>> announcing(Ipv4Address address) {
+        return peerUpdates.announcing(address);
+    }
+
     /**
      * Pool balancing: see {@link PeerBindings#balancePools}. One run at a time: a run counts the addresses the
      * previous one gave only once they are durable.

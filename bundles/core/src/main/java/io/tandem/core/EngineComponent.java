@@ -354,6 +354,11 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     }
 
     @Override
+    public CompletionStage<Optional<Lease>> announcing(Ipv4Address address) {
+        return engine.announcing(address);
+    }
+
+    @Override
     public CompletionStage<Integer> holdTransitional(Instant until) {
         return engine.holdTransitional(until);
     }

@@ -127,6 +127,27 @@ final class PeerUpdateHandler {
         }
     }
 
+    /** Records that the peer may hear of the lease's present state; see {@link io.tandem.api.PeerBindings}. */
+    CompletableFuture<Optional<Lease>> announcing(Ipv4Address address) {
+        CompletableFuture<Optional<Lease>> result = new CompletableFuture<>();
+        retrying(() -> laneKeys(address, null, bindings.store().get(address)),
+                keys -> announcingHolding(address, keys), result, 1, address);
+        return result;
+    }
+
+    private CompletionStage<Optional<Optional<Lease>>> announcingHolding(Ipv4Address address, List<Object> held) {
+        Optional<Lease> stored = bindings.store().get(address);
+        Optional<ServedSubnet> served = catalog.get().containing(address);
+        if (!held.containsAll(laneKeys(address, null, stored))) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        try {
+            return bindings.announcing(served, address).thenApply(Optional::of);
+        } catch (InvariantViolation inFlight) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+    }
+
     /** Empty when the update must try again: its lanes changed, or a client's commit of the address is in flight. */
     private CompletionStage<Optional<PeerUpdateResult>> applyHolding(PeerUpdate update, List<Object> held,
                                                                      long patienceEnds) {

@@ -198,6 +198,74 @@ class PairExchangeTest {
         assertThat(send(peers.discover())).as("the peer has addresses again").isEmpty();
     }
 
+    /** Reference §3.6, ISC's rewind: the peer never heard of the binding, so nothing waits for it. */
+    @Test
+    void out_of_touch_a_binding_the_peer_never_heard_of_returns_to_this_servers_free_state_when_released()
+            throws Exception {
+        server.failover.view(view(FailoverRole.PRIMARY, FailoverState.COMMUNICATIONS_INTERRUPTED,
+                server.clock.instant(), 0));
+        TestClient client = new TestClient(1);
+        Ipv4Address address = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        assertThat(server.store().get(address).orElseThrow().rewind()).as("never sent: the peer knows it FREE")
+                .isEqualTo(BindingState.FREE);
+
+        server.send(client.release(address, SERVER));
+
+        Lease released = server.store().get(address).orElseThrow();
+        assertThat(released.state()).as("rewound, not RELEASED").isEqualTo(BindingState.FREE);
+        assertThat(released.client()).as("its client kept, as on any free lease").isEqualTo(ClientId.of(client.discover()));
+        assertThat(released.isUnacknowledged()).as("the peer hears the final state once back").isTrue();
+        InvariantChecker.check(server.engine());
+        assertThat(server.engine().catalog().subnets().get(0).free().contains(address)).as("allocatable again")
+                .isTrue();
+        DhcpMessage again = send(client.discover()).orElseThrow();
+        assertThat(again.yiaddr()).isEqualTo(address);
+    }
+
+    @Test
+    void a_binding_the_peer_may_have_heard_of_ends_released_and_waits_for_the_peer_even_out_of_touch()
+            throws Exception {
+        TestClient client = new TestClient(1);
+        Ipv4Address address = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        assertThat(server.store().get(address).orElseThrow().rewind()).as("granted in NORMAL: may be sent at once")
+                .isEqualTo(BindingState.ACTIVE);
+        server.failover.view(view(FailoverRole.PRIMARY, FailoverState.COMMUNICATIONS_INTERRUPTED,
+                server.clock.instant(), 0));
+
+        server.send(client.release(address, SERVER));
+
+        assertThat(server.store().get(address).orElseThrow().state()).isEqualTo(BindingState.RELEASED);
+        assertThat(server.engine().catalog().subnets().get(0).free().contains(address)).isFalse();
+    }
+
+    @Test
+    void out_of_touch_a_secondarys_binding_the_peer_never_heard_of_expires_straight_back_to_backup()
+            throws Exception {
+        // The primary's BNDUPDs gave the secondary these addresses: it knows them BACKUP.
+        List<Lease> given = new ArrayList<>();
+        for (int last = FIRST_BACKUP; last <= 199; last++) {
+            given.add(server.store().get(Ipv4Address.parse("192.0.2." + last)).orElseThrow().toBuilder()
+                    .rewind(BindingState.BACKUP).build());
+        }
+        server.store().commit(given).toCompletableFuture().get();
+        server.failover.view(view(FailoverRole.SECONDARY, FailoverState.COMMUNICATIONS_INTERRUPTED,
+                server.clock.instant(), 0));
+        server.restart();
+        TestClient client = new TestClient(1);
+        Ipv4Address address = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        assertThat(address.toString()).matches("192\\.0\\.2\\.1[5-9]\\d");
+
+        server.advanceAndSweep(MCLT.plusSeconds(1));
+
+        Lease ended = server.store().get(address).orElseThrow();
+        assertThat(ended.state()).isEqualTo(BindingState.BACKUP);
+        assertThat(ended.isUnacknowledged()).isTrue();
+        InvariantChecker.check(server.engine());
+    }
+
     /**
      * Half of what a server of a pair hears is the peer's: those messages are dropped on the receiving thread, with
      * every worker busy, while a client with work on its lane keeps its order.

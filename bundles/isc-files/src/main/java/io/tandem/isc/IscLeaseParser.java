@@ -24,9 +24,9 @@ import java.util.TreeMap;
  *
  * <p>Top level: {@code lease ADDRESS { ... }} and {@code failover peer "NAME" state { ... }} are read; every other
  * statement ({@code authoring-byte-order}, {@code server-duid}, hosts, classes) is skipped whole, braces included.
- * In a lease block: the six times, {@code binding state}, {@code next}/{@code rewind binding state} (checked,
- * then dropped: the audit compares current states), {@code hardware}, {@code uid} and {@code client-hostname} are
- * read; anything else ({@code set}, {@code on ... { }}, {@code option}, flags) is skipped whole. Defaults follow
+ * In a lease block: the six times, {@code binding state}, {@code rewind binding state}, {@code next binding
+ * state} (checked, then dropped: a pending change is ISC's own), {@code hardware}, {@code uid} and
+ * {@code client-hostname} are read; anything else ({@code set}, {@code on ... { }}, {@code option}, flags) is skipped whole. Defaults follow
  * ISC: no {@code binding state} means ACTIVE if the lease ends after {@code now}, else EXPIRED; no {@code tstp}
  * means {@code ends}; other missing times are {@link Lease#UNSET}. The client identity is the uid when present,
  * else the hardware address. An ABANDONED lease drops any uid and hardware, as ISC does, since it has no client.
@@ -106,6 +106,7 @@ final class IscLeaseParser {
     private static final class Block {
         Ipv4Address address;
         BindingState state;
+        BindingState rewind;
         Instant starts = Lease.UNSET;
         Instant ends = Lease.UNSET;
         Instant tstp;
@@ -154,9 +155,13 @@ final class IscLeaseParser {
             case "atsfp" -> block.atsfp = time(keyword);
             case "cltt" -> block.cltt = time(keyword);
             case "binding" -> block.state = bindingState();
-            case "next", "rewind" -> {
-                expectWord("binding", "after '" + keyword.text() + "'");
+            case "next" -> {
+                expectWord("binding", "after 'next'");
                 bindingState();
+            }
+            case "rewind" -> {
+                expectWord("binding", "after 'rewind'");
+                block.rewind = bindingState();
             }
             case "hardware" -> block.hardware = hardware();
             case "uid" -> {
@@ -201,6 +206,7 @@ final class IscLeaseParser {
                     .atsfp(block.atsfp)
                     .cltt(block.cltt)
                     .hostname(block.hostname)
+                    .rewind(block.rewind)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IscLeaseFileException(line, e.getMessage());

@@ -53,6 +53,9 @@ public final class IscLeaseWriter {
         time("atsfp", lease.atsfp());
         time("cltt", lease.cltt());
         text.append("  binding state ").append(keyword(lease.state())).append(";\n");
+        if (lease.rewind() != null) {
+            text.append("  rewind binding state ").append(keyword(lease.rewind())).append(";\n");
+        }
         hardware(lease).ifPresent(hardware -> text.append("  hardware ").append(hardwareType(hardware.type()))
                 .append(' ').append(colonHex(hardware.bytes())).append(";\n"));
         ClientId client = lease.client();

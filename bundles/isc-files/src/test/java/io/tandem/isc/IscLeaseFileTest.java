@@ -164,6 +164,7 @@ class IscLeaseFileTest {
         assertThat(lease.cltt()).isEqualTo(Instant.parse("2026-11-24T19:00:00Z"));
         assertThat(lease.hostname()).isEqualTo("braces {in} a \"name\"");
         assertThat(lease.client()).isEqualTo(uid(1, 2, 0, 0, 0, 0, 5));
+        assertThat(lease.rewind()).as("the state ISC's peer last heard of").isEqualTo(BindingState.FREE);
         assertThat(file.leases()).hasSize(1);
     }
 

@@ -89,7 +89,8 @@ class IscLeaseWriterTest {
         Lease.Builder lease = Lease.builder(address).state(state)
                 .start(start).end(end).tstp(randomTime(random))
                 .tsfp(randomTime(random)).atsfp(randomTime(random)).cltt(randomTime(random))
-                .relayAgentInfo(random.nextBoolean() ? new byte[] {1, 2, 3, 4} : null);
+                .relayAgentInfo(random.nextBoolean() ? new byte[] {1, 2, 3, 4} : null)
+                .rewind(random.nextBoolean() ? stored.get(random.nextInt(stored.size())) : null);
         byte[] mac = new byte[1 + random.nextInt(HardwareAddress.MAX_LENGTH)];
         random.nextBytes(mac);
         HardwareAddress hardware = HardwareAddress.of(random.nextInt(256), mac);

@@ -20,6 +20,10 @@ import org.junit.Test;
  * server learns the other's binding; the client's next exchange, answered by the server of its hash bucket (one
  * client per server), leaves one binding. Pass: each client ends bound to one address, the only ACTIVE lease
  * carrying its identity on either server, and the pair audit is clean.
+ *
+ * <p>In the same partition, scenario 24 (rewind): a lease Tandem grants and its client releases while the link is
+ * cut never reached ISC, so it returns to Tandem's free state at once (not RELEASED, which would wait for ISC) and
+ * Tandem gives it to another client; once the link is back ISC holds that final binding.
  */
 public class IscPartitionE2EIT {
 
@@ -50,11 +54,14 @@ public class IscPartitionE2EIT {
                 bucketServer.put(IscInteropScenarios.macsAnsweredBy("02:00:00:90", server, 1).get(0), server);
             }
 
+            List<String> rewindClients = IscInteropScenarios.macsAnsweredBy("02:00:00:93", pair.tandemAddress(), 2);
             pair.syncLink(false);
             Map<String, List<String>> bindings = new LinkedHashMap<>();
+            String rewound;
             try {
                 pair.awaitTandem("COMMUNICATIONS_INTERRUPTED since", TandemPair.LINK_DOWN);
                 pair.awaitIscState("communications-interrupted");
+                rewound = grantedReleasedAndGivenAgain(pair, chooser, rewindClients);
                 for (String mac : bucketServer.keySet()) {
                     List<String> addresses = new ArrayList<>();
                     for (String server : List.of(PRIMARY, SECONDARY)) {
@@ -71,6 +78,8 @@ public class IscPartitionE2EIT {
                 pair.syncLink(true);
             }
             pair.awaitConverged();
+            Eventually.awaitTrue("ISC to hold the final binding of " + rewound, IscTandemPair.PAIR_WAIT,
+                    () -> activeOn(pair.isc().lease(rewound), rewindClients.get(1)), pair::bothViews);
 
             for (Map.Entry<String, List<String>> client : bindings.entrySet()) {
                 String mac = client.getKey();
@@ -97,6 +106,27 @@ public class IscPartitionE2EIT {
             assertEquals("binding updates refused by either server, duels aside", List.of(),
                     pair.tandem().refusedUpdates().stream().filter(line -> !line.contains(" reason=16 ")).toList());
         }
+    }
+
+    /**
+     * Scenario 24 while the link is cut: Tandem binds the first client, which releases the lease at once; the lease
+     * is Tandem's free state again and the second client, asking for it, is given it. Returns its address.
+     */
+    private static String grantedReleasedAndGivenAgain(IscTandemPair pair, OfferChooser chooser, List<String> macs) {
+        String tandem = pair.tandemAddress();
+        OfferChooser.Exchange granted = chooser.exchange(macs.get(0), 0, "-", tandem);
+        String address = granted.acknowledged().orElseThrow(() -> new AssertionError(
+                "Tandem did not bind " + macs.get(0) + ": " + granted + "\n" + pair.bothViews())).split(" ")[0];
+        new CraftedDhcp(pair.directory("probe")).run(pair.clientNamespace(), "release", pair.clientInterface(),
+                macs.get(0), address, tandem, tandem);
+        String ownFree = pair.tandemIsPrimary() ? "FREE" : "BACKUP";
+        Eventually.awaitTrue(address + " " + ownFree + " on Tandem at once, never RELEASED", IscTandemPair.PAIR_WAIT,
+                () -> pair.tandem().lease(address).map(LeaseView::state).equals(Optional.of(ownFree)),
+                pair::bothViews);
+        OfferChooser.Exchange again = chooser.exchange(macs.get(1), 0, address, tandem);
+        assertEquals("the rewound lease is given again: " + again, Optional.of(address + " " + tandem),
+                again.acknowledged());
+        return address;
     }
 
     private static boolean activeOn(Optional<LeaseView> lease, String mac) {

@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param cltt client's last transaction time
  * @param hostname the client's host name (option 12 or 81), or {@code null}
  * @param relayAgentInfo the raw option 82 payload the lease was granted through, or {@code null}
+ * @param rewind the binding state the failover peer may last have heard of for this address, sent to it or received
+ *     from it (ISC's {@code rewind binding state}): out of touch with the peer, a binding it never heard of may
+ *     return straight to this state when it ends. {@code null} when not known; FREE for an address never stored
  */
 public record Lease(
         Ipv4Address address,
@@ -38,7 +41,8 @@ public record Lease(
         Instant atsfp,
         Instant cltt,
         String hostname,
-        byte[] relayAgentInfo) {
+        byte[] relayAgentInfo,
+        BindingState rewind) {
 
     /** The value of a time field that has never been set. */
     public static final Instant UNSET = Instant.EPOCH;
@@ -73,6 +77,9 @@ public record Lease(
         }
         if (state == BindingState.ABANDONED && (client != null || hardware != null)) {
             throw new IllegalArgumentException("lease " + address + " is ABANDONED and must not name a client");
+        }
+        if (rewind == BindingState.OFFERED) {
+            throw new IllegalArgumentException("lease " + address + " cannot rewind to OFFERED, which no peer hears of");
         }
         if (hostname != null && (hostname.isEmpty() || hostname.length() > MAX_HOSTNAME_LENGTH)) {
             throw new IllegalArgumentException("lease " + address + " hostname must be 1 to 255 characters");
@@ -137,7 +144,8 @@ public record Lease(
                 && atsfp.equals(other.atsfp)
                 && cltt.equals(other.cltt)
                 && Objects.equals(hostname, other.hostname)
-                && Arrays.equals(relayAgentInfo, other.relayAgentInfo);
+                && Arrays.equals(relayAgentInfo, other.relayAgentInfo)
+                && rewind == other.rewind;
     }
 
     @Override
@@ -150,7 +158,8 @@ public record Lease(
         return "Lease[" + address + " " + state + " client=" + client + " hw=" + hardware + " start=" + start
                 + " end=" + end + " tstp=" + tstp + " tsfp=" + tsfp + " atsfp=" + atsfp + " cltt=" + cltt
                 + (hostname == null ? "" : " hostname=" + hostname)
-                + (relayAgentInfo == null ? "" : " relay=" + relayAgentInfo.length + "B") + "]";
+                + (relayAgentInfo == null ? "" : " relay=" + relayAgentInfo.length + "B")
+                + (rewind == null ? "" : " rewind=" + rewind) + "]";
     }
 
     /** Mutable staging area for a {@link Lease}; {@link #build()} validates. */
@@ -167,6 +176,7 @@ public record Lease(
         private Instant cltt = UNSET;
         private String hostname;
         private byte[] relayAgentInfo;
+        private BindingState rewind;
 
         private Builder(Ipv4Address address) {
             this.address = address;
@@ -185,6 +195,12 @@ public record Lease(
             this.cltt = lease.cltt;
             this.hostname = lease.hostname;
             this.relayAgentInfo = lease.relayAgentInfo;
+            this.rewind = lease.rewind;
+        }
+
+        /** The state set so far. */
+        public BindingState state() {
+            return state;
         }
 
         public Builder state(BindingState value) {
@@ -242,10 +258,15 @@ public record Lease(
             return this;
         }
 
+        public Builder rewind(BindingState value) {
+            this.rewind = value;
+            return this;
+        }
+
         /** The lease; validated as the {@link Lease} constructor describes. */
         public Lease build() {
             return new Lease(address, state, client, hardware, start, end, tstp, tsfp, atsfp, cltt, hostname,
-                    relayAgentInfo);
+                    relayAgentInfo, rewind);
         }
     }
 }

@@ -445,12 +445,28 @@ public final class FailoverEndpoint implements FailoverService {
         if (channel == null) {
             return;
         }
-        window.take(store, coreWork::containsKey, xids::getAndIncrement, now()).forEach(this::send);
+        window.take(store, coreWork::containsKey, this::announceFirst, xids::getAndIncrement, now())
+                .forEach(this::send);
         inFlight = window.outstanding();
         if (answeringRequest && window.drained()) {
             answeringRequest = false;
             send(new UpdateDone(header(xids.getAndIncrement())));
         }
+    }
+
+    /**
+     * Has core record that the peer may hear of the lease's state before its update leaves; the update follows on
+     * the next pump. If that cannot be recorded, the update waits for the next link or request rather than go out
+     * unrecorded, and rather than ask again at once.
+     */
+    private void announceFirst(Ipv4Address address) {
+        inArrivalOrder(address, () -> core.announcing(address), (lease, failure) -> {
+            if (failure != null || lease.filter(stored -> stored.rewind() != stored.state()).isPresent()) {
+                LOG.error("failover update held back: not recorded as announced address=" + address + " error=\""
+                        + (failure != null ? failure : "rewind state unchanged: " + lease.get()) + "\"");
+                window.drop(address);
+            }
+        });
     }
 
     private void announce() {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -67,6 +68,12 @@ final class UpdateWindow {
         inFlightByAddress.clear();
     }
 
+    /** Leaves {@code address} out until the next link or request: its lease stays unacknowledged in the store. */
+    void drop(Ipv4Address address) {
+        waiting.remove(address);
+        forced.remove(address);
+    }
+
     /** Addresses whose leases may carry a change for the peer, in the order to send them. */
     void enqueue(Collection<Ipv4Address> addresses) {
         waiting.addAll(addresses);
@@ -85,10 +92,12 @@ final class UpdateWindow {
 
     /**
      * The updates to send now, as far as the window allows: each address's lease as the store has it, skipped if it
-     * is gone or no longer unacknowledged; an address in flight, or {@code heldBack}, stays waiting.
+     * is gone or no longer unacknowledged; an address in flight, or {@code heldBack}, stays waiting. A lease whose
+     * rewind state is not its state stays waiting too, handed to {@code unannounced}: the peer may hear of its
+     * state only once that is recorded ({@link io.tandem.api.PeerBindings#announcing}).
      */
-    List<BindingUpdate> take(LeaseStore store, Predicate<Ipv4Address> heldBack, LongSupplier nextXid,
-                             Instant now) {
+    List<BindingUpdate> take(LeaseStore store, Predicate<Ipv4Address> heldBack, Consumer<Ipv4Address> unannounced,
+                             LongSupplier nextXid, Instant now) {
         List<BindingUpdate> toSend = new ArrayList<>();
         // Called at every acknowledgement and every change: it must cost what it sends, not what waits (a backlog
         // of thousands under load made each call walk and rebuild the whole queue).
@@ -98,9 +107,14 @@ final class UpdateWindow {
             if (inFlightByAddress.containsKey(address) || heldBack.test(address)) {
                 continue;
             }
-            queue.remove();
-            boolean asked = forced.remove(address);
+            boolean asked = forced.contains(address);
             Optional<Lease> lease = store.get(address).filter(stored -> asked || stored.isUnacknowledged());
+            if (lease.isPresent() && lease.get().rewind() != lease.get().state()) {
+                unannounced.accept(address);
+                continue;
+            }
+            queue.remove();
+            forced.remove(address);
             if (lease.isEmpty()) {
                 continue;
             }

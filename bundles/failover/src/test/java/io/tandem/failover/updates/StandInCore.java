@@ -16,8 +16,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * A stand-in for core in endpoint tests: stores what the peer sends and records acknowledgements in the store as
- * given, and counts pool balancing runs, answering each with {@link #balancing} without moving anything.
+ * A stand-in for core in endpoint tests: stores what the peer sends and records acknowledgements and announcements
+ * in the store as given, and counts pool balancing runs, answering each with {@link #balancing} without moving anything.
  */
 final class StandInCore implements PeerBindings {
 
@@ -63,6 +63,16 @@ final class StandInCore implements PeerBindings {
     public CompletionStage<PoolBalancing> balancePools() {
         balanced++;
         return CompletableFuture.completedFuture(balancing);
+    }
+
+    @Override
+    public CompletionStage<Optional<Lease>> announcing(Ipv4Address address) {
+        Optional<Lease> current = store.get(address);
+        if (current.isEmpty() || current.get().rewind() == current.get().state()) {
+            return CompletableFuture.completedFuture(current);
+        }
+        Lease announced = current.get().toBuilder().rewind(current.get().state()).build();
+        return store.commit(List.of(announced)).thenApply(durable -> Optional.of(announced));
     }
 
     @Override

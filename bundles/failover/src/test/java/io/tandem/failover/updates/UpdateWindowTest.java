@@ -37,6 +37,7 @@ class UpdateWindowTest {
     Path directory;
     private MapDbLeaseStore store;
     private final AtomicLong xids = new AtomicLong(100);
+    private final List<Ipv4Address> unannounced = new ArrayList<>();
 
     @BeforeEach
     void open() {
@@ -53,7 +54,8 @@ class UpdateWindowTest {
         return Lease.builder(Ipv4Address.parse("192.0.2." + last)).state(BindingState.ACTIVE)
                 .client(ClientId.fromClientIdentifier(HexFormat.of().parseHex("0102000000000" + (last % 10))))
                 .hardware(MAC).start(NOW).end(NOW.plusSeconds(3600)).cltt(NOW).tstp(tstp)
-                .atsfp(acknowledged ? tstp : Lease.UNSET).tsfp(acknowledged ? tstp : Lease.UNSET).build();
+                .atsfp(acknowledged ? tstp : Lease.UNSET).tsfp(acknowledged ? tstp : Lease.UNSET)
+                .rewind(BindingState.ACTIVE).build();
     }
 
     private void commit(Lease... leases) throws Exception {
@@ -81,15 +83,15 @@ class UpdateWindowTest {
         window.open(4);
         window.enqueue(UpdateWindow.unacknowledged(store));
 
-        List<BindingUpdate> first = window.take(store, address -> false, xids::incrementAndGet, NOW);
+        List<BindingUpdate> first = window.take(store, address -> false, unannounced::add, xids::incrementAndGet, NOW);
         assertThat(first).hasSize(4);
-        assertThat(window.take(store, address -> false, xids::incrementAndGet, NOW)).isEmpty();
+        assertThat(window.take(store, address -> false, unannounced::add, xids::incrementAndGet, NOW)).isEmpty();
         assertThat(window.acknowledged(first.get(0).header().xid())).hasValueSatisfying(sent -> {
             assertThat(sent.address()).isEqualTo(Ipv4Address.parse("192.0.2.10"));
             assertThat(sent.state()).isEqualTo(BindingState.ACTIVE);
             assertThat(sent.potentialExpiry()).isEqualTo(NOW.plusSeconds(5400));
         });
-        assertThat(window.take(store, address -> false, xids::incrementAndGet, NOW)).hasSize(1);
+        assertThat(window.take(store, address -> false, unannounced::add, xids::incrementAndGet, NOW)).hasSize(1);
         assertThat(window.acknowledged(999)).isEmpty();
     }
 
@@ -100,13 +102,39 @@ class UpdateWindowTest {
         UpdateWindow window = new UpdateWindow();
         window.open(2);
         window.enqueue(UpdateWindow.unacknowledged(store));
-        window.take(store, address -> false, xids::incrementAndGet, NOW);
+        window.take(store, address -> false, unannounced::add, xids::incrementAndGet, NOW);
         window.close();
         commit(active(10, true));
 
         window.open(10);
-        assertThat(window.take(store, address -> false, xids::incrementAndGet, NOW)).extracting(update -> update.binding().address()
+        assertThat(window.take(store, address -> false, unannounced::add, xids::incrementAndGet, NOW)).extracting(update -> update.binding().address()
                 .orElseThrow().toString()).containsExactly("192.0.2.11", "192.0.2.12");
+    }
+
+    /**
+     * A lease whose rewind state is not its state (a change made out of touch with the peer) waits until core has
+     * recorded that the peer may hear of it: handed over once, then sent as the store shows it.
+     */
+    @Test
+    void a_lease_the_peer_never_heard_of_waits_until_its_announcement_is_recorded() throws Exception {
+        Lease grantedAlone = active(10, false).toBuilder().rewind(BindingState.FREE).build();
+        commit(grantedAlone, active(11, false));
+        UpdateWindow window = new UpdateWindow();
+        window.open(10);
+        window.enqueue(UpdateWindow.unacknowledged(store));
+        Ipv4Address address = grantedAlone.address();
+
+        assertThat(window.take(store, address::equals, unannounced::add, xids::incrementAndGet, NOW))
+                .extracting(update -> update.binding().address().orElseThrow().toString()).containsExactly("192.0.2.11");
+        assertThat(unannounced).isEmpty();
+        assertThat(window.take(store, held -> false, unannounced::add, xids::incrementAndGet, NOW)).isEmpty();
+        assertThat(unannounced).containsExactly(address);
+        assertThat(window.waiting()).isEqualTo(1);
+
+        commit(grantedAlone.toBuilder().rewind(BindingState.ACTIVE).build());
+        assertThat(window.take(store, held -> false, unannounced::add, xids::incrementAndGet, NOW))
+                .extracting(update -> update.binding().address().orElseThrow()).containsExactly(address);
+        assertThat(unannounced).hasSize(1);
     }
 
     /**
@@ -121,9 +149,9 @@ class UpdateWindowTest {
         window.open(4);
         window.enqueue(List.of(address));
 
-        assertThat(window.take(store, address::equals, xids::incrementAndGet, NOW)).isEmpty();
+        assertThat(window.take(store, address::equals, unannounced::add, xids::incrementAndGet, NOW)).isEmpty();
         assertThat(window.waiting()).isEqualTo(1);
-        assertThat(window.take(store, held -> false, xids::incrementAndGet, NOW)).hasSize(1);
+        assertThat(window.take(store, held -> false, unannounced::add, xids::incrementAndGet, NOW)).hasSize(1);
     }
 
     @Test

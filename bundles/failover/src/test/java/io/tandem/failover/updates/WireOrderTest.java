@@ -75,6 +75,15 @@ class WireOrderTest {
         }
 
         @Override
+        public CompletionStage<Optional<Lease>> announcing(Ipv4Address address) {
+            calls.add("announcing");
+            Optional<Lease> current = store.get(address);
+            return current.isEmpty() ? CompletableFuture.completedFuture(current)
+                    : store.commit(List.of(current.get().toBuilder().rewind(current.get().state()).build()))
+                            .thenApply(durable -> store.get(address));
+        }
+
+        @Override
         public CompletionStage<PoolBalancing> balancePools() {
             return CompletableFuture.completedFuture(PoolBalancing.NOTHING);
         }
@@ -105,7 +114,7 @@ class WireOrderTest {
         });
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Lease ours = Lease.builder(ADDRESS).state(BindingState.BACKUP).client(ClientId.fromHardware(MAC))
-                .hardware(MAC).start(now).end(now).cltt(now).tstp(now.plusSeconds(1)).build();
+                .hardware(MAC).start(now).end(now).cltt(now).tstp(now.plusSeconds(1)).rewind(BindingState.BACKUP).build();
         store.commit(List.of(ours)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         endpoint.bindingsChanged(List.of(ours));
         long ourXid = awaitOurUpdate(sent).header().xid();

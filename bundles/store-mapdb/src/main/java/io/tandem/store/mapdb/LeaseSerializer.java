@@ -22,12 +22,13 @@ import org.mapdb.serializer.GroupSerializerObjectArray;
  *   u8      format (1)
  *   i32     address
  *   u8      binding state, failover code
- *   u8      flags: 1 client, 2 hardware, 4 hostname, 8 relay agent information
+ *   u8      flags: 1 client, 2 hardware, 4 hostname, 8 relay agent information, 16 rewind state
  *   client  packed length + ClientId.toKey()           (if flag 1)
  *   hw      u8 htype + u8 hlen + hlen bytes            (if flag 2)
  *   6 x     zig-zag packed epoch seconds: start end tstp tsfp atsfp cltt
  *   host    packed length + UTF-8 bytes                (if flag 4)
  *   relay   packed length + bytes                      (if flag 8)
+ *   rewind  u8 binding state, failover code            (if flag 16; records written before it have none)
  * </pre>
  */
 final class LeaseSerializer extends GroupSerializerObjectArray<Lease> {
@@ -38,6 +39,7 @@ final class LeaseSerializer extends GroupSerializerObjectArray<Lease> {
     private static final int HAS_HARDWARE = 2;
     private static final int HAS_HOSTNAME = 4;
     private static final int HAS_RELAY = 8;
+    private static final int HAS_REWIND = 16;
 
     @Override
     public void serialize(DataOutput2 out, Lease lease) throws IOException {
@@ -63,6 +65,9 @@ final class LeaseSerializer extends GroupSerializerObjectArray<Lease> {
         }
         if (lease.relayAgentInfo() != null) {
             writeBytes(out, lease.relayAgentInfo());
+        }
+        if (lease.rewind() != null) {
+            out.writeByte(lease.rewind().failoverCode());
         }
     }
 
@@ -96,6 +101,9 @@ final class LeaseSerializer extends GroupSerializerObjectArray<Lease> {
         if ((flags & HAS_RELAY) != 0) {
             lease.relayAgentInfo(readBytes(in));
         }
+        if ((flags & HAS_REWIND) != 0) {
+            lease.rewind(BindingState.ofFailoverCode(in.readUnsignedByte()));
+        }
         return lease.build();
     }
 
@@ -103,7 +111,8 @@ final class LeaseSerializer extends GroupSerializerObjectArray<Lease> {
         return (lease.client() != null ? HAS_CLIENT : 0)
                 | (lease.hardware() != null ? HAS_HARDWARE : 0)
                 | (lease.hostname() != null ? HAS_HOSTNAME : 0)
-                | (lease.relayAgentInfo() != null ? HAS_RELAY : 0);
+                | (lease.relayAgentInfo() != null ? HAS_RELAY : 0)
+                | (lease.rewind() != null ? HAS_REWIND : 0);
     }
 
     private static void writeBytes(DataOutput2 out, byte[] bytes) throws IOException {

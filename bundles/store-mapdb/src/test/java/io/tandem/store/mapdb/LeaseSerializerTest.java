@@ -46,6 +46,17 @@ class LeaseSerializerTest {
     }
 
     @Test
+    void theRewindStateIsAFlaggedTrailingByteSoRecordsWrittenBeforeItReadAsUnknown() throws IOException {
+        Lease before = Lease.builder(ip("10.0.0.1")).state(BindingState.FREE).cltt(Instant.ofEpochSecond(64)).build();
+        Lease with = before.toBuilder().state(BindingState.ACTIVE).client(client(1)).rewind(BindingState.FREE).build();
+
+        assertThat(roundTrip(with)).isEqualTo(with);
+        assertThat(roundTrip(before).rewind()).isNull();
+        byte[] bytes = serialize(before.toBuilder().rewind(BindingState.BACKUP).build());
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo("010a000001011080808080800180" + "07");
+    }
+
+    @Test
     void refusesAnUnknownFormat() throws IOException {
         byte[] bytes = serialize(Lease.free(ip("10.0.0.1")));
         bytes[0] = 2;

@@ -533,16 +533,23 @@ final class Bindings {
      */
     CompletionStage<Optional<Lease>> announcing(Optional<ServedSubnet> served, Ipv4Address address)
             throws InvariantViolation {
-        Optional<Lease> stored = store.get(address);
-        if (stored.isEmpty() || stored.get().rewind() == stored.get().state()) {
-            return CompletableFuture.completedFuture(stored);
-        }
-        Lease announced = stored.get().toBuilder().rewind(stored.get().state()).build();
         if (served.isPresent()) {
             synchronized (offers) {
                 claim(served.get(), List.of(address));
             }
         }
+        // Read once claimed: an expiry or another client's binding committed just before would otherwise be
+        // overwritten with the lease as it was.
+        Optional<Lease> stored = store.get(address);
+        if (stored.isEmpty() || stored.get().rewind() == stored.get().state()) {
+            if (served.isPresent()) {
+                synchronized (offers) {
+                    unclaim(List.of(address));
+                }
+            }
+            return CompletableFuture.completedFuture(stored);
+        }
+        Lease announced = stored.get().toBuilder().rewind(stored.get().state()).build();
         return commitClaimed(List.of(announced), () -> served.ifPresent(subnet -> freed(subnet, announced)))
                 .thenApply(durable -> Optional.of(announced));
     }

@@ -223,6 +223,42 @@ class PairExchangeTest {
         assertThat(again.yiaddr()).isEqualTo(address);
     }
 
+    /**
+     * Recording a lease as announced must not write back a lease read before its address was held: here its expiry
+     * completes between the two, and the lease must stay as the expiry left it.
+     */
+    @Test
+    void announcing_reads_the_lease_only_once_it_holds_the_address() throws Exception {
+        server.failover.view(view(FailoverRole.PRIMARY, FailoverState.COMMUNICATIONS_INTERRUPTED,
+                server.clock.instant(), 0));
+        TestClient client = new TestClient(1);
+        Ipv4Address address = send(client.select(send(client.discover()).orElseThrow().yiaddr(), SERVER))
+                .orElseThrow().yiaddr();
+        server.clock.advance(MCLT.plusSeconds(1));
+        server.steering().closeGate();
+        CompletableFuture<Void> expiry = server.engine().sweep();
+        server.steering().awaitGatedCommitOf(address);
+        server.steering().afterNextRead(address, () -> {
+            server.steering().openGate();
+            expiry.join();
+        });
+        ServedSubnet served = server.engine().catalog().subnets().get(0);
+
+        try {
+            server.engine().bindings().announcing(Optional.of(served), address).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        } catch (InvariantViolation expiryInFlight) {
+            server.steering().openGate();
+            expiry.get(10, TimeUnit.SECONDS);
+            server.engine().bindings().announcing(Optional.of(served), address).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        Lease after = server.store().get(address).orElseThrow();
+        assertThat(after.state()).as("expired out of touch: rewound, not bound again").isEqualTo(BindingState.FREE);
+        InvariantChecker.check(server.engine());
+    }
+
     @Test
     void a_binding_the_peer_may_have_heard_of_ends_released_and_waits_for_the_peer_even_out_of_touch()
             throws Exception {

@@ -39,6 +39,8 @@ final class SteeredLeaseStore implements LeaseStore, AutoCloseable {
     private boolean crashed;
     private Random latency;
     private int maxLatencyMillis;
+    private Ipv4Address readHookAddress;
+    private Runnable readHook;
 
     SteeredLeaseStore(LeaseStore durable) {
         this.durable = durable;
@@ -111,6 +113,25 @@ final class SteeredLeaseStore implements LeaseStore, AutoCloseable {
      */
     synchronized boolean onlyGatedUnfinished() {
         return unfinished.get() <= gated.size();
+    }
+
+    /**
+     * Runs {@code action} right after the next read of {@code address} has read it, before the reader goes on: what
+     * another thread does between a read and what the reader does with it.
+     */
+    synchronized void afterNextRead(Ipv4Address address, Runnable action) {
+        readHookAddress = address;
+        readHook = action;
+    }
+
+    private synchronized Runnable takeReadHook(Ipv4Address address) {
+        if (!address.equals(readHookAddress)) {
+            return null;
+        }
+        Runnable action = readHook;
+        readHookAddress = null;
+        readHook = null;
+        return action;
     }
 
     /** The next {@code count} commits fail without reaching the store. */
@@ -194,7 +215,12 @@ final class SteeredLeaseStore implements LeaseStore, AutoCloseable {
 
     @Override
     public Optional<Lease> get(Ipv4Address address) {
-        return durable.get(address);
+        Optional<Lease> read = durable.get(address);
+        Runnable hook = takeReadHook(address);
+        if (hook != null) {
+            hook.run();
+        }
+        return read;
     }
 
     @Override

@@ -326,11 +326,14 @@ final class Bindings {
      * Stores a binding the peer sent and {@link PeerUpdateRules} accepted: the address is claimed like any commit,
      * and once durable leaves the free index if bound (dropping another client's offer of it: the peer bound it
      * first) or returns there if now ours to allocate. Nothing goes back to the peer but the acknowledgement.
+     * {@code judgedFrom} is the stored lease the decision was made on.
      *
-     * @throws InvariantViolation if another commit of the address is in flight
+     * @throws InvariantViolation if another commit of the address is in flight, or the stored lease is no longer
+     *         {@code judgedFrom}: the caller decides again
      */
-    CompletionStage<Lease> applyPeer(ServedSubnet served, Lease lease) throws InvariantViolation {
-        return storeFromPeer(served, lease, false);
+    CompletionStage<Lease> applyPeer(ServedSubnet served, Lease lease, Optional<Lease> judgedFrom)
+            throws InvariantViolation {
+        return storeFromPeer(served, lease, false, judgedFrom);
     }
 
     /**
@@ -339,14 +342,15 @@ final class Bindings {
      * ({@link AffinityMove}), it is stored BACKUP instead, marked for the peer in that same commit, and the peer is
      * told. Completes with the lease as stored.
      *
-     * @throws InvariantViolation if another commit of the address is in flight
+     * @throws InvariantViolation as {@link #applyPeer} does
      */
-    CompletionStage<Lease> returnFree(ServedSubnet served, Lease freed) throws InvariantViolation {
-        return storeFromPeer(served, freed, true);
+    CompletionStage<Lease> returnFree(ServedSubnet served, Lease freed, Optional<Lease> judgedFrom)
+            throws InvariantViolation {
+        return storeFromPeer(served, freed, true, judgedFrom);
     }
 
-    private CompletionStage<Lease> storeFromPeer(ServedSubnet served, Lease lease, boolean mayMoveOn)
-            throws InvariantViolation {
+    private CompletionStage<Lease> storeFromPeer(ServedSubnet served, Lease lease, boolean mayMoveOn,
+                                                 Optional<Lease> judgedFrom) throws InvariantViolation {
         List<Lease> others = lease.state() == BindingState.ACTIVE
                 ? otherBindings(lease.client(), lease.address(), served) : List.of();
         Lease kept = lease;
@@ -362,6 +366,12 @@ final class Bindings {
         superseded.forEach(other -> addresses.add(other.address()));
         synchronized (offers) {
             claim(served, addresses);
+            // Read once claimed: a commit that completed after the caller's read (a client's binding, an expiry)
+            // would be overwritten by a decision made on the lease as it was.
+            if (!store.get(lease.address()).equals(judgedFrom)) {
+                unclaim(addresses);
+                throw new InvariantViolation("lease-changed-since-judged");
+            }
         }
         // Claimed: no exchange changes the addresses until the commit ends, so the decision holds. The binding kept,
         // if ours, stays as it is; its client's lane, which this update holds, keeps the client's exchanges away.

@@ -119,8 +119,8 @@ final class PeerUpdateHandler {
             acknowledged.state(BindingState.FREE);
         }
         try {
-            return (returnsFree ? bindings.returnFree(served.get(), acknowledged.build())
-                    : bindings.applyPeer(served.get(), acknowledged.build()))
+            return (returnsFree ? bindings.returnFree(served.get(), acknowledged.build(), stored)
+                    : bindings.applyPeer(served.get(), acknowledged.build(), stored))
                     .thenApply(durable -> Optional.of(Optional.of(durable)));
         } catch (InvariantViolation inFlight) {
             return CompletableFuture.completedFuture(Optional.empty());
@@ -176,8 +176,8 @@ final class PeerUpdateHandler {
         Lease lease = ((PeerUpdateRules.Store) verdict).lease();
         try {
             // The peer's EXPIRED, RELEASED or RESET is stored FREE: a lease coming back, as on our own's BNDACK.
-            return (update.state().isTransitional() ? bindings.returnFree(served.get(), lease)
-                    : bindings.applyPeer(served.get(), lease))
+            return (update.state().isTransitional() ? bindings.returnFree(served.get(), lease, stored)
+                    : bindings.applyPeer(served.get(), lease, stored))
                     .thenApply(durable -> Optional.of(PeerUpdateResult.accepted(durable)));
         } catch (InvariantViolation inFlight) {
             return CompletableFuture.completedFuture(Optional.empty());

@@ -107,6 +107,35 @@ class PeerUpdateTest {
     }
 
     /**
+     * Invariant 2 with the peer: a binding of ours that becomes durable after a peer's update of the same address was
+     * judged, but before it is stored, must not be overwritten by that update (our client holds an ACK for it). The
+     * test makes our commit land in exactly that gap: the first read of the address picks the update's lanes, the
+     * second is the one it is judged from.
+     */
+    @Test
+    void a_peers_update_judged_before_our_binding_of_the_address_landed_is_judged_again() throws Exception {
+        TestClient ours = new TestClient(1);
+        Ipv4Address address = send(ours.discover()).orElseThrow().yiaddr();
+        server.steering().closeGate();
+        CompletableFuture<Optional<DhcpMessage>> ack = server.engine()
+                .handle(ours.select(address, SERVER), EngineFixture.LINK).toCompletableFuture();
+        server.steering().awaitGatedCommitOf(address);
+        server.steering().afterNextRead(address, () -> server.steering().afterNextRead(address, () -> {
+            server.steering().openGate();
+            ack.join();
+        }));
+
+        PeerUpdateResult result = apply(update(address.toString(), BindingState.ACTIVE, new TestClient(2),
+                Duration.ofHours(1)));
+
+        assertThat(ack.get(10, TimeUnit.SECONDS).orElseThrow().messageType()).contains(MessageType.ACK);
+        Lease stored = server.store().get(address).orElseThrow();
+        assertThat(stored.client()).as("our client holds the address: " + result)
+                .isEqualTo(ClientId.of(ours.discover()));
+        assertThat(result.isAccepted()).isFalse();
+    }
+
+    /**
      * Invariant 1 across the pair: a client both servers bound, each before hearing of the other's binding (it
      * started over at the other server at once), keeps the later binding; the earlier is released in the same
      * commit, marked for the peer, which reaches the same decision from the same two leases.

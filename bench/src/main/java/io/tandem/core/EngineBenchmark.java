@@ -70,7 +70,7 @@ public class EngineBenchmark {
         store = new MapDbLeaseStore(dir.resolve("leases.db"), VolumeKind.MMAP, 4096);
         engine = new Engine(store, statistics, Clock.systemUTC(),
                 new EngineSettings(Duration.ofSeconds(30), Duration.ofDays(1), Runtime.getRuntime().availableProcessors()),
-                () -> Optional.of(new LongestFree()), Optional::empty, Duration.ofSeconds(1));
+                InstalledPolicies.of(new LongestFree()), Optional::empty, Duration.ofSeconds(1));
         engine.serve(List.of(SubnetSettingsParser.parse("bench", Map.of("subnet", "10.77.0.0/16",
                 "pools", "10.77.1.0-10.77.250.255", "routers", "10.77.0.1", "leaseTime", "3600"))));
     }

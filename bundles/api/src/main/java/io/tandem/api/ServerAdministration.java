@@ -46,10 +46,23 @@ public interface ServerAdministration {
     List<SettingsInEffect> settingsInEffect();
 
     /**
-     * The name of the allocation policy new clients are given addresses by, or empty when none is installed: new
-     * clients then get no address (clients with a lease keep renewing it).
+     * Every allocation policy installed, highest ranking first, then core's fallback ({@link PolicyStatus#FALLBACK},
+     * active while no installed policy is): exactly one is active.
      */
-    Optional<String> activePolicy();
+    List<PolicyStatus> policies();
+
+    /**
+     * Makes the policy named {@code name} the one new clients get their addresses from, or, with an empty name, the
+     * installed policy with the highest ranking. Written to the engine's configuration, so it holds across
+     * restarts; while the chosen policy is not installed, the highest-ranking one serves.
+     *
+     * @throws IllegalArgumentException if no installed policy is called {@code name}
+     * @throws java.io.UncheckedIOException if the configuration could not be written
+     */
+    void usePolicy(Optional<String> name);
+
+    /** The policy the operator chose by name, installed or not; empty when the highest ranking serves. */
+    Optional<String> chosenPolicy();
 
     /** Whether the lease store can make leases durable right now. */
     LeaseStoreHealth storeHealth();

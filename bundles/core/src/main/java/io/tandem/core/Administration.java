@@ -2,6 +2,7 @@ package io.tandem.core;
 
 import io.tandem.api.ConfigurationProblem;
 import io.tandem.api.LeaseStoreHealth;
+import io.tandem.api.PolicyStatus;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.ServerAdministration;
 import io.tandem.api.SettingsInEffect;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** What the shell and JMX read and change, answered from the engine's store, offers and pool indexes. */
@@ -25,14 +27,20 @@ final class Administration implements ServerAdministration {
     private final Engine engine;
     private final Supplier<List<ConfigurationProblem>> problems;
     private final Supplier<List<SettingsInEffect>> inEffect;
-    private final Supplier<Optional<String>> activePolicy;
+    private final InstalledPolicies policies;
+    private final Consumer<Optional<String>> keepChoice;
 
+    /**
+     * @param keepChoice writes the operator's choice of policy where it lasts across restarts
+     */
     Administration(Engine engine, Supplier<List<ConfigurationProblem>> problems,
-                   Supplier<List<SettingsInEffect>> inEffect, Supplier<Optional<String>> activePolicy) {
+                   Supplier<List<SettingsInEffect>> inEffect, InstalledPolicies policies,
+                   Consumer<Optional<String>> keepChoice) {
         this.engine = engine;
         this.problems = problems;
         this.inEffect = inEffect;
-        this.activePolicy = activePolicy;
+        this.policies = policies;
+        this.keepChoice = keepChoice;
     }
 
     @Override
@@ -123,8 +131,25 @@ final class Administration implements ServerAdministration {
     }
 
     @Override
-    public Optional<String> activePolicy() {
-        return activePolicy.get();
+    public List<PolicyStatus> policies() {
+        return policies.statuses();
+    }
+
+    /** Checks the name, takes it into use at once, and hands it to {@code keepChoice} to last across restarts. */
+    @Override
+    public void usePolicy(Optional<String> name) {
+        if (name.isPresent() && !policies.isInstalled(name.get())) {
+            throw new IllegalArgumentException("no installed allocation policy is called " + name.get()
+                    + "; installed: " + policies.statuses().stream()
+                    .filter(status -> !status.name().equals(PolicyStatus.FALLBACK)).map(PolicyStatus::name).toList());
+        }
+        policies.choose(name);
+        keepChoice.accept(name);
+    }
+
+    @Override
+    public Optional<String> chosenPolicy() {
+        return policies.chosen();
     }
 
     @Override

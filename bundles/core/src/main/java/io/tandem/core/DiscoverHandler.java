@@ -1,11 +1,11 @@
 package io.tandem.core;
 
 import io.tandem.api.AllocatableAddresses;
-import io.tandem.api.AllocationPolicy;
 import io.tandem.api.AllocationRequest;
 import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverState;
 import io.tandem.api.FailoverView;
+import io.tandem.api.PolicyStatus;
 import io.tandem.api.Proposal;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
@@ -18,6 +18,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DHCPDISCOVER → DHCPOFFER. In a pair, only the server load balancing picks answers, and a client whose latest
@@ -27,16 +29,21 @@ import java.util.function.Supplier;
  */
 final class DiscoverHandler {
 
-    /** How often a policy may propose an address another client took meanwhile before the DISCOVER is dropped. */
+    /** How often an address another client took meanwhile is replaced before the DISCOVER is dropped. */
     private static final int POLICY_ATTEMPTS = 8;
 
+    private static final Logger LOG = LoggerFactory.getLogger(DiscoverHandler.class);
+
     private final Bindings bindings;
-    private final Supplier<Optional<AllocationPolicy>> policy;
+    private final InstalledPolicies policies;
+    private final PolicyCaller caller;
     private final Supplier<EngineSettings> settings;
 
-    DiscoverHandler(Bindings bindings, Supplier<Optional<AllocationPolicy>> policy, Supplier<EngineSettings> settings) {
+    DiscoverHandler(Bindings bindings, InstalledPolicies policies, PolicyCaller caller,
+                    Supplier<EngineSettings> settings) {
         this.bindings = bindings;
-        this.policy = policy;
+        this.policies = policies;
+        this.caller = caller;
         this.settings = settings;
     }
 
@@ -104,34 +111,69 @@ final class DiscoverHandler {
         return offer(exchange, address);
     }
 
+    /**
+     * What the active policy proposes, checked; the address free the longest when no policy is installed, or the
+     * policy throws, misses its deadline or proposes an address that is not allocatable (counted and logged).
+     */
     private Outcome offerFromPolicy(Exchange exchange, List<Lease> leases, Duration hold) {
-        Optional<AllocationPolicy> chosen = policy.get();
-        if (chosen.isEmpty()) {
-            return Outcome.drop("no-allocation-policy");
-        }
+        Optional<InstalledPolicies.Installed> chosen = policies.active();
+        AllocatableAddresses allocatable = allocatable(exchange);
         AllocationRequest request = new AllocationRequest(exchange.client(), exchange.hardware(),
                 exchange.requestedAddress(), exchange.served().subnet(), exchange.request().secs(), leases,
-                allocatable(exchange), bindings.failoverView());
+                allocatable, bindings.failoverView());
         // Another client's exchange may take the proposed address between the proposal and the hold: ask again.
-        String lastFailure = "offer-contention";
         for (int attempt = 0; attempt < POLICY_ATTEMPTS; attempt++) {
-            Proposal proposal = chosen.get().propose(request);
-            if (proposal instanceof Proposal.Silent) {
-                return Outcome.drop("policy-silent");
+            PolicyUsage usage = policies.fallbackUsage();
+            Optional<Ipv4Address> address;
+            if (chosen.isPresent()) {
+                Optional<Proposal> proposal = checked(chosen.get(), request, exchange);
+                if (proposal.isPresent() && proposal.get() instanceof Proposal.NoAddress) {
+                    return Outcome.drop("no-free-address");
+                }
+                address = proposal.map(offer -> ((Proposal.Offer) offer).address());
+                usage = address.isPresent() ? chosen.get().usage() : usage;
+            } else {
+                address = Optional.empty();
             }
-            if (proposal instanceof Proposal.NoAddress) {
+            address = address.or(allocatable::longestFree);
+            if (address.isEmpty()) {
                 return Outcome.drop("no-free-address");
             }
-            Ipv4Address address = ((Proposal.Offer) proposal).address();
-            if (!bindings.isAllocatable(exchange.served(), address, exchange.client())) {
-                lastFailure = "policy-proposal-refused";
-            } else if (holdFor(exchange, address, hold)) {
-                return offer(exchange, address);
-            } else {
-                lastFailure = "offer-contention";
+            if (holdFor(exchange, address.get(), hold)) {
+                usage.served();
+                return offer(exchange, address.get());
             }
         }
-        return Outcome.drop(lastFailure);
+        return Outcome.drop("offer-contention");
+    }
+
+    /** The policy's proposal if it is usable: {@code NoAddress} or an allocatable address; empty otherwise. */
+    private Optional<Proposal> checked(InstalledPolicies.Installed chosen, AllocationRequest request,
+                                       Exchange exchange) {
+        Duration deadline = settings.get().policyDeadline();
+        PolicyCaller.Answer answer = caller.call(chosen.policy(), request, deadline);
+        long now = System.nanoTime();
+        if (answer instanceof PolicyCaller.Answer.Failed failed) {
+            logFault(chosen, chosen.usage().failed(now), failed.reason(), exchange, failed.detail());
+            return Optional.empty();
+        }
+        Proposal proposal = ((PolicyCaller.Answer.Proposed) answer).proposal();
+        if (proposal instanceof Proposal.Offer offer
+                && !bindings.isAllocatable(exchange.served(), offer.address(), exchange.client())) {
+            logFault(chosen, chosen.usage().refused(now), "policy-proposal-refused", exchange,
+                    "address " + offer.address() + " is not allocatable to this client");
+            return Optional.empty();
+        }
+        return Optional.of(proposal);
+    }
+
+    private static void logFault(InstalledPolicies.Installed chosen, long faults, String reason, Exchange exchange,
+                                 String detail) {
+        if (faults > 0) {
+            LOG.warn("allocation policy fault policy=" + chosen.policy().name() + " reason=" + reason
+                    + " client=" + exchange.client() + " detail=\"" + detail + "\" faults-since-last-line=" + faults
+                    + " answered-by=" + PolicyStatus.FALLBACK);
+        }
     }
 
     private boolean holdFor(Exchange exchange, Ipv4Address address, Duration hold) {
@@ -153,7 +195,12 @@ final class DiscoverHandler {
 
             @Override
             public Optional<Ipv4Address> longestFree() {
-                return served.free().longestFree(address -> bindings.isAllocatable(served, address, exchange.client()));
+                return served.free().longestFree(this::contains);
+            }
+
+            @Override
+            public Optional<Ipv4Address> firstFrom(Ipv4Address start) {
+                return served.free().firstFrom(start, this::contains);
             }
         };
     }

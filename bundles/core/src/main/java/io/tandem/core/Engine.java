@@ -1,6 +1,5 @@
 package io.tandem.core;
 
-import io.tandem.api.AllocationPolicy;
 import io.tandem.api.DhcpHandler;
 import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverService;
@@ -29,9 +28,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -52,9 +52,10 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
 
     private final TrafficStatistics statistics;
     private final Bindings bindings;
-    private final ExecutorService workers;
+    private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService sweeper;
     private final ClientLanes<Object> lanes;
+    private final PolicyCaller policyCaller;
     private final DiscoverHandler discover;
     private final RequestHandler requests;
     private final ReleaseHandler releases;
@@ -69,23 +70,44 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
      * @param sweepEvery how often the sweep runs by itself; {@link Duration#ZERO} leaves it to the caller (tests)
      */
     Engine(LeaseStore store, TrafficStatistics statistics, Clock clock, EngineSettings settings,
-           Supplier<Optional<AllocationPolicy>> policy, Supplier<Optional<FailoverService>> failover,
+           InstalledPolicies policies, Supplier<Optional<FailoverService>> failover,
            Duration sweepEvery) {
         this.statistics = statistics;
         this.settings = settings;
-        this.workers = Executors.newFixedThreadPool(settings.workers(), Threads.named("tandem-worker"));
+        this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), Threads.named("tandem-worker"));
+        this.policyCaller = new PolicyCaller(this::compensateWorkers);
         this.bindings = new Bindings(store, clock, () -> catalog, failover, workers);
         this.ownership = OwnershipEpoch.of(bindings.failoverView(), bindings.now());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-sweeper"));
         this.lanes = new ClientLanes<>(workers);
         this.peerUpdates = new PeerUpdateHandler(bindings, () -> catalog, lanes, sweeper);
-        this.discover = new DiscoverHandler(bindings, policy, () -> this.settings);
+        this.discover = new DiscoverHandler(bindings, policies, policyCaller, () -> this.settings);
         this.requests = new RequestHandler(bindings, () -> this.settings);
         this.releases = new ReleaseHandler(bindings, () -> this.settings);
         if (!sweepEvery.isZero()) {
             sweeper.scheduleWithFixedDelay(this::sweep, sweepEvery.toMillis(), sweepEvery.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Adds or removes workers to make up for those an allocation policy holds past its deadline. */
+    private void compensateWorkers(int change) {
+        synchronized (workers) {
+            int size = workers.getCorePoolSize() + change;
+            if (change > 0) {
+                workers.setMaximumPoolSize(size);
+                workers.setCorePoolSize(size);
+            } else {
+                workers.setCorePoolSize(size);
+                workers.setMaximumPoolSize(size);
+            }
+        }
+    }
+
+    /** How many workers there are now, replacements for held ones included. */
+    int workerCount() {
+        return workers.getCorePoolSize();
     }
 
     /** New engine settings; the number of workers takes effect at the next start. */
@@ -438,5 +460,6 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        policyCaller.close();
     }
 }

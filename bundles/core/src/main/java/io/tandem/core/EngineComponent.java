@@ -12,6 +12,7 @@ import io.tandem.api.PeerBindings;
 import io.tandem.api.PeerUpdate;
 import io.tandem.api.PeerUpdateResult;
 import io.tandem.api.PoolBalancing;
+import io.tandem.api.PolicyStatus;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.ReceivingLink;
 import io.tandem.api.ServerAdministration;
@@ -23,11 +24,14 @@ import io.tandem.api.model.Subnet;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,11 +79,12 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         ConfigurationListener {
 
     static final String PID = "io.tandem.engine";
+    private static final String POLICY_KEY = "policy";
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
     private static final String SERVING_RECORD = "serving-subnets";
     private static final Logger LOG = LoggerFactory.getLogger(EngineComponent.class);
 
-    private final AtomicReference<AllocationPolicy> policy = new AtomicReference<>();
+    private final InstalledPolicies policies = new InstalledPolicies();
     private final AtomicReference<FailoverService> failover = new AtomicReference<>();
     /** The failover service DS bound last, fetched into {@link #failover} by {@link #failoverFetcher}. */
     private final AtomicReference<ComponentServiceObjects<FailoverService>> boundFailover = new AtomicReference<>();
@@ -112,10 +117,10 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         this.context = context;
         arbitration = new SubnetArbitration(new ServingRecord(context.getDataFile(SERVING_RECORD).toPath()));
         followFailoverConfiguration();
-        engine = new Engine(store, statistics, Clock.systemUTC(), settings,
-                () -> Optional.ofNullable(policy.get()), this::failover, SWEEP_EVERY);
-        administration = new Administration(engine, this::problems, this::inEffect,
-                () -> Optional.ofNullable(policy.get()).map(AllocationPolicy::name));
+        policies.choose(settings.policy());
+        engine = new Engine(store, statistics, Clock.systemUTC(), settings, policies, this::failover, SWEEP_EVERY);
+        administration = new Administration(engine, this::problems, this::inEffect, policies,
+                this::keepPolicyChoice);
     }
 
     @Activate
@@ -128,6 +133,7 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         try {
             settings = EngineSettings.from(PID, config);
             engine.settings(settings);
+            policies.choose(settings.policy());
             engineProblems = List.of();
         } catch (ConfigurationRejectedException e) {
             refused(e);
@@ -147,18 +153,25 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         engine.close();
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindPolicy(AllocationPolicy chosen) {
-        policy.set(chosen);
-        LOG.info("allocation policy active name=" + chosen.name());
+    void bindPolicy(ServiceReference<AllocationPolicy> reference, AllocationPolicy installed) {
+        policies.add(installed, reference.getBundle().getSymbolicName(), ranking(reference));
+    }
+
+    void updatedPolicy(ServiceReference<AllocationPolicy> reference, AllocationPolicy installed) {
+        policies.rank(installed, ranking(reference));
     }
 
     void unbindPolicy(AllocationPolicy gone) {
-        if (policy.compareAndSet(gone, null) && !stopping) {
-            LOG.warn("allocation policy removed name=" + gone.name()
-                    + " new clients get no address until a policy is installed");
+        // Once deactivation starts DS unbinds every policy, which is no loss worth a log line.
+        if (!stopping) {
+            policies.remove(gone);
         }
+    }
+
+    private static int ranking(ServiceReference<?> reference) {
+        return reference.getProperty("service.ranking") instanceof Integer ranking ? ranking : 0;
     }
 
     /**
@@ -394,8 +407,36 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     }
 
     @Override
-    public Optional<String> activePolicy() {
-        return administration.activePolicy();
+    public List<PolicyStatus> policies() {
+        return administration.policies();
+    }
+
+    @Override
+    public void usePolicy(Optional<String> name) {
+        administration.usePolicy(name);
+    }
+
+    @Override
+    public Optional<String> chosenPolicy() {
+        return administration.chosenPolicy();
+    }
+
+    /** Writes the operator's choice of policy to this component's configuration, which Karaf keeps in its file. */
+    private void keepPolicyChoice(Optional<String> name) {
+        try {
+            Configuration configuration = configurations.getConfiguration(PID, "?");
+            Dictionary<String, Object> properties = Optional.ofNullable(configuration.getProperties())
+                    .orElseGet(Hashtable::new);
+            if (name.isPresent()) {
+                properties.put(POLICY_KEY, name.get());
+            } else {
+                properties.remove(POLICY_KEY);
+            }
+            configuration.update(properties);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the choice of policy could not be written to " + PID, e);
+        }
+        LOG.info("allocation policy chosen by operator name=" + name.orElse("(highest ranking)"));
     }
 
     @Override

@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Server-wide engine settings, PID {@value EngineComponent#PID} ({@code etc/io.tandem.engine.cfg}). */
-@ObjectClassDefinition(name = "Tandem engine", description = "How long offers and declined addresses are held.")
+@ObjectClassDefinition(name = "Tandem engine", description = "How long offers and declined addresses are held, and which allocation policy serves.")
 @interface EngineConfig {
 
     @AttributeDefinition(name = "Offer hold (s)",
@@ -18,4 +18,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Workers",
             description = "Threads handling requests; 0 means one per processor.", min = "0")
     int workers() default 0;
+
+    @AttributeDefinition(name = "Allocation policy",
+            description = "The name of the allocation policy new clients get their addresses from (dhcp:policy"
+                    + " use NAME sets it); empty for the installed policy with the highest service.ranking.",
+            required = false)
+    String policy() default "";
+
+    @AttributeDefinition(name = "Policy deadline (ms)",
+            description = "How long a DISCOVER waits for the allocation policy; then the address free the longest"
+                    + " is offered instead.", min = "1", max = "2000")
+    int policyDeadlineMillis() default 100;
 }

@@ -4,6 +4,7 @@ import io.tandem.api.ConfigurationRejectedException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Validated engine settings.
@@ -11,11 +12,19 @@ import java.util.Map;
  * @param offerHold how long an offered address stays reserved for its client
  * @param declineHold how long a declined address stays out of the pool
  * @param workers threads handling requests
+ * @param policy the allocation policy the operator chose by name; empty for the highest-ranking one
+ * @param policyDeadline how long a DISCOVER waits for the policy before core's fallback answers
  */
-record EngineSettings(Duration offerHold, Duration declineHold, int workers) {
+record EngineSettings(Duration offerHold, Duration declineHold, int workers, Optional<String> policy,
+                      Duration policyDeadline) {
 
-    static final EngineSettings DEFAULTS =
-            new EngineSettings(Duration.ofSeconds(30), Duration.ofDays(1), Runtime.getRuntime().availableProcessors());
+    static final EngineSettings DEFAULTS = new EngineSettings(Duration.ofSeconds(30), Duration.ofDays(1),
+            Runtime.getRuntime().availableProcessors(), Optional.empty(), Duration.ofMillis(100));
+
+    /** These holds and workers, the highest-ranking policy and the default deadline. */
+    EngineSettings(Duration offerHold, Duration declineHold, int workers) {
+        this(offerHold, declineHold, workers, DEFAULTS.policy(), DEFAULTS.policyDeadline());
+    }
 
     static EngineSettings from(String pid, EngineConfig config) throws ConfigurationRejectedException {
         if (config.offerHoldSeconds() < 1) {
@@ -27,9 +36,15 @@ record EngineSettings(Duration offerHold, Duration declineHold, int workers) {
         if (config.workers() < 0 || config.workers() > 256) {
             throw new ConfigurationRejectedException(pid, null, "workers", "must be 0 (one per processor) to 256");
         }
+        if (config.policyDeadlineMillis() < 1 || config.policyDeadlineMillis() > 2_000) {
+            throw new ConfigurationRejectedException(pid, null, "policyDeadlineMillis", "must be 1 to 2000");
+        }
+        String policy = config.policy() == null ? "" : config.policy().trim();
         int workers = config.workers() == 0 ? Runtime.getRuntime().availableProcessors() : config.workers();
         return new EngineSettings(Duration.ofSeconds(config.offerHoldSeconds()),
-                Duration.ofSeconds(config.declineHoldSeconds()), workers);
+                Duration.ofSeconds(config.declineHoldSeconds()), workers,
+                policy.isEmpty() ? Optional.empty() : Optional.of(policy),
+                Duration.ofMillis(config.policyDeadlineMillis()));
     }
 
     /** The settings under their configuration keys, as {@code dhcp:config} shows them. */
@@ -38,6 +53,8 @@ record EngineSettings(Duration offerHold, Duration declineHold, int workers) {
         settings.put("offerHoldSeconds", Long.toString(offerHold.toSeconds()));
         settings.put("declineHoldSeconds", Long.toString(declineHold.toSeconds()));
         settings.put("workers", Integer.toString(workers));
+        settings.put("policy", policy.orElse("(highest ranking)"));
+        settings.put("policyDeadlineMillis", Long.toString(policyDeadline.toMillis()));
         return settings;
     }
 }

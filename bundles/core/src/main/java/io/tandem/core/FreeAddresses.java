@@ -2,10 +2,10 @@ package io.tandem.core;
 
 import io.tandem.protocol.Ipv4Address;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -27,7 +27,7 @@ final class FreeAddresses {
     }
 
     private final TreeSet<Entry> byAge = new TreeSet<>();
-    private final Map<Ipv4Address, Entry> byAddress = new HashMap<>();
+    private final NavigableMap<Ipv4Address, Entry> byAddress = new TreeMap<>();
 
     /** Marks {@code address} free since {@code since}; replaces an earlier entry. */
     synchronized void add(Ipv4Address address, Instant since) {
@@ -63,6 +63,26 @@ final class FreeAddresses {
             }
             if (++looked == SEARCH_LIMIT) {
                 break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first address at or after {@code start} that {@code usable} accepts, continuing from the lowest free
+     * address after the highest, looking at no more than {@value #SEARCH_LIMIT} candidates.
+     */
+    synchronized Optional<Ipv4Address> firstFrom(Ipv4Address start, Predicate<Ipv4Address> usable) {
+        int looked = 0;
+        for (NavigableMap<Ipv4Address, Entry> part
+                : List.of(byAddress.tailMap(start, true), byAddress.headMap(start, false))) {
+            for (Ipv4Address address : part.keySet()) {
+                if (usable.test(address)) {
+                    return Optional.of(address);
+                }
+                if (++looked == SEARCH_LIMIT) {
+                    return Optional.empty();
+                }
             }
         }
         return Optional.empty();

@@ -50,7 +50,7 @@ class CommitContinuationTest {
         try (MapDbLeaseStore store = new MapDbLeaseStore(directory.resolve("leases.db"), VolumeKind.MMAP, 4096);
              Engine engine = new Engine(store, new TrafficCounters(), new MutableClock(Instant.now()),
                      new EngineSettings(Duration.ofSeconds(30), Duration.ofSeconds(600), 2),
-                     () -> Optional.of(new TestPolicy()), () -> Optional.of(peer), Duration.ZERO)) {
+                     InstalledPolicies.of(new TestPolicy()), () -> Optional.of(peer), Duration.ZERO)) {
             engine.serve(List.of(SubnetSettingsParser.parse("io.tandem.subnet~demo", EngineFixture.demoSubnet())));
             TestClient client = new TestClient(1);
             Ipv4Address offered = send(engine, client.discover()).orElseThrow().yiaddr();

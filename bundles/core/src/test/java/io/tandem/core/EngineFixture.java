@@ -109,8 +109,18 @@ final class EngineFixture implements AutoCloseable {
         return server.steering();
     }
 
+    /** The policies the engine chooses from: core's test policy to begin with. */
+    InstalledPolicies policies() {
+        return server.policies;
+    }
+
+    /** The administration, keeping an operator's choice of policy in {@code keptChoices}. */
+    Administration administration(List<Optional<String>> keptChoices) {
+        return new Administration(server.engine(), List::of, List::of, server.policies, keptChoices::add);
+    }
+
     Administration administration() {
-        return new Administration(server.engine(), List::of, List::of, () -> Optional.of("test"));
+        return administration(new ArrayList<>());
     }
 
     /** Sends {@code request} as received on {@link #LINK} and waits for the outcome. */

@@ -40,6 +40,8 @@ public final class FileBackedEngine implements AutoCloseable {
     private final Clock clock;
     private final TrafficStatistics statistics;
     private final Supplier<Optional<FailoverService>> failover;
+    /** Core's test policy to begin with; kept across restarts, as a policy bundle outlives core's restarts. */
+    final InstalledPolicies policies = InstalledPolicies.of(new TestPolicy());
     private MapDbLeaseStore store;
     private SteeredLeaseStore steered;
     private Engine engine;
@@ -67,7 +69,7 @@ public final class FileBackedEngine implements AutoCloseable {
     public void start() throws ConfigurationRejectedException {
         store = new MapDbLeaseStore(file, VolumeKind.MMAP, 4096);
         steered = new SteeredLeaseStore(store);
-        engine = new Engine(steered, statistics, clock, settings, () -> Optional.of(new TestPolicy()), failover,
+        engine = new Engine(steered, statistics, clock, settings, policies, failover,
                 Duration.ZERO);
         List<SubnetSettings> parsed = new ArrayList<>();
         for (Map<String, Object> properties : subnets) {

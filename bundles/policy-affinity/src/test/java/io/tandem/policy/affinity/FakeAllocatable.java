@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /** Allocatable addresses with the time each became free; the longest-free is the earliest, then the lowest. */
 final class FakeAllocatable implements AllocatableAddresses {
 
-    private final Map<Ipv4Address, Instant> freeSince = new TreeMap<>();
+    private final TreeMap<Ipv4Address, Instant> freeSince = new TreeMap<>();
 
     FakeAllocatable free(Ipv4Address address, Instant since) {
         freeSince.put(address, since);
@@ -36,5 +36,10 @@ final class FakeAllocatable implements AllocatableAddresses {
         return freeSince.entrySet().stream()
                 .min(Map.Entry.<Ipv4Address, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey);
+    }
+
+    @Override
+    public Optional<Ipv4Address> firstFrom(Ipv4Address start) {
+        return Optional.ofNullable(freeSince.ceilingKey(start)).or(() -> freeSince.keySet().stream().findFirst());
     }
 }

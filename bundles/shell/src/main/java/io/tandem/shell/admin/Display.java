@@ -4,6 +4,7 @@ import io.tandem.api.FailoverStatus;
 import io.tandem.api.LeaseStoreHealth;
 import io.tandem.api.FailoverView;
 import io.tandem.api.PairAuditReport;
+import io.tandem.api.PolicyStatus;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.SettingsInEffect;
 import io.tandem.api.TrafficSnapshot;
@@ -41,6 +42,9 @@ public final class Display {
             List.of("Subnet", "Size", "Free", "Offered", "Active", "Declined", "Reserved", "Used %");
     /** Columns of a traffic counter table, one {@link Counter} each. */
     public static final List<String> COUNTER_COLUMNS = List.of("Direction", "Message or reason", "Count");
+    /** Columns of the allocation policy table, one {@link PolicyStatus} each. */
+    public static final List<String> POLICY_COLUMNS =
+            List.of("Active", "Name", "Bundle", "Ranking", "Served", "Refused", "Failed");
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
     private static final HexFormat HEX = HexFormat.ofDelimiter(":");
@@ -166,10 +170,31 @@ public final class Display {
     }
 
     /** The allocation policy in use, or a warning that there is none and what that means for clients. */
-    public static String policyLine(Optional<String> active) {
-        return active.map(name -> "allocation policy: " + name).orElse("allocation policy: NONE: new clients get no"
-                + " address until a policy is installed (feature:install tandem-policy-affinity); clients with a"
-                + " lease keep renewing it");
+    public static String policyLine(List<PolicyStatus> policies) {
+        PolicyStatus active = policies.stream().filter(PolicyStatus::active).findFirst().orElseThrow();
+        if (active.name().equals(PolicyStatus.FALLBACK)) {
+            return "allocation policy: NONE INSTALLED: new clients get the address free the longest (core's fallback)"
+                    + " until a policy is installed (feature:install tandem-policy-affinity)";
+        }
+        return "allocation policy: " + active.name();
+    }
+
+    /** One row per policy, as {@link #POLICY_COLUMNS}; the active one marked {@code *}, core's fallback last. */
+    public static List<List<String>> policyRows(List<PolicyStatus> policies) {
+        return policies.stream().map(policy -> List.of(policy.active() ? "*" : "", policy.name(),
+                policy.name().equals(PolicyStatus.FALLBACK) ? policy.bundle() + " (fallback)" : policy.bundle(),
+                policy.name().equals(PolicyStatus.FALLBACK) ? "-" : Integer.toString(policy.ranking()),
+                Long.toString(policy.served()), Long.toString(policy.refused()), Long.toString(policy.failed())))
+                .toList();
+    }
+
+    /** Which policy the operator chose and whether it is the one serving. */
+    public static String choiceLine(Optional<String> chosen, List<PolicyStatus> policies) {
+        if (chosen.isEmpty()) {
+            return "chosen: none, the highest ranking serves (dhcp:policy use NAME chooses one)";
+        }
+        boolean serving = policies.stream().anyMatch(policy -> policy.active() && policy.name().equals(chosen.get()));
+        return "chosen: " + chosen.get() + (serving ? "" : " (NOT INSTALLED: the highest ranking serves until it is)");
     }
 
     /** Whether the lease store can commit: one line, and for trouble a second saying what it means for clients. */

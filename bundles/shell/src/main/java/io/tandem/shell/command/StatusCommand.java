@@ -27,7 +27,7 @@ public class StatusCommand implements Action {
     public Object execute() {
         List<ConfigurationProblem> problems = admin.configurationProblems();
         System.out.println("subnets served: " + admin.subnets().size());
-        System.out.println(Display.policyLine(admin.activePolicy()));
+        System.out.println(Display.policyLine(admin.policies()));
         Display.local().storeHealthLines(admin.storeHealth()).forEach(System.out::println);
         if (problems.isEmpty()) {
             System.out.println("configuration: no problems");

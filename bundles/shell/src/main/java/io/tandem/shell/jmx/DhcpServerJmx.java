@@ -119,7 +119,25 @@ public final class DhcpServerJmx extends StandardMBean implements DhcpServerMBea
 
     @Override
     public String getAllocationPolicy() {
-        return Display.policyLine(admin.activePolicy());
+        return Display.policyLine(admin.policies());
+    }
+
+    @Override
+    public TabularData getPolicies() {
+        TabularData table = OpenTypes.newPolicies();
+        admin.policies().forEach(policy -> table.put(OpenTypes.policy(policy)));
+        return table;
+    }
+
+    @Override
+    public String getPolicyChoice() {
+        return Display.choiceLine(admin.chosenPolicy(), admin.policies());
+    }
+
+    @Override
+    public String usePolicy(String name) {
+        admin.usePolicy(name == null || name.isBlank() ? Optional.empty() : Optional.of(name.trim()));
+        return Display.policyLine(admin.policies());
     }
 
     @Override

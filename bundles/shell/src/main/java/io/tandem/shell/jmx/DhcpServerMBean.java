@@ -19,6 +19,21 @@ public interface DhcpServerMBean {
     /** The allocation policy in use, as {@code dhcp:status} says it: "allocation policy: NAME", or that there is none. */
     String getAllocationPolicy();
 
+    /**
+     * One row per installed allocation policy and core's fallback, as {@code dhcp:policy} lists them: Active
+     * (boolean), Name (key), Bundle, Ranking (int), Served, Refused, Failed (long).
+     */
+    TabularData getPolicies();
+
+    /** The policy the operator chose, as {@code dhcp:policy} says it. */
+    String getPolicyChoice();
+
+    /**
+     * As {@code dhcp:policy use NAME}, or {@code dhcp:policy clear} when {@code name} is empty: makes the policy
+     * active and keeps the choice across restarts. Returns the policy line of {@code dhcp:status}.
+     */
+    String usePolicy(String name);
+
     /** Whether the lease store can commit, as {@code dhcp:status} says it: "lease store: healthy", or the trouble. */
     String[] getStoreHealth();
 

@@ -1,5 +1,6 @@
 package io.tandem.shell.jmx;
 
+import io.tandem.api.PolicyStatus;
 import io.tandem.api.PoolUsage;
 import io.tandem.shell.admin.Display;
 import java.util.ArrayList;
@@ -39,7 +40,21 @@ final class OpenTypes {
             Collections.nCopies(Display.LEASE_COLUMNS.size(), SimpleType.STRING));
     private static final TabularType LEASES = tableType("leases", LEASE_ROW, Display.LEASE_COLUMNS.subList(0, 1));
 
+    private static final CompositeType POLICY = rowType("policy", Display.POLICY_COLUMNS, List.of(SimpleType.BOOLEAN,
+            SimpleType.STRING, SimpleType.STRING, SimpleType.INTEGER, SimpleType.LONG, SimpleType.LONG,
+            SimpleType.LONG));
+    private static final TabularType POLICIES = tableType("policies", POLICY, Display.POLICY_COLUMNS.subList(1, 2));
+
     private OpenTypes() {
+    }
+
+    static TabularData newPolicies() {
+        return new TabularDataSupport(POLICIES);
+    }
+
+    static CompositeData policy(PolicyStatus policy) {
+        return data(POLICY, Display.POLICY_COLUMNS, List.of(policy.active(), policy.name(), policy.bundle(),
+                policy.ranking(), policy.served(), policy.refused(), policy.failed()));
     }
 
     static TabularData newPools() {

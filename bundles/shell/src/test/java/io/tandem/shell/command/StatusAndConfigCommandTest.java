@@ -54,10 +54,10 @@ class StatusAndConfigCommandTest {
     @Test
     void statusSaysLoudlyWhenNoPolicyGivesNewClientsAnAddress() throws Exception {
         StatusCommand command = new StatusCommand();
-        command.admin = Fixtures.server().activePolicy(Optional.empty());
-        assertThat(lines(output(command::execute))).contains("allocation policy: NONE: new clients get no address"
-                + " until a policy is installed (feature:install tandem-policy-affinity); clients with a lease keep"
-                + " renewing it");
+        command.admin = Fixtures.server().noPolicy();
+        assertThat(lines(output(command::execute))).contains("allocation policy: NONE INSTALLED: new clients get the"
+                + " address free the longest (core's fallback) until a policy is installed (feature:install"
+                + " tandem-policy-affinity)");
     }
 
     @Test

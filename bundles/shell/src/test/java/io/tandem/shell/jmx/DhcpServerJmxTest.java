@@ -187,4 +187,23 @@ class DhcpServerJmxTest {
                 .cause().hasMessage("not an IPv4 address: '192.0.2.300'");
         assertThat(server.released()).isEmpty();
     }
+
+    @Test
+    void listsThePoliciesAndChoosesOne() throws Exception {
+        TabularData policies = remote(mbeans.getAttribute(name, "Policies"));
+        assertThat(policies.values()).hasSize(2);
+        CompositeData affinity = policies.get(new Object[] {"affinity"});
+        assertThat(affinity.get("Active")).isEqualTo(true);
+        assertThat(affinity.get("Ranking")).isEqualTo(100);
+        assertThat(mbeans.getAttribute(name, "PolicyChoice"))
+                .isEqualTo("chosen: none, the highest ranking serves (dhcp:policy use NAME chooses one)");
+
+        server.policy("stable-hash", "tandem-policy-stable-hash", 50, 0, 0, 0);
+        assertThat(invoke("usePolicy", "stable-hash")).isEqualTo("allocation policy: stable-hash");
+        assertThat(server.chosenPolicy()).contains("stable-hash");
+        assertThatThrownBy(() -> invoke("usePolicy", "stable-hsh")).isInstanceOf(RuntimeMBeanException.class)
+                .cause().hasMessageStartingWith("no installed allocation policy is called stable-hsh");
+        assertThat(invoke("usePolicy", "")).isEqualTo("allocation policy: affinity");
+        assertThat(server.chosenPolicy()).isEmpty();
+    }
 }

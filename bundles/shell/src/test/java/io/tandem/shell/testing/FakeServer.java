@@ -2,6 +2,7 @@ package io.tandem.shell.testing;
 
 import io.tandem.api.ConfigurationProblem;
 import io.tandem.api.LeaseStoreHealth;
+import io.tandem.api.PolicyStatus;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.ServerAdministration;
 import io.tandem.api.SettingsInEffect;
@@ -27,7 +28,10 @@ public final class FakeServer implements ServerAdministration {
     private final List<PoolUsage> pools = new ArrayList<>();
     private final List<ConfigurationProblem> problems = new ArrayList<>();
     private LeaseStoreHealth storeHealth = LeaseStoreHealth.HEALTHY;
-    private Optional<String> activePolicy = Optional.of("affinity");
+    private final List<PolicyStatus> policies = new ArrayList<>(List.of(
+            new PolicyStatus("affinity", "tandem-policy-affinity", 100, false, 0, 0, 0),
+            new PolicyStatus(PolicyStatus.FALLBACK, "tandem-core", Integer.MIN_VALUE, false, 0, 0, 0)));
+    private Optional<String> chosen = Optional.empty();
     private final List<SettingsInEffect> settings = new ArrayList<>();
     private CompletionStage<Optional<Lease>> releaseOutcome;
     private final List<Ipv4Address> released = new ArrayList<>();
@@ -118,14 +122,49 @@ public final class FakeServer implements ServerAdministration {
     }
 
     @Override
-    public Optional<String> activePolicy() {
-        return activePolicy;
+    public List<PolicyStatus> policies() {
+        List<PolicyStatus> statuses = new ArrayList<>();
+        for (PolicyStatus policy : policies) {
+            statuses.add(new PolicyStatus(policy.name(), policy.bundle(), policy.ranking(),
+                    policy.name().equals(active()), policy.served(), policy.refused(), policy.failed()));
+        }
+        return statuses;
     }
 
-    /** Makes the server report {@code name} as its allocation policy, or none when empty. */
-    public FakeServer activePolicy(Optional<String> name) {
-        activePolicy = name;
+    /** The active one: the chosen one if installed, else the first installed, else the fallback. */
+    private String active() {
+        return chosen.filter(this::isInstalled)
+                .or(() -> policies.stream().map(PolicyStatus::name).findFirst())
+                .orElseThrow();
+    }
+
+    private boolean isInstalled(String name) {
+        return policies.stream().anyMatch(policy -> policy.name().equals(name));
+    }
+
+    /** Installs a policy; they are listed in the order installed, and the fallback last. */
+    public FakeServer policy(String name, String bundle, int ranking, long served, long refused, long failed) {
+        policies.add(policies.size() - 1, new PolicyStatus(name, bundle, ranking, false, served, refused, failed));
         return this;
+    }
+
+    /** Uninstalls every policy but the fallback. */
+    public FakeServer noPolicy() {
+        policies.removeIf(policy -> !policy.name().equals(PolicyStatus.FALLBACK));
+        return this;
+    }
+
+    @Override
+    public void usePolicy(Optional<String> name) {
+        if (name.isPresent() && (!isInstalled(name.get()) || name.get().equals(PolicyStatus.FALLBACK))) {
+            throw new IllegalArgumentException("no installed allocation policy is called " + name.get());
+        }
+        chosen = name;
+    }
+
+    @Override
+    public Optional<String> chosenPolicy() {
+        return chosen;
     }
 
     @Override

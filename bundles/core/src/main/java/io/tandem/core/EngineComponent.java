@@ -45,6 +45,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
@@ -170,8 +171,24 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         }
     }
 
-    private static int ranking(ServiceReference<?> reference) {
-        return reference.getProperty("service.ranking") instanceof Integer ranking ? ranking : 0;
+    /**
+     * The policy's ranking. {@code config:property-set} stores a ranking as text, which the framework ignores; core
+     * reads it, so that an operator can rank policies from the shell.
+     */
+    static int ranking(ServiceReference<?> reference) {
+        Object ranking = reference.getProperty(Constants.SERVICE_RANKING);
+        if (ranking instanceof Integer number) {
+            return number;
+        }
+        if (ranking instanceof String text) {
+            try {
+                return Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                LOG.warn("allocation policy ranking ignored bundle=" + reference.getBundle().getSymbolicName()
+                        + " service.ranking=\"" + text + "\" reason=\"not a whole number\" ranking=0");
+            }
+        }
+        return 0;
     }
 
     /**

@@ -21,7 +21,7 @@ final class InstalledPolicies {
     record Installed(AllocationPolicy policy, String bundle, int ranking, long order, PolicyUsage usage) {
     }
 
-    static final String CORE_BUNDLE = "tandem-core";
+    static final String CORE_BUNDLE = "io.tandem.core";
     private static final Logger LOG = LoggerFactory.getLogger(InstalledPolicies.class);
     private static final Comparator<Installed> HIGHEST_RANKING_FIRST =
             Comparator.comparingInt(Installed::ranking).reversed().thenComparingLong(Installed::order);

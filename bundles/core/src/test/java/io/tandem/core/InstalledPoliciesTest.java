@@ -9,12 +9,15 @@ import io.tandem.api.PolicyStatus;
 import io.tandem.api.Proposal;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 
 /** Which installed policy serves: the operator's choice while installed, else the highest ranking, else core's own. */
 class InstalledPoliciesTest {
@@ -42,15 +45,15 @@ class InstalledPoliciesTest {
 
         Named affinity = new Named("affinity");
         Named hash = new Named("stable-hash");
-        policies.add(affinity, "tandem-policy-affinity", 100);
-        policies.add(hash, "tandem-policy-stable-hash", 50);
+        policies.add(affinity, "io.tandem.policy.affinity", 100);
+        policies.add(hash, "io.tandem.policy.stablehash", 50);
         assertThat(active(policies)).contains("affinity");
 
         policies.choose(Optional.of("stable-hash"));
         assertThat(active(policies)).contains("stable-hash");
         policies.remove(hash);
         assertThat(active(policies)).as("chosen but gone: the highest ranking serves").contains("affinity");
-        policies.add(hash, "tandem-policy-stable-hash", 50);
+        policies.add(hash, "io.tandem.policy.stablehash", 50);
         assertThat(active(policies)).as("chosen and back").contains("stable-hash");
 
         policies.choose(Optional.empty());
@@ -70,7 +73,7 @@ class InstalledPoliciesTest {
     void an_operator_can_choose_only_an_installed_policy_and_the_choice_is_kept() throws Exception {
         try (EngineFixture server = new EngineFixture(directory, List.of(EngineFixture.demoSubnet()))) {
             List<Optional<String>> kept = new ArrayList<>();
-            server.policies().add(new Named("stable-hash"), "tandem-policy-stable-hash", 50);
+            server.policies().add(new Named("stable-hash"), "io.tandem.policy.stablehash", 50);
             assertThat(server.administration(kept).policies()).filteredOn(PolicyStatus::active)
                     .extracting(PolicyStatus::name).containsExactly("stable-hash");
 
@@ -96,5 +99,25 @@ class InstalledPoliciesTest {
             assertThat(server.administration().policies()).singleElement()
                     .matches(status -> status.active() && status.served() == 1);
         }
+    }
+
+    /** A service reference whose only property is {@code service.ranking}, from a bundle named "policy". */
+    private static ServiceReference<?> rankedAs(Object ranking) {
+        Bundle bundle = (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> method.getName().equals("getSymbolicName") ? "policy" : null);
+        return (ServiceReference<?>) Proxy.newProxyInstance(ServiceReference.class.getClassLoader(),
+                new Class<?>[] {ServiceReference.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getProperty" -> "service.ranking".equals(args[0]) ? ranking : null;
+                    case "getBundle" -> bundle;
+                    default -> null;
+                });
+    }
+
+    @Test
+    void aRankingSetFromTheShellAsTextCounts() {
+        assertThat(EngineComponent.ranking(rankedAs(200))).isEqualTo(200);
+        assertThat(EngineComponent.ranking(rankedAs(" 200"))).as("config:property-set stores text").isEqualTo(200);
+        assertThat(EngineComponent.ranking(rankedAs("high"))).isZero();
+        assertThat(EngineComponent.ranking(rankedAs(null))).isZero();
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class PolicyCommandTest {
 
     private final FakeServer server = Fixtures.server()
-            .policy("stable-hash", "tandem-policy-stable-hash", 50, 7, 1, 2);
+            .policy("stable-hash", "io.tandem.policy.stablehash", 50, 7, 1, 2);
 
     private PolicyCommand command(String action, String name) {
         PolicyCommand command = new PolicyCommand();
@@ -26,11 +26,11 @@ class PolicyCommandTest {
     @Test
     void listsEveryPolicyWithTheActiveOneMarkedAndWhatTheOperatorChose() throws Exception {
         assertThat(lines(output(command(null, null)::execute))).containsExactly(
-                "Active | Name         | Bundle                    | Ranking | Served | Refused | Failed",
-                "-------+--------------+---------------------------+---------+--------+---------+-------",
-                "*      | affinity     | tandem-policy-affinity    | 100     | 0      | 0       | 0",
-                "       | stable-hash  | tandem-policy-stable-hash | 50      | 7      | 1       | 2",
-                "       | longest-free | tandem-core (fallback)    | -       | 0      | 0       | 0",
+                "Active | Name         | Bundle                      | Ranking | Served | Refused | Failed",
+                "-------+--------------+-----------------------------+---------+--------+---------+-------",
+                "*      | affinity     | io.tandem.policy.affinity   | 100     | 0      | 0       | 0",
+                "       | stable-hash  | io.tandem.policy.stablehash | 50      | 7      | 1       | 2",
+                "       | longest-free | io.tandem.core (fallback)   | -       | 0      | 0       | 0",
                 "chosen: none, the highest ranking serves (dhcp:policy use NAME chooses one)",
                 "allocation policy: affinity");
     }

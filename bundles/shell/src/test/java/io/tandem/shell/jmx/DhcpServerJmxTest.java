@@ -198,7 +198,7 @@ class DhcpServerJmxTest {
         assertThat(mbeans.getAttribute(name, "PolicyChoice"))
                 .isEqualTo("chosen: none, the highest ranking serves (dhcp:policy use NAME chooses one)");
 
-        server.policy("stable-hash", "tandem-policy-stable-hash", 50, 0, 0, 0);
+        server.policy("stable-hash", "io.tandem.policy.stablehash", 50, 0, 0, 0);
         assertThat(invoke("usePolicy", "stable-hash")).isEqualTo("allocation policy: stable-hash");
         assertThat(server.chosenPolicy()).contains("stable-hash");
         assertThatThrownBy(() -> invoke("usePolicy", "stable-hsh")).isInstanceOf(RuntimeMBeanException.class)

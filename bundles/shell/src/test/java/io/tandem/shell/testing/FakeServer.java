@@ -29,8 +29,8 @@ public final class FakeServer implements ServerAdministration {
     private final List<ConfigurationProblem> problems = new ArrayList<>();
     private LeaseStoreHealth storeHealth = LeaseStoreHealth.HEALTHY;
     private final List<PolicyStatus> policies = new ArrayList<>(List.of(
-            new PolicyStatus("affinity", "tandem-policy-affinity", 100, false, 0, 0, 0),
-            new PolicyStatus(PolicyStatus.FALLBACK, "tandem-core", Integer.MIN_VALUE, false, 0, 0, 0)));
+            new PolicyStatus("affinity", "io.tandem.policy.affinity", 100, false, 0, 0, 0),
+            new PolicyStatus(PolicyStatus.FALLBACK, "io.tandem.core", Integer.MIN_VALUE, false, 0, 0, 0)));
     private Optional<String> chosen = Optional.empty();
     private final List<SettingsInEffect> settings = new ArrayList<>();
     private CompletionStage<Optional<Lease>> releaseOutcome;

@@ -1,9 +1,8 @@
 package io.tandem.core;
 
-import io.tandem.api.AllocationPolicy;
-import io.tandem.api.AllocationRequest;
-import io.tandem.api.Proposal;
 import io.tandem.api.ReceivingLink;
+import io.tandem.policy.affinity.AffinityPolicy;
+import io.tandem.policy.stablehash.StableHashPolicy;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,6 +58,12 @@ public class EngineBenchmark {
     @Param("60000")
     public int clients;
 
+    /** The allocation policy: one of the two shipped, or none installed (core's longest-free fallback). */
+    @Param({"affinity", "stable-hash", "none"})
+    public String policy;
+
+    private final AtomicInteger newClients = new AtomicInteger();
+
     private Path dir;
     private MapDbLeaseStore store;
     private Engine engine;
@@ -70,9 +76,18 @@ public class EngineBenchmark {
         store = new MapDbLeaseStore(dir.resolve("leases.db"), VolumeKind.MMAP, 4096);
         engine = new Engine(store, statistics, Clock.systemUTC(),
                 new EngineSettings(Duration.ofSeconds(30), Duration.ofDays(1), Runtime.getRuntime().availableProcessors()),
-                InstalledPolicies.of(new LongestFree()), Optional::empty, Duration.ofSeconds(1));
+                policies(), Optional::empty, Duration.ofSeconds(1));
         engine.serve(List.of(SubnetSettingsParser.parse("bench", Map.of("subnet", "10.77.0.0/16",
                 "pools", "10.77.1.0-10.77.250.255", "routers", "10.77.0.1", "leaseTime", "3600"))));
+    }
+
+    private InstalledPolicies policies() {
+        return switch (policy) {
+            case "affinity" -> InstalledPolicies.of(new AffinityPolicy());
+            case "stable-hash" -> InstalledPolicies.of(new StableHashPolicy());
+            case "none" -> InstalledPolicies.of();
+            default -> throw new IllegalArgumentException("policy " + policy);
+        };
     }
 
     @TearDown(Level.Trial)
@@ -84,11 +99,28 @@ public class EngineBenchmark {
         }
     }
 
+    /** A DORA of one of {@code clients} clients: after the first round most hold a lease and ask no policy. */
     @Benchmark
     public DhcpMessage dora() throws Exception {
-        int client = ThreadLocalRandom.current().nextInt(clients);
-        HardwareAddress mac = HardwareAddress.of(HardwareAddress.ETHERNET,
-                new byte[] {2, 0, 0, (byte) (client >>> 16), (byte) (client >>> 8), (byte) client});
+        return dora(ThreadLocalRandom.current().nextInt(clients));
+    }
+
+    /**
+     * A DORA of a client never seen before, which then releases its address: every operation asks the policy, as
+     * perfdhcp's does, and the pool never runs out.
+     */
+    @Benchmark
+    public DhcpMessage newClientDoraRelease() throws Exception {
+        DhcpMessage ack = dora(clients + newClients.incrementAndGet());
+        engine.handle(DhcpMessage.builder().xid(ack.xid() + 1).chaddr(ack.chaddr()).giaddr(RELAY)
+                .ciaddr(ack.yiaddr()).messageType(MessageType.RELEASE).serverIdentifier(SERVER).build(), LINK)
+                .toCompletableFuture().get();
+        return ack;
+    }
+
+    private DhcpMessage dora(int client) throws Exception {
+        HardwareAddress mac = HardwareAddress.of(HardwareAddress.ETHERNET, new byte[] {2, 0, (byte) (client >>> 24),
+                (byte) (client >>> 16), (byte) (client >>> 8), (byte) client});
         DhcpMessage discover = DhcpMessage.builder().xid(client).chaddr(mac).giaddr(RELAY)
                 .messageType(MessageType.DISCOVER).build();
         DhcpMessage offer = engine.handle(discover, LINK).toCompletableFuture().get()
@@ -96,19 +128,5 @@ public class EngineBenchmark {
         DhcpMessage request = DhcpMessage.builder().xid(client + 1).chaddr(mac).giaddr(RELAY)
                 .messageType(MessageType.REQUEST).requestedIpAddress(offer.yiaddr()).serverIdentifier(SERVER).build();
         return engine.handle(request, LINK).toCompletableFuture().get().orElseThrow();
-    }
-
-    /** The policy without affinity: the longest-free address. */
-    private static final class LongestFree implements AllocationPolicy {
-        @Override
-        public String name() {
-            return "longest-free";
-        }
-
-        @Override
-        public Proposal propose(AllocationRequest request) {
-            return request.allocatable().longestFree().<Proposal>map(Proposal.Offer::new)
-                    .orElse(new Proposal.NoAddress("pool exhausted"));
-        }
     }
 }

@@ -29,6 +29,14 @@ final class KarafOptions {
     }
 
     static Option tandemInKaraf() {
+        return tandemInKaraf(new String[0]);
+    }
+
+    /** As {@link #tandemInKaraf()}, with {@code moreFeatures} of Tandem's repository installed beside "tandem". */
+    static Option tandemInKaraf(String... moreFeatures) {
+        String[] installed = new String[moreFeatures.length + 1];
+        installed[0] = "tandem";
+        System.arraycopy(moreFeatures, 0, installed, 1, moreFeatures.length);
         String localRepository = System.getProperty("maven.repo.local",
                 System.getProperty("user.home") + "/.m2/repository");
         return composite(
@@ -56,6 +64,6 @@ final class KarafOptions {
                 editConfigurationFilePut("etc/io.tandem.subnet-loopback.cfg", "routers", "127.0.0.1"),
                 editConfigurationFilePut("etc/io.tandem.subnet-loopback.cfg", "leaseTime", "3600"),
                 features(maven("io.tandem", "tandem-features").type("xml").classifier("features")
-                        .versionAsInProject(), "tandem"));
+                        .versionAsInProject(), installed));
     }
 }

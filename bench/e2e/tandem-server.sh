@@ -9,6 +9,8 @@
 #   TANDEM_FAILOVER              the lines of etc/io.tandem.failover.cfg: the server runs as one side of a pair
 #   TANDEM_CONSOLE_KEY           lets user "bench" log in to the console (ssh, port 8101) with this RSA public key
 #                                (the base64 part of its .pub file)
+#   TANDEM_POLICY                the allocation policy: affinity (as shipped), stable-hash (its feature started
+#                                and chosen), or none (no policy feature: core's longest-free fallback)
 # dhcp-bench.sh runs this inside its server namespace:
 #   ../shared/bench/dhcp-bench.sh run tandem "$PWD/bench/e2e/tandem-server.sh $PWD/distribution/target/tandem-0.1.0-SNAPSHOT.tar.gz"
 set -euo pipefail
@@ -39,6 +41,15 @@ fi
 if [ -n "${TANDEM_FAILOVER:-}" ]; then
     printf '%s\n' "$TANDEM_FAILOVER" >"$home/etc/io.tandem.failover.cfg"
 fi
+features_cfg="$home/etc/org.apache.karaf.features.cfg"
+case "${TANDEM_POLICY:-affinity}" in
+    affinity) ;;
+    stable-hash)
+        sed -i 's|^featuresBoot=\(.*\)tandem-policy-affinity/\([^,]*\)|featuresBoot=\1tandem-policy-stable-hash/\2|' "$features_cfg"
+        printf 'policy = stable-hash\n' >>"$home/etc/io.tandem.engine.cfg" ;;
+    none) sed -i 's|, *tandem-policy-affinity/[^,]*||; s|tandem-policy-affinity/[^,]*, *||' "$features_cfg" ;;
+    *) echo "TANDEM_POLICY must be affinity, stable-hash or none" >&2; exit 2 ;;
+esac
 if [ -n "${TANDEM_CONSOLE_KEY:-}" ]; then
     printf '\nbench = %s,_g_:admingroup\n' "$TANDEM_CONSOLE_KEY" >>"$home/etc/keys.properties"
 fi

@@ -24,6 +24,10 @@
       FIRST_MAC, FIRST_MAC + 1, ...: DISCOVER and REQUEST the first offer, each sent up to TRIES times (3) waiting
       WAIT seconds (3) for the reply. Prints "ACK <address> <mac> <server>" for each acknowledged lease and
       "MISS <mac> <why>" for a client left without one, and goes on either way.
+  dhcp_probe.py storm IFACE FIRST_MAC COUNT TRIES WAIT release
+      As storm, each client then giving its address back with a broadcast DHCPRELEASE, and 10 ms between clients:
+      every client is a new one the servers must place, the pool never runs out, and the load (at most about 100
+      clients a second) leaves the servers' consoles room to answer.
 
 Exits 1 with a message on stderr when the server does not answer as DHCP says it must.
 """
@@ -192,7 +196,7 @@ def survey(iface, secs, macs):
         print("OFFERS %s %s" % (mac, ",".join(answered[mac]) or "-"), flush=True)
 
 
-def storm(iface, first_mac, count, tries=TRIES, wait=WAIT_SECONDS):
+def storm(iface, first_mac, count, tries=TRIES, wait=WAIT_SECONDS, give_back=False):
     sock = client_socket(iface, 68)
     first = int(first_mac.replace(":", ""), 16)
     for n in range(count):
@@ -202,6 +206,12 @@ def storm(iface, first_mac, count, tries=TRIES, wait=WAIT_SECONDS):
             print("ACK %s %s %s" % (address, mac, socket.inet_ntoa(server_id)), flush=True)
         except NoLease as e:
             print("MISS %s %s" % (mac, e), flush=True)
+            continue
+        if give_back:
+            message = packet(random.getrandbits(32), mac, RELEASE, [(54, server_id)], broadcast=False,
+                             ciaddr=address)
+            sock.sendto(message, ("255.255.255.255", 67))
+            time.sleep(0.01)
 
 
 def release(iface, mac, address, server, destination):
@@ -239,6 +249,8 @@ if __name__ == "__main__":
             storm(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         elif len(sys.argv) == 7 and sys.argv[1] == "storm":
             storm(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]))
+        elif len(sys.argv) == 8 and sys.argv[1] == "storm" and sys.argv[7] == "release":
+            storm(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), True)
         else:
             fail(__doc__)
     except NoLease as e:

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,9 +35,31 @@ final class ClientStorm {
     /** As above, each message sent up to {@code tries} times, waiting {@code wait} for its reply each time. */
     static ClientStorm start(String namespace, String ifname, String firstMac, int count, Path directory, int tries,
             Duration wait) {
+        return start(namespace, ifname, firstMac, count, directory, List.of(String.valueOf(tries),
+                String.valueOf(wait.toMillis() / 1000.0)));
+    }
+
+    /**
+     * Clients that each give their address back once acknowledged, each message sent once and its reply awaited
+     * {@code wait}: a lost exchange is a miss. Runs until {@link #stop}.
+     */
+    static ClientStorm churn(String namespace, String ifname, String firstMac, Path directory, Duration wait) {
+        return start(namespace, ifname, firstMac, 1_000_000, directory, List.of("1",
+                String.valueOf(wait.toMillis() / 1000.0), "release"));
+    }
+
+    private static ClientStorm start(String namespace, String ifname, String firstMac, int count, Path directory,
+            List<String> rest) {
         Path output = directory.resolve("storm-" + firstMac.replace(":", "") + "-" + System.nanoTime() + ".out");
-        return new ClientStorm(new CraftedDhcp(directory).start(namespace, output, "storm", ifname, firstMac,
-                String.valueOf(count), String.valueOf(tries), String.valueOf(wait.toMillis() / 1000.0)), output);
+        List<String> arguments = new ArrayList<>(List.of("storm", ifname, firstMac, String.valueOf(count)));
+        arguments.addAll(rest);
+        return new ClientStorm(new CraftedDhcp(directory).start(namespace, output, arguments.toArray(String[]::new)),
+                output);
+    }
+
+    /** Ends the clients: the one in the middle of its exchange may be left out of the output. */
+    void stop() {
+        daemon.stop(Duration.ofSeconds(5));
     }
 
     /** Waits for the last client; fails if the script itself failed. */

@@ -205,4 +205,16 @@ public class PolicySwapInKarafIT {
         assertEquals(Optional.empty(), administration.chosenPolicy());
         status(AFFINITY);
     }
+
+    @Test
+    public void aRankingSetFromTheShellDecidesWhileNoPolicyIsChosen() throws Exception {
+        console("dhcp:policy clear");
+        awaitPlacing(AFFINITY, "dhcp:policy clear");
+        // config:property-set stores the ranking as text, which the framework ignores and core reads.
+        console("config:property-set -p io.tandem.policy.stablehash service.ranking 200");
+        awaitPlacing(STABLE_HASH, "config:property-set service.ranking 200");
+        assertEquals(200, status(STABLE_HASH).ranking());
+        console("config:property-set -p io.tandem.policy.stablehash service.ranking 50");
+        awaitPlacing(AFFINITY, "config:property-set service.ranking 50");
+    }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DiscoverHandler {
 
-    /** How often an address another client took meanwhile is replaced before the DISCOVER is dropped. */
+    /** How often the policy is asked again when another client took its address meanwhile, before the drop. */
     private static final int POLICY_ATTEMPTS = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(DiscoverHandler.class);
@@ -114,6 +114,10 @@ final class DiscoverHandler {
     /**
      * What the active policy proposes, checked; the address free the longest when no policy is installed, or the
      * policy throws, misses its deadline or proposes an address that is not allocatable (counted and logged).
+     *
+     * <p>Another client's exchange may take an address between the proposal and the check or the hold: the policy
+     * is then asked again. A proposal is judged a fault only when the policy, asked again, proposes the same
+     * unallocatable address (or on the last attempt), so that contention under load is not blamed on the policy.
      */
     private Outcome offerFromPolicy(Exchange exchange, List<Lease> leases, Duration hold) {
         Optional<InstalledPolicies.Installed> chosen = policies.active();
@@ -121,19 +125,32 @@ final class DiscoverHandler {
         AllocationRequest request = new AllocationRequest(exchange.client(), exchange.hardware(),
                 exchange.requestedAddress(), exchange.served().subnet(), exchange.request().secs(), leases,
                 allocatable, bindings.failoverView());
-        // Another client's exchange may take the proposed address between the proposal and the hold: ask again.
+        Optional<Ipv4Address> refusedBefore = Optional.empty();
         for (int attempt = 0; attempt < POLICY_ATTEMPTS; attempt++) {
             PolicyUsage usage = policies.fallbackUsage();
-            Optional<Ipv4Address> address;
+            Optional<Ipv4Address> address = Optional.empty();
             if (chosen.isPresent()) {
-                Optional<Proposal> proposal = checked(chosen.get(), request, exchange);
-                if (proposal.isPresent() && proposal.get() instanceof Proposal.NoAddress) {
+                PolicyCaller.Answer answer = caller.call(chosen.get().policy(), request,
+                        settings.get().policyDeadline());
+                if (answer instanceof PolicyCaller.Answer.Failed failed) {
+                    logFault(chosen.get(), chosen.get().usage().failed(System.nanoTime()), failed.reason(),
+                            exchange, failed.detail());
+                } else if (((PolicyCaller.Answer.Proposed) answer).proposal() instanceof Proposal.Offer offer) {
+                    boolean lastAttempt = attempt == POLICY_ATTEMPTS - 1;
+                    if (bindings.isAllocatable(exchange.served(), offer.address(), exchange.client())) {
+                        address = Optional.of(offer.address());
+                        usage = chosen.get().usage();
+                    } else if (refusedBefore.filter(offer.address()::equals).isPresent() || lastAttempt) {
+                        logFault(chosen.get(), chosen.get().usage().refused(System.nanoTime()),
+                                "policy-proposal-refused", exchange,
+                                "address " + offer.address() + " is not allocatable to this client");
+                    } else {
+                        refusedBefore = Optional.of(offer.address());
+                        continue;
+                    }
+                } else {
                     return Outcome.drop("no-free-address");
                 }
-                address = proposal.map(offer -> ((Proposal.Offer) offer).address());
-                usage = address.isPresent() ? chosen.get().usage() : usage;
-            } else {
-                address = Optional.empty();
             }
             address = address.or(allocatable::longestFree);
             if (address.isEmpty()) {
@@ -145,26 +162,6 @@ final class DiscoverHandler {
             }
         }
         return Outcome.drop("offer-contention");
-    }
-
-    /** The policy's proposal if it is usable: {@code NoAddress} or an allocatable address; empty otherwise. */
-    private Optional<Proposal> checked(InstalledPolicies.Installed chosen, AllocationRequest request,
-                                       Exchange exchange) {
-        Duration deadline = settings.get().policyDeadline();
-        PolicyCaller.Answer answer = caller.call(chosen.policy(), request, deadline);
-        long now = System.nanoTime();
-        if (answer instanceof PolicyCaller.Answer.Failed failed) {
-            logFault(chosen, chosen.usage().failed(now), failed.reason(), exchange, failed.detail());
-            return Optional.empty();
-        }
-        Proposal proposal = ((PolicyCaller.Answer.Proposed) answer).proposal();
-        if (proposal instanceof Proposal.Offer offer
-                && !bindings.isAllocatable(exchange.served(), offer.address(), exchange.client())) {
-            logFault(chosen, chosen.usage().refused(now), "policy-proposal-refused", exchange,
-                    "address " + offer.address() + " is not allocatable to this client");
-            return Optional.empty();
-        }
-        return Optional.of(proposal);
     }
 
     private static void logFault(InstalledPolicies.Installed chosen, long faults, String reason, Exchange exchange,

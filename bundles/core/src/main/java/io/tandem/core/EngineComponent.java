@@ -81,6 +81,7 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
 
     static final String PID = "io.tandem.engine";
     private static final String POLICY_KEY = "policy";
+    private static final Duration POLICY_GRACE = Duration.ofSeconds(10);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
     private static final String SERVING_RECORD = "serving-subnets";
     private static final Logger LOG = LoggerFactory.getLogger(EngineComponent.class);
@@ -127,6 +128,8 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     @Activate
     void activate() {
         refreshSubnets();
+        // A policy bundle may start a moment after core: only one still missing by then is worth a warning.
+        settleTimer.schedule(policies::warnIfNone, POLICY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Modified

@@ -77,6 +77,14 @@ final class InstalledPolicies {
         return Optional.ofNullable(active);
     }
 
+    /** Says so in the log if no policy is installed. */
+    void warnIfNone() {
+        if (active == null) {
+            LOG.warn("no allocation policy installed: new clients get the address free the longest (core's"
+                    + " fallback) policy=" + PolicyStatus.FALLBACK);
+        }
+    }
+
     PolicyUsage fallbackUsage() {
         return fallbackUsage;
     }
@@ -108,8 +116,7 @@ final class InstalledPolicies {
             return;
         }
         if (elected == null) {
-            LOG.warn("no allocation policy installed: new clients get the address free the longest (core's"
-                    + " fallback) policy=" + PolicyStatus.FALLBACK);
+            warnIfNone();
             return;
         }
         String reason = named.isPresent() ? "chosen"

@@ -210,12 +210,7 @@ class MisbehavingPolicyTest {
         StubbornPolicy stubborn = new StubbornPolicy();
         server.policies().add(stubborn, "stubborn-bundle", 1_000);
         int workers = server.engine().workerCount();
-        List<TestClient> clients = new ArrayList<>();
-        for (int n = 1; clients.size() < 6; n++) {
-            if (HashBuckets.bucketOf(ClientId.of(new TestClient(n).discover())) < 128) {
-                clients.add(new TestClient(n));
-            }
-        }
+        List<TestClient> clients = clientsInOurBuckets(6);
         CompletableFuture<Optional<DhcpMessage>> held = server.engine().handle(clients.get(0).discover(), EngineFixture.LINK).toCompletableFuture();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (server.engine().workerCount() == workers && System.nanoTime() < until) {
@@ -248,5 +243,50 @@ class MisbehavingPolicyTest {
         assertThat(stubborn.calls).as("used again once its call returned").hasValue(2);
         assertThat(server.administration().policies().get(0).served()).isEqualTo(1);
         InvariantChecker.check(server.engine());
+    }
+
+    @Test
+    void an_address_another_client_takes_while_the_policy_answers_is_not_blamed_on_the_policy() throws Exception {
+        TestClient other = new TestClient(9_001);
+        AtomicInteger calls = new AtomicInteger();
+        // The first proposal is taken by another client's exchange before core can check it: contention.
+        AllocationPolicy racing = new AllocationPolicy() {
+            @Override
+            public String name() {
+                return "racing";
+            }
+
+            @Override
+            public Proposal propose(AllocationRequest request) {
+                Ipv4Address free = request.allocatable().longestFree().orElseThrow();
+                if (calls.incrementAndGet() == 1) {
+                    ServedSubnet served = server.engine().catalog().subnets().get(0);
+                    assertThat(server.engine().bindings().hold(served, free, ClientId.of(other.discover()),
+                            other.mac(), Duration.ofSeconds(30))).isTrue();
+                }
+                return new Proposal.Offer(free);
+            }
+        };
+        server.policies().add(racing, "racing-bundle", 1_000);
+        TestClient client = clientsInOurBuckets(1).get(0);
+
+        Optional<DhcpMessage> offer = server.send(client.discover());
+
+        assertThat(offer).isPresent();
+        assertThat(calls).as("asked again after the contention").hasValue(2);
+        PolicyStatus status = server.administration().policies().get(0);
+        assertThat(status.refused()).isZero();
+        assertThat(status.served()).isEqualTo(1);
+        InvariantChecker.check(server.engine());
+    }
+
+    private static List<TestClient> clientsInOurBuckets(int count) {
+        List<TestClient> clients = new ArrayList<>();
+        for (int n = 1; clients.size() < count; n++) {
+            if (HashBuckets.bucketOf(ClientId.of(new TestClient(n).discover())) < 128) {
+                clients.add(new TestClient(n));
+            }
+        }
+        return clients;
     }
 }

@@ -82,7 +82,7 @@ public class PolicySwapPairE2EIT {
     @BeforeClass
     public static void startPair() throws Exception {
         Preconditions.require(Map.of("python3", "python3"));
-        pair = new TandemPair("tdps", Path.of("target/e2e-policy-pair"), "192.0.2.10-192.0.2.249", 60, 5).start();
+        pair = new TandemPair("tdpw", Path.of("target/e2e-policy-pair"), "192.0.2.10-192.0.2.249", 60, 5).start();
         pair.awaitConverged();
         for (TandemDistribution server : servers()) {
             server.console("feature:install tandem-policy-stable-hash");

@@ -16,21 +16,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Tandem's distribution as the server under test, as a user runs it: the tar.gz unpacked, its etc/ files written
  * for the test network, {@code bin/karaf server} started inside the server namespace, and leases read with
- * {@code dhcp:lease} / {@code dhcp:leases} through {@code bin/client}, as an operator would.
+ * {@code dhcp:lease} / {@code dhcp:leases} on its SSH console, as an operator would.
  */
 final class TandemDistribution implements DhcpServerUnderTest {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
     private static final String USER = "e2e";
+    /** What ssh or the console prints when a command did not run. */
+    private static final List<String> CONSOLE_REFUSALS = List.of("Command not found", "Error executing",
+            "Connection refused", "Permission denied", "Connection closed by", "Connection reset",
+            "kex_exchange_identification");
+
+    /** What ssh prints on stderr when Karaf closes a session that ended well. */
+    private static final List<String> SESSION_CLOSED = List.of("Connection to 127.0.0.1 closed by remote host.",
+            "client_loop: send disconnect: Broken pipe");
 
     private final Path home;
     private final Path consoleLog;
     private final String password;
+    private final ConsoleKey consoleKey;
     private final String namespace;
     private Shell.Daemon karaf;
 
@@ -77,6 +87,9 @@ final class TandemDistribution implements DhcpServerUnderTest {
             Files.writeString(etc.resolve("users.properties"), "\n" + USER + " = " + password + ",_g_:admingroup\n"
                             + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            consoleKey = new ConsoleKey(directory);
+            Files.writeString(etc.resolve("keys.properties"), consoleKey.keysProperties(USER), StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -191,10 +204,10 @@ final class TandemDistribution implements DhcpServerUnderTest {
      * clean with the states and times compared, else its report.
      */
     Optional<String> auditAgainst(Path peerLeases) {
-        Shell.Result audit = operatorConsole("dhcp:failover-audit " + peerLeases);
-        String report = audit.output();
-        boolean clean = audit.succeeded() && report.contains("states and times compared: yes")
-                && report.contains("pair audit: clean");
+        // On the SSH console, read a moment after the peer's file was copied: a bin/client JVM takes seconds to start.
+        String report = runSsh("dhcp:failover-audit " + peerLeases).output();
+        boolean clean = report.contains("states and times compared: yes") && report.contains("pair audit: clean")
+                && !report.contains("Error executing");
         return clean ? Optional.empty() : Optional.of("--- audit on " + name() + "\n" + report + "\n");
     }
 
@@ -211,33 +224,65 @@ final class TandemDistribution implements DhcpServerUnderTest {
                 home.resolve("etc/io.tandem.store.created").toString());
     }
 
-    /** Runs console commands through bin/client; fails if the console refuses them. */
+    /** Runs console commands (one per line) on the SSH console; fails if the console refuses them. */
     String console(String commands) {
         return tryConsole(commands).orElseThrow(() -> new AssertionError("the console did not run: " + commands
-                + "\n" + runClient(commands).output() + "\n" + logTail()));
+                + "\n" + runSsh(commands).output() + "\n" + logTail()));
     }
 
     private Optional<String> tryConsole(String commands) {
-        Shell.Result result = runClient(commands);
+        Shell.Result result = runSsh(commands);
         String out = result.output();
-        boolean refused = !result.succeeded() || out.contains("Command not found") || out.contains("Error executing")
-                || out.contains("Connection refused") || out.contains("Authentication failed");
+        // Karaf closes the session as the last command ends, and ssh then often exits 255 with all output read.
+        boolean refused = (result.exitCode() != 0 && result.exitCode() != 255) || CONSOLE_REFUSALS.stream()
+                .anyMatch(out::contains);
         return refused ? Optional.empty() : Optional.of(out);
     }
 
+    private Shell.Result runSsh(String commands) {
+        Shell.Result result;
+        try {
+            result = Shell.run(Shell.inNamespace(namespace, consoleKey.ssh(USER, commands)), null,
+                    Duration.ofSeconds(60));
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "\n" + stuckThreads(), timedOut);
+        }
+        String output = result.output().lines().filter(line -> !SESSION_CLOSED.contains(line.trim()))
+                .map(line -> line + "\n").collect(Collectors.joining());
+        return new Shell.Result(result.command(), result.exitCode(), output);
+    }
+
     /**
-     * Runs console commands as an operator's login shell would, without JAVA_HOME in the environment (the
-     * distribution's bin/setenv finds the JDK), and returns the exit status and output whatever they are.
+     * The threads of the server's JVM that run Tandem's code or wait for a lock, from a thread dump: what a console
+     * that does not answer is waiting for.
+     */
+    private String stuckThreads() {
+        Path pidFile = home.resolve("karaf.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return "(no karaf.pid: no thread dump)";
+        }
+        try {
+            String pid = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
+            String dump = Shell.run(List.of(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    pid)).output();
+            return "--- threads of " + name() + " running Tandem's code or blocked\n" + Stream.of(dump.split("\n\n"))
+                    .filter(thread -> thread.contains("io.tandem") || thread.contains("BLOCKED")
+                            || thread.contains("deadlock"))
+                    .collect(Collectors.joining("\n\n"));
+        } catch (IOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Runs console commands through {@code bin/client} as an operator's login shell would, without JAVA_HOME in
+     * the environment (the distribution's bin/setenv finds the JDK), and returns the exit status and output
+     * whatever they are.
      */
     Shell.Result operatorConsole(String commands) {
         return Shell.run(Shell.inNamespace(namespace, List.of("env", "-u", "JAVA_HOME",
                 home.resolve("bin/client").toString(), "-u", USER, "-p", password, "-b")), commands + "\n",
                 Duration.ofSeconds(60));
-    }
-
-    private Shell.Result runClient(String commands) {
-        return Shell.run(Shell.inNamespace(namespace, List.of(home.resolve("bin/client").toString(),
-                "-u", USER, "-p", password, "-b")), commands + "\n", Duration.ofSeconds(60));
     }
 
     @Override

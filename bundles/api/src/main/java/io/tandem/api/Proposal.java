@@ -13,7 +13,10 @@ public sealed interface Proposal {
         }
     }
 
-    /** No address can be given; the client is not answered. {@code reason} is counted. */
+    /**
+     * No address can be given; the client is not answered, counted as dropped for {@code no-free-address}.
+     * {@code reason} says why, for the policy's own tests and logs.
+     */
     record NoAddress(String reason) implements Proposal {
         public NoAddress {
             Objects.requireNonNull(reason, "reason");

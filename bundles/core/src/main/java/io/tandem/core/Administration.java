@@ -138,10 +138,10 @@ final class Administration implements ServerAdministration {
     /** Checks the name, takes it into use at once, and hands it to {@code keepChoice} to last across restarts. */
     @Override
     public void usePolicy(Optional<String> name) {
-        if (name.isPresent() && !policies.isInstalled(name.get())) {
+        List<String> installed = policies.names();
+        if (name.isPresent() && !installed.contains(name.get())) {
             throw new IllegalArgumentException("no installed allocation policy is called " + name.get()
-                    + "; installed: " + policies.statuses().stream()
-                    .filter(status -> !status.name().equals(PolicyStatus.FALLBACK)).map(PolicyStatus::name).toList());
+                    + "; installed: " + installed);
         }
         policies.choose(name);
         keepChoice.accept(name);

@@ -127,41 +127,62 @@ final class DiscoverHandler {
                 allocatable, bindings.failoverView());
         Optional<Ipv4Address> refusedBefore = Optional.empty();
         for (int attempt = 0; attempt < POLICY_ATTEMPTS; attempt++) {
-            PolicyUsage usage = policies.fallbackUsage();
-            Optional<Ipv4Address> address = Optional.empty();
-            if (chosen.isPresent()) {
-                PolicyCaller.Answer answer = caller.call(chosen.get().policy(), request,
-                        settings.get().policyDeadline());
-                if (answer instanceof PolicyCaller.Answer.Failed failed) {
-                    logFault(chosen.get(), chosen.get().usage().failed(System.nanoTime()), failed.reason(),
-                            exchange, failed.detail());
-                } else if (((PolicyCaller.Answer.Proposed) answer).proposal() instanceof Proposal.Offer offer) {
-                    boolean lastAttempt = attempt == POLICY_ATTEMPTS - 1;
-                    if (bindings.isAllocatable(exchange.served(), offer.address(), exchange.client())) {
-                        address = Optional.of(offer.address());
-                        usage = chosen.get().usage();
-                    } else if (refusedBefore.filter(offer.address()::equals).isPresent() || lastAttempt) {
-                        logFault(chosen.get(), chosen.get().usage().refused(System.nanoTime()),
-                                "policy-proposal-refused", exchange,
-                                "address " + offer.address() + " is not allocatable to this client");
-                    } else {
-                        refusedBefore = Optional.of(offer.address());
-                        continue;
-                    }
-                } else {
-                    return Outcome.drop("no-free-address");
-                }
+            Verdict verdict = chosen.isEmpty() ? new Verdict.Fallback()
+                    : judge(chosen.get(), request, exchange, refusedBefore, attempt == POLICY_ATTEMPTS - 1);
+            if (verdict instanceof Verdict.AskAgain again) {
+                refusedBefore = Optional.of(again.taken());
+                continue;
             }
-            address = address.or(allocatable::longestFree);
+            if (verdict instanceof Verdict.NoAddress) {
+                return Outcome.drop("no-free-address");
+            }
+            Optional<Ipv4Address> address = verdict instanceof Verdict.Use use ? Optional.of(use.address())
+                    : allocatable.longestFree();
             if (address.isEmpty()) {
                 return Outcome.drop("no-free-address");
             }
             if (holdFor(exchange, address.get(), hold)) {
-                usage.served();
+                (verdict instanceof Verdict.Use ? chosen.get().usage() : policies.fallbackUsage()).served();
                 return offer(exchange, address.get());
             }
         }
         return Outcome.drop("offer-contention");
+    }
+
+    /** What core makes of one answer of the policy. */
+    private sealed interface Verdict {
+        /** The proposal is allocatable to the client. */
+        record Use(Ipv4Address address) implements Verdict { }
+
+        /** The policy failed or proposed what it may not (counted and logged): core's fallback answers. */
+        record Fallback() implements Verdict { }
+
+        /** The proposal is not allocatable, perhaps just taken by another client's exchange: ask once more. */
+        record AskAgain(Ipv4Address taken) implements Verdict { }
+
+        /** The policy says no address can be given. */
+        record NoAddress() implements Verdict { }
+    }
+
+    private Verdict judge(InstalledPolicies.Installed chosen, AllocationRequest request, Exchange exchange,
+                          Optional<Ipv4Address> refusedBefore, boolean lastAttempt) {
+        PolicyCaller.Answer answer = caller.call(chosen.policy(), request, settings.get().policyDeadline());
+        if (answer instanceof PolicyCaller.Answer.Failed failed) {
+            logFault(chosen, chosen.usage().failed(System.nanoTime()), failed.reason(), exchange, failed.detail());
+            return new Verdict.Fallback();
+        }
+        if (!(((PolicyCaller.Answer.Proposed) answer).proposal() instanceof Proposal.Offer offer)) {
+            return new Verdict.NoAddress();
+        }
+        if (bindings.isAllocatable(exchange.served(), offer.address(), exchange.client())) {
+            return new Verdict.Use(offer.address());
+        }
+        if (!lastAttempt && refusedBefore.filter(offer.address()::equals).isEmpty()) {
+            return new Verdict.AskAgain(offer.address());
+        }
+        logFault(chosen, chosen.usage().refused(System.nanoTime()), "policy-proposal-refused", exchange,
+                "address " + offer.address() + " is not allocatable to this client");
+        return new Verdict.Fallback();
     }
 
     private static void logFault(InstalledPolicies.Installed chosen, long faults, String reason, Exchange exchange,

@@ -25,6 +25,9 @@ import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +84,8 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
 
     static final String PID = "io.tandem.engine";
     private static final String POLICY_KEY = "policy";
+    /** Where Karaf's file install notes the file a configuration came from, as a file: URI. */
+    private static final String FILE_INSTALL_FILENAME = "felix.fileinstall.filename";
     private static final Duration POLICY_GRACE = Duration.ofSeconds(10);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
     private static final String SERVING_RECORD = "serving-subnets";
@@ -447,16 +452,30 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
             Configuration configuration = configurations.getConfiguration(PID, "?");
             Dictionary<String, Object> properties = Optional.ofNullable(configuration.getProperties())
                     .orElseGet(Hashtable::new);
-            if (name.isPresent()) {
-                properties.put(POLICY_KEY, name.get());
+            Optional<Path> file = cfgFile(properties);
+            if (file.isPresent()) {
+                // Karaf's file install carries the edit into the configuration; see CfgFileKey for why not CM.
+                CfgFileKey.set(file.get(), POLICY_KEY, name);
             } else {
-                properties.remove(POLICY_KEY);
+                if (name.isPresent()) {
+                    properties.put(POLICY_KEY, name.get());
+                } else {
+                    properties.remove(POLICY_KEY);
+                }
+                configuration.update(properties);
             }
-            configuration.update(properties);
+            LOG.info("allocation policy chosen by operator name=" + name.orElse("(highest ranking)")
+                    + " kept=" + file.map(Path::toString).orElse("configuration " + PID));
         } catch (IOException e) {
             throw new UncheckedIOException("the choice of policy could not be written to " + PID, e);
         }
-        LOG.info("allocation policy chosen by operator name=" + name.orElse("(highest ranking)"));
+    }
+
+    /** The {@code .cfg} file in Karaf's etc/ a configuration was read from, if it was and still is there. */
+    private static Optional<Path> cfgFile(Dictionary<String, Object> properties) {
+        return Optional.ofNullable(properties.get(FILE_INSTALL_FILENAME)).map(Object::toString)
+                .filter(name -> name.endsWith(".cfg")).map(name -> Path.of(URI.create(name)))
+                .filter(Files::isRegularFile);
     }
 
     @Override

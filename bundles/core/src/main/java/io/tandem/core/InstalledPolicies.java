@@ -68,8 +68,9 @@ final class InstalledPolicies {
         return chosen;
     }
 
-    synchronized boolean isInstalled(String name) {
-        return installed.stream().anyMatch(entry -> entry.policy().name().equals(name));
+    /** The names of the installed policies, highest ranking first. */
+    synchronized List<String> names() {
+        return installed.stream().sorted(HIGHEST_RANKING_FIRST).map(entry -> entry.policy().name()).toList();
     }
 
     /** The policy new clients get their addresses from; empty while core's fallback serves. */

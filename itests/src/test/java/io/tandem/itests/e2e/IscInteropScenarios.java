@@ -66,6 +66,7 @@ public abstract class IscInteropScenarios {
         Preconditions.require(Map.of("python3", "python3", "udhcpc", "udhcpc"));
         pair = new IscTandemPair(prefix, Path.of("target/e2e-" + prefix), tandemIsPrimary, MCLT_SECONDS,
                 LOAD_BALANCE_MAX_SECONDS).start(tandemFirst);
+        pair.awaitBalanced();
         probe = new CraftedDhcp(pair.directory("probe"));
         chooser = new OfferChooser(probe, pair.clientNamespace(), pair.clientInterface());
     }

@@ -45,7 +45,7 @@ public class IscPartitionE2EIT {
         try (IscTandemPair pair = new IscTandemPair(prefix, Path.of("target/e2e-" + prefix), tandemIsPrimary,
                 IscInteropScenarios.MCLT_SECONDS, IscInteropScenarios.LOAD_BALANCE_MAX_SECONDS, true)) {
             pair.start(false);
-            pair.awaitConverged();
+            pair.awaitBalanced();
             OfferChooser chooser = new OfferChooser(new CraftedDhcp(pair.directory("probe")), pair.clientNamespace(),
                     pair.clientInterface());
             Map<String, String> bucketServer = new LinkedHashMap<>();

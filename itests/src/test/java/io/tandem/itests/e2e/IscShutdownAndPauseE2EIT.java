@@ -32,7 +32,7 @@ public class IscShutdownAndPauseE2EIT {
         try (IscTandemPair pair = new IscTandemPair(prefix, Path.of("target/e2e-" + prefix), tandemIsPrimary,
                 IscInteropScenarios.MCLT_SECONDS, IscInteropScenarios.LOAD_BALANCE_MAX_SECONDS, false)) {
             pair.start(!tandemIsPrimary);
-            pair.awaitConverged();
+            pair.awaitBalanced();
             OfferChooser chooser = new OfferChooser(new CraftedDhcp(pair.directory("probe")), pair.clientNamespace(),
                     pair.clientInterface());
             // Clients of Tandem's buckets: ISC answers them only once Tandem is out of service.

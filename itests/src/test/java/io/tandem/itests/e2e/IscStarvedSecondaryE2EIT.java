@@ -40,12 +40,13 @@ public class IscStarvedSecondaryE2EIT {
         try (IscTandemPair pair = new IscTandemPair(prefix, Path.of("target/e2e-" + prefix), tandemIsPrimary,
                 IscInteropScenarios.MCLT_SECONDS, IscInteropScenarios.LOAD_BALANCE_MAX_SECONDS, false, POOL)) {
             pair.start(!tandemIsPrimary);
-            pair.awaitConverged();
+            pair.awaitBalanced();
             OfferChooser chooser = new OfferChooser(new CraftedDhcp(pair.directory("probe")), pair.clientNamespace(),
                     pair.clientInterface());
             List<String> macs = IscInteropScenarios.macsAnsweredBy("02:00:00:91", SECONDARY, 12);
-            int backup = backupAsTandemSeesIt(pair);
-            assertEquals("the primary gave the secondary half the pool", 10, backup);
+            int backup = 10;
+            Eventually.awaitTrue("the primary to give the secondary half the pool", IscTandemPair.PAIR_WAIT,
+                    () -> backupAsTandemSeesIt(pair) == backup, pair::bothViews);
 
             for (String mac : macs.subList(0, backup)) {
                 chooser.leaseFrom(SECONDARY, mac);

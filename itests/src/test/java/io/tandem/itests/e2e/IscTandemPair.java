@@ -170,6 +170,18 @@ final class IscTandemPair extends PairUnderTest {
         awaitIsc("normal", "normal");
     }
 
+    /**
+     * After a start: both servers NORMAL, the secondary holding its share of the pool (BACKUP) as Tandem sees it,
+     * and nothing unacknowledged. The primary balances the pool as it enters NORMAL, hundreds of binding updates a
+     * test that cuts the link at once would leave in flight, the secondary with nothing to give.
+     */
+    void awaitBalanced() {
+        awaitConverged();
+        Eventually.awaitTrue("the secondary's share of the pool (BACKUP) to reach Tandem's store", PAIR_WAIT,
+                () -> Integer.parseInt(tandem.failoverPoolRow(SUBNET).get(3)) > 0, this::bothViews);
+        awaitConverged();
+    }
+
     /** The pair audit: Tandem's store against ISC's lease file, on Tandem's console; see {@link RepeatedAudit}. */
     void assertAuditClean() {
         RepeatedAudit.assertClean(this::awaitConverged, () -> {

@@ -62,7 +62,8 @@ final class PairLan implements AutoCloseable {
 
     /** Builds the LAN afresh, deleting whatever an earlier run left under the same names. */
     void create() {
-        close();
+        NamespaceClaims.claim(prefix);
+        Topology.deleteNamespaces(namespaces);
         namespaces.forEach(ns -> Shell.ok("ip", "netns", "add", ns));
         namespaces.forEach(ns -> Topology.in(ns, "ip", "link", "set", "lo", "up"));
         String bridge = prefix + "-br";
@@ -143,5 +144,6 @@ final class PairLan implements AutoCloseable {
     @Override
     public void close() {
         Topology.deleteNamespaces(namespaces);
+        NamespaceClaims.release(prefix);
     }
 }

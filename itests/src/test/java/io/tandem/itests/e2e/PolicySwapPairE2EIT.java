@@ -4,6 +4,7 @@ import static io.tandem.itests.e2e.TandemPair.PAIR_WAIT;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +20,13 @@ import org.junit.Test;
 
 /**
  * Allocation policies swapped on a Tandem pair in NORMAL while clients come and go without pause (each acquiring an
- * address and giving it back, so binding updates flow both ways all the time): 20 swaps each way on each server,
- * there and back ten times: by {@code dhcp:policy use}, by stopping and starting the higher-ranked policy bundle,
- * and by uninstalling and installing the chosen policy's feature, the two servers' operators at work at the same
- * time. No client exchange is lost (each message is sent once), no policy fault or internal
- * error is counted, neither server logs an error, after every swap the new policy is the one placing that server's
- * next clients, and the pair audit is clean at the end. Restarted, the primary keeps the policy chosen.
+ * address and giving it back, so binding updates flow both ways all the time): 20 swaps each way on each server, there
+ * and back ten times: by {@code dhcp:policy use}, by stopping and starting the higher-ranked policy bundle, and by
+ * uninstalling and installing the chosen policy's feature, the two servers' operators at work at the same time, a swap
+ * a second or faster. No client exchange is lost (each message is sent once), no policy fault or internal error is
+ * counted, neither server logs an error, after every swap the new policy is the one placing that server's next
+ * clients, the engine's file in etc/ keeps every key and comment, and the pair audit is clean at the end. Restarted,
+ * the primary keeps the policy chosen.
  */
 public class PolicySwapPairE2EIT {
 
@@ -190,6 +192,10 @@ public class PolicySwapPairE2EIT {
             String stats = server.console("dhcp:stats");
             assertTrue(server.name() + " counted internal errors:\n" + stats, !stats.contains("internal-error"));
             assertEquals(server.name() + " logged errors", List.of(), server.logErrors());
+            // Sixty choices written to the operator's file: its other keys and comments are all still there.
+            String engineFile = Files.readString(server.home().resolve("etc/io.tandem.engine.cfg"));
+            assertTrue(engineFile, engineFile.contains("offerHoldSeconds = 30\n")
+                    && engineFile.contains("policyDeadlineMillis = 100\n") && engineFile.contains("# policy "));
         }
         pair.assertAuditClean();
 

@@ -17,9 +17,11 @@ import java.util.List;
  */
 final class Topology {
 
-    static final String SERVER_NS = "tdm-e2e-srv";
-    static final String CLIENT_NS = "tdm-e2e-cli";
-    static final String RELAY_NS = "tdm-e2e-rly";
+    /** The namespaces' common prefix, claimed while they stand ({@link NamespaceClaims}). */
+    private static final String PREFIX = "tdm-e2e";
+    static final String SERVER_NS = PREFIX + "-srv";
+    static final String CLIENT_NS = PREFIX + "-cli";
+    static final String RELAY_NS = PREFIX + "-rly";
 
     static final String SERVER_IF = "tdme-s0";
     static final String SERVER_ADDRESS = "192.0.2.1";
@@ -43,7 +45,8 @@ final class Topology {
     }
 
     static void create() {
-        destroy();
+        NamespaceClaims.claim(PREFIX);
+        deleteNamespaces(NAMESPACES);
         NAMESPACES.forEach(ns -> Shell.ok("ip", "netns", "add", ns));
         for (String ns : NAMESPACES) {
             in(ns, "ip", "link", "set", "lo", "up");
@@ -77,6 +80,7 @@ final class Topology {
     /** Kills whatever still runs in the namespaces (clients, relay, server) and deletes them with their links. */
     static void destroy() {
         deleteNamespaces(NAMESPACES);
+        NamespaceClaims.release(PREFIX);
     }
 
     /** Kills whatever still runs in each of {@code namespaces} that exists, and deletes it with its links. */

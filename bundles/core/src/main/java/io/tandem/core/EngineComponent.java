@@ -25,9 +25,6 @@ import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,8 +81,6 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
 
     static final String PID = "io.tandem.engine";
     private static final String POLICY_KEY = "policy";
-    /** Where Karaf's file install notes the file a configuration came from, as a file: URI. */
-    private static final String FILE_INSTALL_FILENAME = "felix.fileinstall.filename";
     private static final Duration POLICY_GRACE = Duration.ofSeconds(10);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
     private static final String SERVING_RECORD = "serving-subnets";
@@ -106,6 +101,7 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     private final SubnetArbitration arbitration;
     private final Engine engine;
     private final Administration administration;
+    private final PolicyChoiceKeeper choiceKeeper;
     private volatile EngineSettings settings = EngineSettings.DEFAULTS;
     private volatile List<ConfigurationProblem> engineProblems = List.of();
     private volatile List<ConfigurationProblem> overlapProblems = List.of();
@@ -122,6 +118,9 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         }
         this.configurations = configurations;
         this.context = context;
+        // Karaf writes configurations back to their etc/ files unless told not to.
+        choiceKeeper = new PolicyChoiceKeeper(configurations, PID, POLICY_KEY,
+                !"false".equalsIgnoreCase(context.getProperty("felix.fileinstall.enableConfigSave")));
         arbitration = new SubnetArbitration(new ServingRecord(context.getDataFile(SERVING_RECORD).toPath()));
         followFailoverConfiguration();
         policies.choose(settings.policy());
@@ -449,33 +448,12 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     /** Writes the operator's choice of policy to this component's configuration, which Karaf keeps in its file. */
     private void keepPolicyChoice(Optional<String> name) {
         try {
-            Configuration configuration = configurations.getConfiguration(PID, "?");
-            Dictionary<String, Object> properties = Optional.ofNullable(configuration.getProperties())
-                    .orElseGet(Hashtable::new);
-            Optional<Path> file = cfgFile(properties);
-            if (file.isPresent()) {
-                // Karaf's file install carries the edit into the configuration; see CfgFileKey for why not CM.
-                CfgFileKey.set(file.get(), POLICY_KEY, name);
-            } else {
-                if (name.isPresent()) {
-                    properties.put(POLICY_KEY, name.get());
-                } else {
-                    properties.remove(POLICY_KEY);
-                }
-                configuration.update(properties);
-            }
-            LOG.info("allocation policy chosen by operator name=" + name.orElse("(highest ranking)")
-                    + " kept=" + file.map(Path::toString).orElse("configuration " + PID));
+            String kept = choiceKeeper.keep(name);
+            LOG.info("allocation policy chosen by operator name=" + name.orElse("(highest ranking)") + " kept="
+                    + kept);
         } catch (IOException e) {
             throw new UncheckedIOException("the choice of policy could not be written to " + PID, e);
         }
-    }
-
-    /** The {@code .cfg} file in Karaf's etc/ a configuration was read from, if it was and still is there. */
-    private static Optional<Path> cfgFile(Dictionary<String, Object> properties) {
-        return Optional.ofNullable(properties.get(FILE_INSTALL_FILENAME)).map(Object::toString)
-                .filter(name -> name.endsWith(".cfg")).map(name -> Path.of(URI.create(name)))
-                .filter(Files::isRegularFile);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tandem.core;
 
 import io.tandem.api.ReceivingLink;
+import io.tandem.api.model.Lease;
 import io.tandem.policy.affinity.AffinityPolicy;
 import io.tandem.policy.stablehash.StableHashPolicy;
 import io.tandem.protocol.DhcpMessage;
@@ -14,9 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +54,8 @@ public class EngineBenchmark {
     private static final Ipv4Address SERVER = Ipv4Address.parse("10.77.0.1");
     private static final ReceivingLink LINK = new ReceivingLink("bench0", SERVER);
     private static final Ipv4Address RELAY = Ipv4Address.parse("10.77.255.254");
+    private static final Ipv4Address POOL_FIRST = Ipv4Address.parse("10.77.1.0");
+    private static final Ipv4Address POOL_LAST = Ipv4Address.parse("10.77.250.255");
 
     /** Where the store files go; keep it on the disk under test. */
     @Param("/work/tmp/engine-bench")
@@ -61,6 +67,21 @@ public class EngineBenchmark {
     /** The allocation policy: one of the two shipped, or none installed (core's longest-free fallback). */
     @Param({"affinity", "stable-hash", "none"})
     public String policy;
+
+    /**
+     * What the store holds at the start: nothing ({@code new}), or a FREE lease of every pool address, freed at
+     * scattered times over the past day, as on a server that has served a while ({@code served}). On an empty store
+     * new leases are inserts, placed where the policy puts them; on a served one every binding updates a lease.
+     */
+    @Param({"new", "served"})
+    public String history;
+
+    /**
+     * The MAC addresses of new clients: counted up, as perfdhcp and this benchmark's first version make them (an
+     * address freed in arrival order then frees its client in order too), or random, as on a real network.
+     */
+    @Param({"sequential", "random"})
+    public String macs;
 
     private final AtomicInteger newClients = new AtomicInteger();
 
@@ -74,11 +95,28 @@ public class EngineBenchmark {
         dir = Files.createDirectories(Path.of(directory)).resolve("run-" + ProcessHandle.current().pid());
         Files.createDirectories(dir);
         store = new MapDbLeaseStore(dir.resolve("leases.db"), VolumeKind.MMAP, 4096);
+        if (history.equals("served")) {
+            freeEveryPoolAddress();
+        }
         engine = new Engine(store, statistics, Clock.systemUTC(),
                 new EngineSettings(Duration.ofSeconds(30), Duration.ofDays(1), Runtime.getRuntime().availableProcessors()),
                 policies(), Optional::empty, Duration.ofSeconds(1));
         engine.serve(List.of(SubnetSettingsParser.parse("bench", Map.of("subnet", "10.77.0.0/16",
-                "pools", "10.77.1.0-10.77.250.255", "routers", "10.77.0.1", "leaseTime", "3600"))));
+                "pools", POOL_FIRST + "-" + POOL_LAST, "routers", "10.77.0.1", "leaseTime", "3600"))));
+    }
+
+    private void freeEveryPoolAddress() throws Exception {
+        Instant now = Instant.now();
+        Random random = new Random(1);
+        List<Lease> leases = new ArrayList<>();
+        for (Ipv4Address address = POOL_FIRST; address.compareTo(POOL_LAST) <= 0; address = address.next()) {
+            leases.add(Lease.builder(address).end(now.minusSeconds(1 + random.nextInt(86_400))).build());
+            if (leases.size() == 4096) {
+                store.commit(leases).toCompletableFuture().get();
+                leases = new ArrayList<>();
+            }
+        }
+        store.commit(leases).toCompletableFuture().get();
     }
 
     private InstalledPolicies policies() {
@@ -111,7 +149,8 @@ public class EngineBenchmark {
      */
     @Benchmark
     public DhcpMessage newClientDoraRelease() throws Exception {
-        DhcpMessage ack = dora(clients + newClients.incrementAndGet());
+        DhcpMessage ack = dora(macs.equals("random") ? ThreadLocalRandom.current().nextInt()
+                : clients + newClients.incrementAndGet());
         engine.handle(DhcpMessage.builder().xid(ack.xid() + 1).chaddr(ack.chaddr()).giaddr(RELAY)
                 .ciaddr(ack.yiaddr()).messageType(MessageType.RELEASE).serverIdentifier(SERVER).build(), LINK)
                 .toCompletableFuture().get();

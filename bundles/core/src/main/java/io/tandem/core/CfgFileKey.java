@@ -27,9 +27,9 @@ final class CfgFileKey {
 
     /**
      * Sets {@code key} to {@code value} in {@code file} (an empty value when absent), replacing the line that sets
-     * it, else adding one at the end.
+     * it, else adding one at the end; returns the file's new text.
      */
-    static void set(Path file, String key, Optional<String> value) throws IOException {
+    static String set(Path file, String key, Optional<String> value) throws IOException {
         Pattern setsKey = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*[=:\\s].*$|^\\s*" + Pattern.quote(key)
                 + "\\s*$");
         String line = key + " =" + value.map(v -> " " + escaped(v)).orElse("");
@@ -45,8 +45,15 @@ final class CfgFileKey {
         if (!replaced) {
             lines.add(line);
         }
+        String text = String.join("\n", lines) + "\n";
+        replace(file, text);
+        return text;
+    }
+
+    /** Replaces {@code file} by one holding {@code text}, by a rename, keeping its permissions. */
+    static void replace(Path file, String text) throws IOException {
         Path next = file.resolveSibling("." + file.getFileName() + ".tandem-next");
-        Files.write(next, lines, StandardCharsets.ISO_8859_1);
+        Files.writeString(next, text, StandardCharsets.ISO_8859_1);
         PosixFileAttributeView permissions = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (permissions != null) {
             Files.setPosixFilePermissions(next, permissions.readAttributes().permissions());

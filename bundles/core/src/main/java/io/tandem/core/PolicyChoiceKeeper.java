@@ -2,12 +2,14 @@ package io.tandem.core;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.osgi.service.cm.Configuration;
@@ -32,6 +34,8 @@ final class PolicyChoiceKeeper {
     static final String FILE_INSTALL_FILENAME = "felix.fileinstall.filename";
     private static final Duration FILE_INSTALL_WAIT = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 20;
+    /** Writes of one choice before giving up on Karaf taking it up (the choice is active in memory anyway). */
+    private static final int WRITES = 3;
 
     private final ConfigurationAdmin configurations;
     private final String pid;
@@ -65,17 +69,24 @@ final class PolicyChoiceKeeper {
         if (wanted.equals(valueIn(properties))) {
             return file.get() + " (unchanged)";
         }
-        CfgFileKey.set(file.get(), key, name);
-        FileTime written = Files.getLastModifiedTime(file.get());
-        boolean read = awaitFileInstall(() -> wanted.equals(valueIn(configurations.getConfiguration(pid, "?")
-                .getProperties())));
-        boolean settled = !writtenBack || awaitFileInstall(
-                () -> !Files.getLastModifiedTime(file.get()).equals(written));
-        if (!read || !settled) {
-            LOG.warn("allocation policy choice written, Karaf has not taken it up file=" + file.get() + " name="
-                    + (wanted.isEmpty() ? "(highest ranking)" : wanted) + " waitedMillis="
-                    + FILE_INSTALL_WAIT.toMillis() + " effect=\"active now, kept across a restart once Karaf's file"
-                    + " install reads the file\"");
+        String text = CfgFileKey.set(file.get(), key, name);
+        for (int attempt = 1; attempt <= WRITES; attempt++) {
+            if (attempt > 1) {
+                CfgFileKey.replace(file.get(), text);
+            }
+            FileTime written = Files.getLastModifiedTime(file.get());
+            boolean read = awaitFileInstall(() -> wanted.equals(valueIn(configurations.getConfiguration(pid, "?")
+                    .getProperties())));
+            boolean settled = !writtenBack || awaitFileInstall(
+                    () -> !Files.getLastModifiedTime(file.get()).equals(written)
+                            && sameLines(text, Files.readString(file.get(), StandardCharsets.ISO_8859_1)));
+            if (read && settled && wanted.equals(valueIn(configurations.getConfiguration(pid, "?").getProperties()))) {
+                return file.get().toString();
+            }
+            // File install's poller may read the file while its own write-back has it truncated, and apply that.
+            LOG.warn("allocation policy choice not taken up as written, writing the file again file=" + file.get()
+                    + " name=" + (wanted.isEmpty() ? "(highest ranking)" : wanted) + " attempt=" + attempt
+                    + " of=" + WRITES + " readBack=" + read + " writtenBack=" + settled);
         }
         return file.get().toString();
     }
@@ -98,6 +109,15 @@ final class PolicyChoiceKeeper {
         } catch (Exception e) {
             throw new IOException(e);
         }
+    }
+
+    /** The same lines, whatever the blanks: file install writes a file back in its own spacing. */
+    private static boolean sameLines(String expected, String actual) {
+        return lines(expected).equals(lines(actual));
+    }
+
+    private static List<String> lines(String text) {
+        return text.lines().map(line -> line.replaceAll("\\s+", "")).filter(line -> !line.isEmpty()).toList();
     }
 
     private String valueIn(Dictionary<String, Object> properties) {

@@ -75,12 +75,11 @@ final class PolicyChoiceKeeper {
                 CfgFileKey.replace(file.get(), text);
             }
             FileTime written = Files.getLastModifiedTime(file.get());
-            boolean read = awaitFileInstall(() -> wanted.equals(valueIn(configurations.getConfiguration(pid, "?")
-                    .getProperties())));
+            boolean read = awaitFileInstall(() -> wanted.equals(valueNow()));
             boolean settled = !writtenBack || awaitFileInstall(
                     () -> !Files.getLastModifiedTime(file.get()).equals(written)
                             && sameLines(text, Files.readString(file.get(), StandardCharsets.ISO_8859_1)));
-            if (read && settled && wanted.equals(valueIn(configurations.getConfiguration(pid, "?").getProperties()))) {
+            if (read && settled && wanted.equals(valueNow())) {
                 return file.get().toString();
             }
             // File install's poller may read the file while its own write-back has it truncated, and apply that.
@@ -118,6 +117,11 @@ final class PolicyChoiceKeeper {
 
     private static List<String> lines(String text) {
         return text.lines().map(line -> line.replaceAll("\\s+", "")).filter(line -> !line.isEmpty()).toList();
+    }
+
+    /** The key's value in the configuration as Configuration Admin holds it now. */
+    private String valueNow() throws IOException {
+        return valueIn(configurations.getConfiguration(pid, "?").getProperties());
     }
 
     private String valueIn(Dictionary<String, Object> properties) {

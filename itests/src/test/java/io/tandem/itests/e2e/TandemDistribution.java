@@ -226,17 +226,23 @@ final class TandemDistribution implements DhcpServerUnderTest {
 
     /** Runs console commands (one per line) on the SSH console; fails if the console refuses them. */
     String console(String commands) {
-        return tryConsole(commands).orElseThrow(() -> new AssertionError("the console did not run: " + commands
-                + "\n" + runSsh(commands).output() + "\n" + logTail()));
+        Shell.Result result = runSsh(commands);
+        if (refused(result)) {
+            throw new AssertionError("the console did not run: " + commands + "\n" + result.output() + "\n"
+                    + logTail());
+        }
+        return result.output();
     }
 
     private Optional<String> tryConsole(String commands) {
         Shell.Result result = runSsh(commands);
-        String out = result.output();
+        return refused(result) ? Optional.empty() : Optional.of(result.output());
+    }
+
+    private static boolean refused(Shell.Result result) {
         // Karaf closes the session as the last command ends, and ssh then often exits 255 with all output read.
-        boolean refused = (result.exitCode() != 0 && result.exitCode() != 255) || CONSOLE_REFUSALS.stream()
-                .anyMatch(out::contains);
-        return refused ? Optional.empty() : Optional.of(out);
+        return (result.exitCode() != 0 && result.exitCode() != 255)
+                || CONSOLE_REFUSALS.stream().anyMatch(result.output()::contains);
     }
 
     private Shell.Result runSsh(String commands) {

@@ -15,20 +15,26 @@ import java.util.TreeSet;
  */
 final class ExpiryQueue {
 
-    private record Deadline(long second, Ipv4Address address) implements Comparable<Deadline> {
+    /**
+     * Deadlines of one second are kept in the order they were set: adding one then walks the tree's hot right edge
+     * whatever the address, where an address order would send a policy that spreads clients over the pool to a
+     * different (cold) part of the tree for every lease.
+     */
+    private record Deadline(long second, long sequence, Ipv4Address address) implements Comparable<Deadline> {
         @Override
         public int compareTo(Deadline other) {
             int bySecond = Long.compare(second, other.second);
-            return bySecond != 0 ? bySecond : address.compareTo(other.address);
+            return bySecond != 0 ? bySecond : Long.compare(sequence, other.sequence);
         }
     }
 
     private final TreeSet<Deadline> bySecond = new TreeSet<>();
     private final Map<Ipv4Address, Deadline> byAddress = new HashMap<>();
+    private long deadlinesSet;
 
     /** Sets the deadline of {@code address} to {@code end}, replacing an earlier one. */
     synchronized void add(Instant end, Ipv4Address address) {
-        Deadline deadline = new Deadline(end.getEpochSecond(), address);
+        Deadline deadline = new Deadline(end.getEpochSecond(), deadlinesSet++, address);
         Deadline previous = byAddress.put(address, deadline);
         if (previous != null) {
             bySecond.remove(previous);

@@ -30,7 +30,7 @@ final class PoolIndexer {
                 expiries.add(lease.end(), lease.address());
             }
         });
-        FreeAddresses free = new FreeAddresses();
+        FreeAddresses free = new FreeAddresses(settings.subnet().pools());
         PoolCensus census = new PoolCensus();
         for (PoolRange pool : settings.subnet().pools()) {
             for (Ipv4Address address = pool.first(); ; address = address.next()) {

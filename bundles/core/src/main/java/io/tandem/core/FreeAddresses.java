@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +20,16 @@ import java.util.function.Predicate;
  *
  * <p>Which addresses are free is a bit per address of the pools' span, so that a policy's random point lookups and
  * searches by address order cost a bit test each, and a never-used address costs nothing more. Only an address that
- * was used before carries the time it became free, in a time-ordered set.
+ * was used before carries the time it became free, in a time-ordered set. An address taken from the middle of that
+ * set (a policy choosing by address) is left there, stale, instead of being searched for in a cold part of the
+ * tree: walks from the oldest drop the stale entries they meet, and the set is purged when stale entries would
+ * outnumber live ones, so each costs O(1) amortized.
  */
 final class FreeAddresses {
 
     static final int SEARCH_LIMIT = 64;
+    /** Stale entries tolerated beyond the live ones before a purge, so that a small index is not purged constantly. */
+    private static final int PURGE_SLACK = 1024;
 
     /**
      * A free address that was used before, by offset in the span. Among addresses freed in the same second, the
@@ -45,8 +51,10 @@ final class FreeAddresses {
     private final BitSet neverUsed;
     /** No never-used address has a lower offset. */
     private int neverUsedFloor;
+    /** The live entry of each free used address; an entry of {@link #usedByAge} not here is stale. */
     private final Map<Integer, Used> usedByOffset = new HashMap<>();
     private final TreeSet<Used> usedByAge = new TreeSet<>();
+    private int staleInUsedByAge;
     private long size;
     private long usedAdded;
 
@@ -94,8 +102,15 @@ final class FreeAddresses {
             return Optional.of(Instant.EPOCH);
         }
         Used used = usedByOffset.remove(offset);
-        usedByAge.remove(used);
+        if (++staleInUsedByAge > usedByOffset.size() + PURGE_SLACK) {
+            usedByAge.removeIf(this::isStale);
+            staleInUsedByAge = 0;
+        }
         return Optional.of(Instant.ofEpochSecond(used.freeSinceSecond));
+    }
+
+    private boolean isStale(Used used) {
+        return usedByOffset.get(used.offset) != used;
     }
 
     synchronized boolean contains(Ipv4Address address) {
@@ -119,7 +134,13 @@ final class FreeAddresses {
                 return Optional.empty();
             }
         }
-        for (Used used : usedByAge) {
+        for (Iterator<Used> oldest = usedByAge.iterator(); oldest.hasNext(); ) {
+            Used used = oldest.next();
+            if (isStale(used)) {
+                oldest.remove();
+                staleInUsedByAge--;
+                continue;
+            }
             if (usable.test(addressAt(used.offset))) {
                 return Optional.of(addressAt(used.offset));
             }
@@ -155,7 +176,7 @@ final class FreeAddresses {
     synchronized List<Ipv4Address> oldestFirst() {
         List<Ipv4Address> addresses = new ArrayList<>((int) size);
         neverUsed.stream().forEach(offset -> addresses.add(addressAt(offset)));
-        usedByAge.forEach(used -> addresses.add(addressAt(used.offset)));
+        usedByAge.stream().filter(used -> !isStale(used)).forEach(used -> addresses.add(addressAt(used.offset)));
         return addresses;
     }
 

@@ -34,8 +34,12 @@ final class PolicyChoiceKeeper {
     static final String FILE_INSTALL_FILENAME = "felix.fileinstall.filename";
     private static final Duration FILE_INSTALL_WAIT = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 20;
-    /** Writes of one choice before giving up on Karaf taking it up (the choice is active in memory anyway). */
-    private static final int WRITES = 3;
+    /**
+     * Writes of one choice before giving up on Karaf taking it up (the choice is active in memory anyway). Each
+     * write-back file install makes can be read torn by its own poller, so on a loaded machine a write may be lost
+     * to that more than once in a row.
+     */
+    private static final int WRITES = 6;
 
     private final ConfigurationAdmin configurations;
     private final String pid;

@@ -31,10 +31,15 @@ class FreeAddressesTest {
         Random random = new Random(seed);
         List<Ipv4Address> poolAddresses = poolAddresses();
         for (int round = 0; round < 40; round++) {
+            // Odd rounds look rarely and never ask for the longest free (which drops the stale entries it meets),
+            // as a policy choosing by address does: addresses taken from the middle pile up and are purged.
+            boolean likePolicyByAddress = round % 2 == 1;
+            int steps = likePolicyByAddress ? 20_000 : 2_000;
+            int lookEvery = likePolicyByAddress ? 97 : 1;
             FreeAddresses free = new FreeAddresses(POOLS);
             // Insertion order among equal times: a LinkedHashMap whose entry moves to the end when added again.
             Map<Ipv4Address, Long> model = new LinkedHashMap<>();
-            for (int step = 0; step < 2_000; step++) {
+            for (int step = 0; step < steps; step++) {
                 String context = "seed " + seed + " round " + round + " step " + step;
                 Ipv4Address address = poolAddresses.get(random.nextInt(poolAddresses.size()));
                 // A few distinct times, so that ties are ordered by address; 0 is "never used".
@@ -48,12 +53,18 @@ class FreeAddressesTest {
                     default -> assertThat(free.remove(address)).as(context)
                             .isEqualTo(Optional.ofNullable(model.remove(address)).map(Instant::ofEpochSecond));
                 }
+                if (step % lookEvery != 0) {
+                    continue;
+                }
                 Predicate<Ipv4Address> usable = usableNow(random);
                 Ipv4Address start = anyAddressNear(random, poolAddresses);
                 assertThat(free.contains(address)).as(context).isEqualTo(model.containsKey(address));
                 assertThat(free.size()).as(context).isEqualTo(model.size());
                 assertThat(free.oldestFirst()).as(context).isEqualTo(oldestFirst(model));
-                assertThat(free.longestFree(usable)).as(context).isEqualTo(firstUsable(oldestFirst(model), usable));
+                if (!likePolicyByAddress || step == steps - 1) {
+                    assertThat(free.longestFree(usable)).as(context)
+                            .isEqualTo(firstUsable(oldestFirst(model), usable));
+                }
                 assertThat(free.firstFrom(start, usable)).as(context + " from " + start)
                         .isEqualTo(firstUsable(fromAround(model, start), usable));
             }

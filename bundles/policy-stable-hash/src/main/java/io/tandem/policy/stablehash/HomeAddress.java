@@ -19,7 +19,10 @@ final class HomeAddress {
     }
 
     static Ipv4Address of(ClientId client, Subnet subnet) {
-        long size = subnet.pools().stream().mapToLong(PoolRange::size).sum();
+        long size = 0;
+        for (PoolRange pool : subnet.pools()) {
+            size += pool.size();
+        }
         long position = Long.remainderUnsigned(hash(client.toKey()), size);
         for (PoolRange pool : subnet.pools()) {
             if (position < pool.size()) {

@@ -21,8 +21,8 @@ import java.util.function.ToLongFunction;
  * pay for several times per exchange; the files are for durability only. Costs about 600 bytes of heap per lease
  * (bench/README.md).
  *
- * <p>Leases are held in blocks of 256 addresses (a /24), the blocks in address order: a lookup is a search among
- * the few, often-read blocks and an array index, so a lookup of a random address (a policy spreading clients over
+ * <p>Leases are held in blocks of 256 addresses (a /24), the blocks hashed and in address order: a lookup is a
+ * hash lookup among the few, often-read blocks and an array index, so a lookup of a random address (a policy spreading clients over
  * the pool) costs about what a lookup of the last address's neighbour does. A search tree over every address would
  * miss the processor's cache at most of its levels.
  */
@@ -31,8 +31,12 @@ final class LeaseView {
     private static final int BLOCK_SIZE = 256;
 
     private final PendingLeases pending;
-    /** Blocks by address >>> 8; a block's slots by the address's last byte. Blocks are never removed. */
+    /**
+     * Blocks by address >>> 8, in order for scans and hashed for lookups; a block's slots by the address's last
+     * byte. Blocks are never removed; only the writer adds them, to the hashed map last.
+     */
     private final ConcurrentSkipListMap<Integer, AtomicReferenceArray<Lease>> blocks = new ConcurrentSkipListMap<>();
+    private final Map<Integer, AtomicReferenceArray<Lease>> blocksByPrefix = new ConcurrentHashMap<>();
     /**
      * The addresses whose lease names each client, as small immutable lists (nearly always one address): a set per
      * client cost about 250 bytes more per lease, all of it copied by every young garbage collection under load.
@@ -58,7 +62,7 @@ final class LeaseView {
     }
 
     private Lease leaseAt(Ipv4Address address) {
-        AtomicReferenceArray<Lease> block = blocks.get(blockOf(address));
+        AtomicReferenceArray<Lease> block = blocksByPrefix.get(blockOf(address));
         return block == null ? null : block.get(slotOf(address));
     }
 
@@ -113,8 +117,11 @@ final class LeaseView {
         if (lease.client() != null) {
             byClient.compute(lease.client(), (client, addresses) -> with(addresses, address));
         }
-        Lease previous = blocks.computeIfAbsent(blockOf(address), block -> new AtomicReferenceArray<>(BLOCK_SIZE))
-                .getAndSet(slotOf(address), lease);
+        Lease previous = blocksByPrefix.computeIfAbsent(blockOf(address), prefix -> {
+            AtomicReferenceArray<Lease> block = new AtomicReferenceArray<>(BLOCK_SIZE);
+            blocks.put(prefix, block);
+            return block;
+        }).getAndSet(slotOf(address), lease);
         if (previous == null) {
             size.incrementAndGet();
         } else if (previous.client() != null && !previous.client().equals(lease.client())) {

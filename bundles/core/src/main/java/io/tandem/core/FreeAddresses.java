@@ -15,8 +15,9 @@ import java.util.function.Predicate;
 
 /**
  * The free addresses of one subnet's pools, ordered by how long they have been free: never-used addresses first,
- * lowest first, then the others by the second they became free, in the order they were added among equals. Kept in memory; rebuilt from the store when the subnet is configured, updated
- * as leases change. Thread-safe: every method is short and synchronized.
+ * lowest first, then the others by the second they became free, in the order they were added among equals. Kept
+ * in memory; rebuilt from the store when the subnet is configured, updated as leases change. Thread-safe: every
+ * method is short and synchronized.
  *
  * <p>Which addresses are free is a bit per address of the pools' span, so that a policy's random point lookups and
  * searches by address order cost a bit test each, and a never-used address costs nothing more. Only an address that

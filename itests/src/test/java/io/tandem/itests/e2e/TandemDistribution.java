@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -154,8 +155,11 @@ final class TandemDistribution implements DhcpServerUnderTest {
             }
             return Topology.udpBound(namespace, 67);
         }, this::logTail);
-        Eventually.awaitTrue("the dhcp: console commands to answer", BOOT_TIMEOUT,
-                () -> tryConsole("dhcp:leases").isPresent(), this::logTail);
+        AtomicReference<Shell.Result> lastAnswer = new AtomicReference<>();
+        Eventually.awaitTrue("the dhcp: console commands to answer", BOOT_TIMEOUT, () -> {
+            lastAnswer.set(runSsh("dhcp:leases"));
+            return !refused(lastAnswer.get());
+        }, () -> "--- the console's last answer: " + lastAnswer.get() + "\n" + logTail());
     }
 
     @Override
@@ -233,11 +237,6 @@ final class TandemDistribution implements DhcpServerUnderTest {
                     + logTail());
         }
         return result.output();
-    }
-
-    private Optional<String> tryConsole(String commands) {
-        Shell.Result result = runSsh(commands);
-        return refused(result) ? Optional.empty() : Optional.of(result.output());
     }
 
     private static boolean refused(Shell.Result result) {

@@ -259,8 +259,8 @@ final class TandemDistribution implements DhcpServerUnderTest {
     }
 
     /**
-     * The threads of the server's JVM that run Tandem's code or wait for a lock, from a thread dump: what a console
-     * that does not answer is waiting for.
+     * The threads of the server's JVM that run Tandem's code, the SSH server's, the shell's or JAAS's, or wait for a
+     * lock, from a thread dump: what a console that does not answer is waiting for.
      */
     private String stuckThreads() {
         Path pidFile = home.resolve("karaf.pid");
@@ -273,7 +273,8 @@ final class TandemDistribution implements DhcpServerUnderTest {
                     pid)).output();
             return "--- threads of " + name() + " running Tandem's code or blocked\n" + Stream.of(dump.split("\n\n"))
                     .filter(thread -> thread.contains("io.tandem") || thread.contains("BLOCKED")
-                            || thread.contains("deadlock"))
+                            || thread.contains("deadlock") || thread.contains("org.apache.sshd")
+                            || thread.contains("org.apache.karaf.shell") || thread.contains("org.apache.karaf.jaas"))
                     .collect(Collectors.joining("\n\n"));
         } catch (IOException e) {
             return "(no thread dump: " + e.getMessage() + ")";

@@ -7,7 +7,6 @@ import io.tandem.api.model.PoolRange;
 import io.tandem.protocol.Ipv4Address;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,8 +127,7 @@ class FreeAddressesTest {
     private static List<Ipv4Address> fromAround(Map<Ipv4Address, Long> model, Ipv4Address start) {
         List<Ipv4Address> ordered = new ArrayList<>(model.keySet().stream().filter(a -> a.compareTo(start) >= 0)
                 .sorted().toList());
-        ordered.addAll(model.keySet().stream().filter(a -> a.compareTo(start) < 0).sorted(Comparator.naturalOrder())
-                .toList());
+        ordered.addAll(model.keySet().stream().filter(a -> a.compareTo(start) < 0).sorted().toList());
         return ordered;
     }
 

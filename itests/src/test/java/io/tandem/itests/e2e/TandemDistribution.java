@@ -271,7 +271,8 @@ final class TandemDistribution implements DhcpServerUnderTest {
             String pid = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
             String dump = Shell.run(List.of(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
                     pid)).output();
-            return "--- threads of " + name() + " running Tandem's code or blocked\n" + Stream.of(dump.split("\n\n"))
+            return "--- threads of " + name() + " running Tandem's, the SSH server's, the shell's or JAAS's code,"
+                    + " or blocked\n" + Stream.of(dump.split("\n\n"))
                     .filter(thread -> thread.contains("io.tandem") || thread.contains("BLOCKED")
                             || thread.contains("deadlock") || thread.contains("org.apache.sshd")
                             || thread.contains("org.apache.karaf.shell") || thread.contains("org.apache.karaf.jaas"))

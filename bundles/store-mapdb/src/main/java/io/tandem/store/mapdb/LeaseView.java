@@ -22,9 +22,9 @@ import java.util.function.ToLongFunction;
  * (bench/README.md).
  *
  * <p>Leases are held in blocks of 256 addresses (a /24), the blocks hashed and in address order: a lookup is a
- * hash lookup among the few, often-read blocks and an array index, so a lookup of a random address (a policy spreading clients over
- * the pool) costs about what a lookup of the last address's neighbour does. A search tree over every address would
- * miss the processor's cache at most of its levels.
+ * hash lookup among the few, often-read blocks and an array index, so a lookup of a random address (a policy
+ * spreading clients over the pool) costs about what a lookup of the last address's neighbour does. A search tree
+ * over every address would miss the processor's cache at most of its levels.
  */
 final class LeaseView {
 
@@ -85,11 +85,11 @@ final class LeaseView {
         if (first.compareTo(last) > 0) {
             return;
         }
-        int firstSlot = slotOf(first);
-        int lastSlot = slotOf(last);
-        blocks.subMap(blockOf(first), true, blockOf(last), true).forEach((block, slots) -> {
-            int from = block == blockOf(first) ? firstSlot : 0;
-            int to = block == blockOf(last) ? lastSlot : BLOCK_SIZE - 1;
+        int firstBlock = blockOf(first);
+        int lastBlock = blockOf(last);
+        blocks.subMap(firstBlock, true, lastBlock, true).forEach((block, slots) -> {
+            int from = block == firstBlock ? slotOf(first) : 0;
+            int to = block == lastBlock ? slotOf(last) : BLOCK_SIZE - 1;
             for (int slot = from; slot <= to; slot++) {
                 Lease lease = slots.get(slot);
                 if (lease != null) {

@@ -5,8 +5,9 @@
 #   cpu-per-dora.sh 'SERVER CMD' [RATE] [SECONDS]
 #
 # Starts SERVER CMD in tb-srv, warms it up for 20 s at RATE (default 4000), then measures SECONDS (default 10) at
-# RATE and prints, for the server's process group and for perfdhcp: CPU microseconds per DORA (user and system)
-# and the server's voluntary context switches per DORA. Needs root. Stops the server at the end.
+# RATE and prints perfdhcp's average REQUEST-ACK delay and, for the server's process group and for perfdhcp, CPU
+# microseconds per DORA (user and system) and the server's voluntary context switches per DORA. Needs root. Stops
+# the server at the end.
 set -euo pipefail
 cmd=${1:?usage: cpu-per-dora.sh 'SERVER CMD' [RATE] [SECONDS]}
 rate=${2:-4000}
@@ -33,12 +34,13 @@ out=$( { /usr/bin/time -f 'perfdhcp %U %S' bash -c "$(declare -f perf); rate=$ra
 read -r u1 s1 v1 < <(group_counters)
 acks=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}')
 drops=$(echo "$out" | awk '/drops ratio/{print $3}' | tr '\n' ' ')
+delay=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/avg delay/{print $3; exit}')
 read -r pu ps < <(echo "$out" | awk '/^perfdhcp /{print $2, $3}')
 hz=$(getconf CLK_TCK)
 awk -v a="${acks:-0}" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v v=$((v1 - v0)) -v pu="$pu" -v ps="$ps" -v hz="$hz" \
-    -v rate="$rate" -v d="$drops" 'BEGIN {
+    -v rate="$rate" -v d="$drops" -v l="${delay:-?}" 'BEGIN {
     if (a == 0) { print "no ACKs measured"; exit 1 }
-    printf "rate=%d acks=%d drops=%s\n", rate, a, d
+    printf "rate=%d acks=%d drops=%s ack_delay_ms=%s\n", rate, a, d, l
     printf "server   user=%.1f us/DORA system=%.1f us/DORA voluntary_switches=%.2f/DORA\n", u/hz*1e6/a, s/hz*1e6/a, v/a
     printf "perfdhcp user=%.1f us/DORA system=%.1f us/DORA\n", pu*1e6/a, ps*1e6/a
 }'

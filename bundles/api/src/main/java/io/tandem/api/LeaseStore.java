@@ -44,7 +44,9 @@ public interface LeaseStore {
      * Stores a batch of leases atomically and durably; each replaces the stored lease of its address.
      *
      * <p>Returns at once. The stage completes normally once the whole batch is durable, or exceptionally with a
-     * {@link LeaseStoreException} if it could not be written, in which case none of it is stored.
+     * {@link LeaseStoreException} if it could not be written, in which case none of it is stored. It may complete on
+     * the store's own writing thread: a dependent that blocks or takes long must be attached with an executor (the
+     * stage's {@code ...Async} methods), or it holds up every later commit.
      *
      * @param leases the new state of each address; at most one lease per address
      * @throws IllegalArgumentException if a lease is {@code OFFERED} or two leases name the same address

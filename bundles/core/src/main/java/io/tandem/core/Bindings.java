@@ -47,8 +47,8 @@ final class Bindings {
     private final CommitClaims claims = new CommitClaims();
 
     /**
-     * @param continuations where what follows a commit runs: the store completes commits on a thread of its
-     *        choosing, ours the JVM's common pool that all of Karaf shares
+     * @param continuations where what follows a commit runs: the store completes commits on its writing thread,
+     *        which must not wait for our work (locks, policies, replies)
      */
     Bindings(LeaseStore store, Clock clock, Supplier<SubnetCatalog> catalog,
              Supplier<Optional<FailoverService>> failover, Executor continuations) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -17,10 +16,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Makes caller batches durable in groups: one writer thread takes every batch queued while the previous group
- * was being written, and under load those arriving within a gather window, appends them as one journal record,
- * syncs once, makes the leases visible to readers and completes the callers' futures. The sync is thus shared by
- * every caller waiting for it. While too many leases wait for a checkpoint the writer waits too (see
- * {@link PendingLeases#awaitRoom}).
+ * was being written, and under load (batches waiting behind the writer) those arriving within a gather window,
+ * appends them as one journal record, syncs once, makes the leases visible to readers and completes the callers'
+ * futures. The sync is thus shared by every caller waiting for it. While too many leases wait for a checkpoint the
+ * writer waits too (see {@link PendingLeases#awaitRoom}).
  */
 final class GroupCommitter {
 
@@ -51,6 +50,8 @@ final class GroupCommitter {
     private final Thread writer;
     /** A batch taken from the queue that did not fit its group; only the writer touches it. */
     private Pending carried;
+    /** When the writer last reported a group done: a batch queued before then waited behind it. Writer only. */
+    private long lastReported = Long.MIN_VALUE / 2;
     private boolean closed;
     private volatile Counts counts = new Counts(0, 0, 0);
 
@@ -123,10 +124,12 @@ final class GroupCommitter {
             carried = null;
             group.clear();
             int leases = 0;
-            // Under load (this batch came less than a gather window after the one before it) more are about to
-            // arrive: waiting for them, up to a window after this one was queued, makes fewer, larger syncs. A
-            // batch that arrives alone is synced at once.
-            boolean underLoad = first.queuedNanos - lastQueued < gatherNanos;
+            // Under load (this batch came less than a gather window after the one before it, and had to wait for
+            // the writer to finish that one's group) more are about to arrive: waiting for them, up to a window
+            // after this one was queued, makes fewer, larger syncs. A batch that finds the writer idle is synced at
+            // once: a client whose exchanges follow each other (each waits for its ACK) has no company coming.
+            boolean underLoad = first.queuedNanos - lastQueued < gatherNanos
+                    && first.queuedNanos - lastReported < 0;
             long deadline = underLoad ? first.queuedNanos + gatherNanos : System.nanoTime();
             for (Pending next = first; next != null; next = nextFitting(leases, deadline)) {
                 if (next == STOP) {
@@ -214,18 +217,19 @@ final class GroupCommitter {
     }
 
     /**
-     * Completes the group's futures off the writer thread: a caller's dependent stage runs where the future is
-     * completed, and one that blocks (say, on another commit) must not stall or deadlock the writer.
+     * Completes the group's futures on the writer thread, as {@link io.tandem.api.LeaseStore#commit} documents: a
+     * hand-off to another thread here would cost every exchange a wake-up, and callers that continue on a pool of
+     * their own (core does) would pay two.
      */
-    private static void report(List<Pending> group, LeaseStoreException failure) {
-        List<Pending> finished = List.copyOf(group);
-        ForkJoinPool.commonPool().execute(() -> finished.forEach(pending -> {
+    private void report(List<Pending> group, LeaseStoreException failure) {
+        lastReported = System.nanoTime();
+        for (Pending pending : group) {
             if (failure == null) {
                 pending.done.complete(null);
             } else {
                 pending.done.completeExceptionally(failure);
             }
-        }));
+        }
     }
 
     private Pending takeUninterruptibly() {

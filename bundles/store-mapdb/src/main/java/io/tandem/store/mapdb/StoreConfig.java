@@ -26,9 +26,10 @@ public @interface StoreConfig {
 
     @AttributeDefinition(
             name = "Commit gather window (microseconds)",
-            description = "Under load, how long the writer waits for more commits before it syncs the journal:"
-                    + " fewer, larger syncs cost less CPU, and an ACK waits at most this much longer. A commit that"
-                    + " arrives alone is synced at once. 0 syncs every group as soon as it is taken.",
+            description = "Under load (commits queued behind a sync), how long the writer waits for more commits"
+                    + " before it syncs the journal: fewer, larger syncs cost less CPU, and an ACK waits at most this"
+                    + " much longer. A commit that finds the writer idle is synced at once. 0 syncs every group as"
+                    + " soon as it is taken.",
             min = "0",
             max = "100000")
     int commitGatherMicros() default MapDbLeaseStore.DEFAULT_COMMIT_GATHER_MICROS;

@@ -29,15 +29,35 @@ final class LeaseJournal implements AutoCloseable {
 
     static final long SEGMENT_BYTES = 64L << 20;
 
+    /**
+     * How much zero-filled room an append that runs out of it prepares. The sync after a write that grows the file
+     * must also commit the file's new size and blocks (on ext4 a further thread wakes and the writer waits for it: a
+     * third of a lone append's time), while a write into room already on disk is synced as data alone. So the active
+     * segment grows a chunk at a time, zero-filled and synced with its size, and appends overwrite the zeros. No
+     * more than a segment holds (tests use small ones).
+     */
+    static final int PREPARE_BYTES = 1 << 20;
+
+    private static final ByteBuffer ZEROS = ByteBuffer.allocate(64 << 10).asReadOnlyBuffer();
+
     private static final Logger LOG = LoggerFactory.getLogger(LeaseJournal.class);
 
     private final Path storeFile;
     /** The size past which the next append starts a new segment. */
     private final long segmentBytes;
+    /** How far past a record that runs out of room the next room reaches. */
+    private final long prepareBytes;
     /** Oldest first; the last one is appended to. */
     private final Deque<JournalSegment> segments;
     private FileChannel active;
     private long activeBytes;
+    /** How far the active segment holds room: from {@link #activeBytes} on, zeros appends may overwrite. */
+    private long preparedBytes;
+    /**
+     * False once preparing room failed in the active segment (a full disk): trying at every append would take the
+     * disk's last free space from the checkpoint files' writes, again and again. A new segment tries again.
+     */
+    private boolean preparing = true;
     private long lastSequence;
     /**
      * Why the journal must not change any more, or null: a failed append that could not be cut off again, or a
@@ -53,9 +73,11 @@ final class LeaseJournal implements AutoCloseable {
             long activeBytes, long lastSequence, long replayedRecords) {
         this.storeFile = storeFile;
         this.segmentBytes = segmentBytes;
+        this.prepareBytes = Math.min(PREPARE_BYTES, JournalRecord.alignUp(segmentBytes));
         this.segments = segments;
         this.active = active;
         this.activeBytes = activeBytes;
+        this.preparedBytes = activeBytes;
         this.lastSequence = lastSequence;
         this.replayedRecords = replayedRecords;
     }
@@ -108,7 +130,8 @@ final class LeaseJournal implements AutoCloseable {
                         + cursor.lastSequence + " but the store files hold sequence " + newest
                         + ": the journal lost records");
             }
-            FileChannel active = FileChannel.open(segments.getLast().path(), StandardOpenOption.WRITE);
+            FileChannel active = FileChannel.open(segments.getLast().path(), StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
             discardTornTail(segments.getLast().path(), active, activeBytes);
             syncEverySegment(segments, active);
             return new LeaseJournal(storeFile, segmentBytes, segments, active, activeBytes, cursor.lastSequence,
@@ -195,12 +218,37 @@ final class LeaseJournal implements AutoCloseable {
     private static void discardTornTail(Path segment, FileChannel channel, long intactBytes) throws IOException {
         long size = channel.size();
         if (size > intactBytes) {
-            LOG.warn("lease journal discarding torn tail file=" + segment
-                    + " offset=" + intactBytes + " bytes=" + (size - intactBytes)
-                    + " reason=append interrupted by a crash, never acknowledged");
+            if (zeros(channel, intactBytes, size)) {
+                // The room the last process prepared for appends and did not use: the expected end of a segment.
+                LOG.info("lease journal releasing unused room file=" + segment + " offset=" + intactBytes
+                        + " bytes=" + (size - intactBytes));
+            } else {
+                LOG.warn("lease journal discarding torn tail file=" + segment
+                        + " offset=" + intactBytes + " bytes=" + (size - intactBytes)
+                        + " reason=append interrupted by a crash, never acknowledged");
+            }
             channel.truncate(intactBytes);
             channel.force(true);
         }
+    }
+
+    /** True if every byte of {@code channel} from {@code from} to {@code to} is zero. */
+    private static boolean zeros(FileChannel channel, long from, long to) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(ZEROS.capacity());
+        for (long position = from; position < to; ) {
+            bytes.clear().limit((int) Math.min(bytes.capacity(), to - position));
+            int read = channel.read(bytes, position);
+            if (read < 0) {
+                return true;
+            }
+            for (int i = 0; i < read; i++) {
+                if (bytes.get(i) != 0) {
+                    return false;
+                }
+            }
+            position += read;
+        }
+        return true;
     }
 
     /**
@@ -236,12 +284,17 @@ final class LeaseJournal implements AutoCloseable {
      * failure the journal cannot recover from sets {@link #unusable}.
      */
     private IOException writeAndSync(ByteBuffer record, long start) {
+        long end = start + record.remaining();
+        if (end > preparedBytes && preparing) {
+            prepare(start, end);
+        }
         boolean written = false;
         try {
             for (long position = start; record.hasRemaining(); ) {
                 position += active.write(record, position);
             }
             written = true;
+            preparedBytes = Math.max(preparedBytes, end);
             active.force(false);
             syncs++;
             return null;
@@ -253,6 +306,37 @@ final class LeaseJournal implements AutoCloseable {
             }
             removeFailedRecord(start);
             return e;
+        }
+    }
+
+    /**
+     * Grows the active segment with zeros, synced with its new size, to {@link #prepareBytes} past {@code end}, the
+     * end of the record about to be written at {@code start}, but no further than a torn append may leave unreadable
+     * (see {@link JournalSegment#read}). If it cannot (a full disk), the segment is cut back to {@code start} and the
+     * record's own write grows it, as it would without this room.
+     */
+    private void prepare(long start, long end) {
+        long target = Math.min(end + prepareBytes, start + JournalRecord.MAX_BYTES);
+        try {
+            for (long position = preparedBytes; position < target; ) {
+                ByteBuffer zeros = ZEROS.duplicate();
+                zeros.limit((int) Math.min(zeros.capacity(), target - position));
+                position += active.write(zeros, position);
+            }
+            active.force(true);
+            preparedBytes = target;
+        } catch (IOException e) {
+            try {
+                if (active.isOpen()) {
+                    active.truncate(start);
+                }
+            } catch (IOException ignored) {
+                // The record's write fails too, or overwrites the zeros; either way reading stops at zeros.
+            }
+            preparedBytes = start;
+            preparing = false;
+            LOG.warn("lease journal cannot prepare room for appends file=" + segments.getLast().path() + " offset="
+                    + start + " error=" + e + " effect=appends grow the file (slower syncs) until the next segment");
         }
     }
 
@@ -271,6 +355,7 @@ final class LeaseJournal implements AutoCloseable {
             }
             active.truncate(start);
             active.force(true);
+            preparedBytes = start;
         } catch (IOException | RuntimeException e) {
             LOG.error("lease journal could not remove failed record file=" + segment
                     + " offset=" + start + " error=" + e);
@@ -326,11 +411,24 @@ final class LeaseJournal implements AutoCloseable {
     private void startSegment() {
         JournalSegment next = JournalSegment.of(storeFile, lastSequence + 1);
         try {
+            // Only the last segment may end in zeros: reading takes them for damage in one that others follow. The
+            // file's size, not preparedBytes: room whose preparation failed may be left over.
+            if (active.size() > activeBytes) {
+                active.truncate(activeBytes);
+                active.force(true);
+            }
+        } catch (IOException e) {
+            throw new LeaseStoreException("lease journal segment " + segments.getLast().path() + " cannot be cut"
+                    + " to its records at offset " + activeBytes + " before a new segment starts: " + e, e);
+        }
+        try {
             createSegment(next);
             FileChannel channel = FileChannel.open(next.path(), StandardOpenOption.WRITE);
             active.close();
             active = channel;
             activeBytes = 0;
+            preparedBytes = 0;
+            preparing = true;
             segments.addLast(next);
         } catch (IOException e) {
             throw new LeaseStoreException("lease journal segment " + next.path() + " cannot be created: " + e, e);
@@ -355,6 +453,14 @@ final class LeaseJournal implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        try {
+            if (unusable == null && active.isOpen() && active.size() > activeBytes) {
+                // Tidiness only: opening releases unused room anyway.
+                active.truncate(activeBytes);
+            }
+        } catch (IOException e) {
+            LOG.warn("lease journal could not release unused room file=" + segments.getLast().path() + " error=" + e);
+        }
         try {
             active.close();
         } catch (IOException e) {

@@ -39,7 +39,7 @@ class FullDiskTest {
     @BeforeEach
     void mountSmallDisk() throws Exception {
         disk = Files.createDirectory(dir.resolve("disk"));
-        run("mount", "-t", "tmpfs", "-o", "size=8m", "tandem-full-disk-test", disk.toString());
+        run("mount", "-t", "tmpfs", "-o", "size=16m", "tandem-full-disk-test", disk.toString());
         file = disk.resolve("leases.db");
     }
 
@@ -133,14 +133,15 @@ class FullDiskTest {
             commit(store, 0, 300, acknowledged, failed);
             assertThat(failed).isEmpty();
             Path filler = fill();
-            LeaseStoreHealth whileFull = commit(store, 300, 600, acknowledged, failed);
+            // The room the journal prepared ahead of its records, then the reserve, hold up to 512 more records.
+            LeaseStoreHealth whileFull = commit(store, 300, 1000, acknowledged, failed);
             assertThat(failed).as("commits on a full disk").isNotEmpty();
             assertThat(whileFull.condition()).isEqualTo(LeaseStoreHealth.Condition.COMMITS_FAILING);
             assertThat(whileFull.problem()).contains("No space left on device");
 
             Files.delete(filler);
             List<Lease> afterwards = new ArrayList<>();
-            commit(store, 600, 900, afterwards, failed);
+            commit(store, 1000, 1300, afterwards, failed);
             assertThat(afterwards).as("every commit once there is room").hasSize(300);
             acknowledged.addAll(afterwards);
             assertThat(store.health()).isEqualTo(LeaseStoreHealth.HEALTHY);

@@ -22,6 +22,11 @@ final class InjectedFaults {
         truncateFails = true;
     }
 
+    /** True if a fault is armed that no operation has met yet. */
+    synchronized boolean armed() {
+        return writeFailsAfterBytes != NONE || syncFails || truncateFails;
+    }
+
     /** Drops what is still armed, so a fault meant for one operation does not hit a later one. */
     synchronized void disarm() {
         writeFailsAfterBytes = NONE;

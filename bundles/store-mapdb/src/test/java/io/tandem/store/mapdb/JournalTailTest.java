@@ -92,6 +92,43 @@ class JournalTailTest {
     }
 
     @Test
+    void appendsOverwriteRoomPreparedAheadAndAKilledProcessLeavesItAsATailOfZeros() throws Exception {
+        List<Lease> leases = new ArrayList<>();
+        // Not closed: a killed process leaves the room it prepared.
+        LeaseJournal journal = LeaseJournal.open(file, 0, 0, record -> {
+        });
+        for (int n = 1; n <= 20; n++) {
+            Lease lease = active("10.1.0." + n, client(n));
+            journal.append(List.of(lease));
+            leases.add(lease);
+            assertThat(Files.size(firstSegment())).as("segment size after append " + n + ": no sync grows it")
+                    .isEqualTo(JournalRecord.BLOCK_BYTES + LeaseJournal.PREPARE_BYTES);
+        }
+        assertThat(replay(0)).isEqualTo(leases);
+        assertThat(Files.size(firstSegment())).as("room released on opening")
+                .isEqualTo(20L * JournalRecord.BLOCK_BYTES);
+    }
+
+    @Test
+    void onlyTheLastSegmentEndsInPreparedRoom() throws Exception {
+        List<Lease> leases = new ArrayList<>();
+        LeaseJournal journal = LeaseJournal.open(file, 0, 0, record -> {
+        }, 2L * JournalRecord.BLOCK_BYTES);
+        for (int n = 1; n <= 7; n++) {
+            Lease lease = active("10.1.0." + n, client(n));
+            journal.append(List.of(lease));
+            leases.add(lease);
+        }
+        List<JournalSegment> segments = JournalSegment.list(file);
+        assertThat(segments).hasSize(4);
+        for (JournalSegment segment : segments.subList(0, segments.size() - 1)) {
+            assertThat(Files.size(segment.path())).as(segment.path().toString())
+                    .isEqualTo(2L * JournalRecord.BLOCK_BYTES);
+        }
+        assertThat(replay(0)).isEqualTo(leases);
+    }
+
+    @Test
     void staleRecordsOfADeletedSegmentAreATornTail() throws Exception {
         Path other = Files.createDirectory(dir.resolve("other")).resolve("leases.db");
         writeJournal(other, LeaseJournal.SEGMENT_BYTES, 7, 8);

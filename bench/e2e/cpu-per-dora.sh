@@ -13,11 +13,9 @@ cmd=${1:?usage: cpu-per-dora.sh 'SERVER CMD' [RATE] [SECONDS]}
 rate=${2:-4000}
 seconds=${3:-10}
 bench=$(cd "$(dirname "$0")/../../../shared/bench" && pwd)
-"$bench/dhcp-bench.sh" setup
-ip netns exec tb-srv setsid bash -c "exec $cmd" >/tmp/cpu-per-dora-server.log 2>&1 &
-leader=$!
-trap 'kill -- -$leader 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do ip netns exec tb-srv ss -lun | grep -q ':67 ' && break; sleep 0.5; done
+# shellcheck source=bench-server.sh
+. "$(dirname "$0")/bench-server.sh"
+start_bench_server "$cmd" /tmp/cpu-per-dora-server.log
 perf() { ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R 60000 -p "$1" 10.77.0.1; }
 perf 20 >/dev/null 2>&1 || true  # perfdhcp exits non-zero when it saw drops
 # Sums over every thread of every process in the server's group: user ticks, system ticks, voluntary switches.

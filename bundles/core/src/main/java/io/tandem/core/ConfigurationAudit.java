@@ -113,31 +113,49 @@ public final class ConfigurationAudit implements ConfigurationReport {
         return all == null ? List.of() : List.of(all);
     }
 
-    /** The keys each Tandem PID and factory PID declares in its bundle's metatype. */
     private Map<String, Set<String>> knownKeys() {
+        return knownKeys(context.getBundles(), metatypes);
+    }
+
+    /**
+     * The keys each Tandem PID and factory PID declares in its bundle's metatype. A bundle being uninstalled or
+     * updated while this reads it (Felix then fails inside metatype) is left out: its PIDs go unchecked this round,
+     * never reported for keys the audit could not read, and the next audit reads it again.
+     */
+    static Map<String, Set<String>> knownKeys(Bundle[] bundles, MetaTypeService metatypes) {
         Map<String, Set<String>> known = new HashMap<>();
-        for (Bundle bundle : context.getBundles()) {
+        for (Bundle bundle : bundles) {
             String symbolicName = bundle.getSymbolicName();
             if (symbolicName == null || !symbolicName.startsWith(TANDEM)) {
                 continue;
             }
-            MetaTypeInformation information = metatypes.getMetaTypeInformation(bundle);
-            if (information == null) {
-                continue;
-            }
-            List<String> pids = new ArrayList<>(List.of(information.getPids()));
-            pids.addAll(List.of(information.getFactoryPids()));
-            for (String pid : pids) {
-                ObjectClassDefinition definition = information.getObjectClassDefinition(pid, null);
-                AttributeDefinition[] attributes = definition.getAttributeDefinitions(ObjectClassDefinition.ALL);
-                Set<String> keys = new HashSet<>();
-                for (AttributeDefinition attribute : attributes == null ? new AttributeDefinition[0] : attributes) {
-                    keys.add(attribute.getID());
-                }
-                known.put(pid, keys);
+            try {
+                known.putAll(declaredKeys(metatypes.getMetaTypeInformation(bundle)));
+            } catch (RuntimeException changing) {
+                LOG.debug("configuration audit skipped a bundle it could not read bundle=" + symbolicName
+                        + " error=\"" + changing + "\"");
             }
         }
         return known;
+    }
+
+    private static Map<String, Set<String>> declaredKeys(MetaTypeInformation information) {
+        if (information == null) {
+            return Map.of();
+        }
+        Map<String, Set<String>> declared = new HashMap<>();
+        List<String> pids = new ArrayList<>(List.of(information.getPids()));
+        pids.addAll(List.of(information.getFactoryPids()));
+        for (String pid : pids) {
+            ObjectClassDefinition definition = information.getObjectClassDefinition(pid, null);
+            AttributeDefinition[] attributes = definition.getAttributeDefinitions(ObjectClassDefinition.ALL);
+            Set<String> keys = new HashSet<>();
+            for (AttributeDefinition attribute : attributes == null ? new AttributeDefinition[0] : attributes) {
+                keys.add(attribute.getID());
+            }
+            declared.put(pid, keys);
+        }
+        return declared;
     }
 
     private static Map<String, Object> asMap(Configuration configuration) {

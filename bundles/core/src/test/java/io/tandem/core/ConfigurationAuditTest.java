@@ -3,6 +3,8 @@ package io.tandem.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.api.ConfigurationProblem;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The problems no bundle sees alone: unknown keys (with the key meant) and files Karaf could not load. */
@@ -69,6 +76,49 @@ class ConfigurationAuditTest {
                 .isEqualTo("guests");
         assertThat(ConfigurationNames.of("io.tandem.subnet", "io.tandem.subnet.c0f9b9c7-5500", java.util.Map.of()))
                 .isEqualTo("io.tandem.subnet.c0f9b9c7-5500");
+    }
+
+    @Test
+    void a_bundle_going_away_while_the_audit_reads_it_is_left_out_and_the_others_are_read() {
+        Bundle core = bundle("io.tandem.core");
+        Bundle leaving = bundle("io.tandem.policy.stablehash");
+        MetaTypeService metatypes = proxy(MetaTypeService.class, (self, method, args) -> args[0] == core
+                ? metatype("io.tandem.engine", "workers")
+                : metatype("io.tandem.policy.stablehash", null));
+
+        assertThat(ConfigurationAudit.knownKeys(new Bundle[] {leaving, core}, metatypes))
+                .containsOnlyKeys("io.tandem.engine").containsEntry("io.tandem.engine", Set.of("workers"));
+    }
+
+    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+        return type.cast(Proxy.newProxyInstance(ConfigurationAuditTest.class.getClassLoader(), new Class<?>[] {type},
+                handler));
+    }
+
+    private static Bundle bundle(String symbolicName) {
+        return proxy(Bundle.class, (self, method, args) -> switch (method.getName()) {
+            case "getSymbolicName" -> symbolicName;
+            case "hashCode" -> System.identityHashCode(self);
+            case "equals" -> self == args[0];
+            default -> throw new UnsupportedOperationException(method.getName());
+        });
+    }
+
+    /** The metatype of one PID with one key, or, for a null key, one whose bundle is uninstalled as it is read. */
+    private static MetaTypeInformation metatype(String pid, String key) {
+        return proxy(MetaTypeInformation.class, (self, method, args) -> switch (method.getName()) {
+            case "getPids" -> new String[] {pid};
+            case "getFactoryPids" -> new String[0];
+            case "getObjectClassDefinition" -> {
+                if (key == null) {
+                    // What Felix throws when the bundle's revision is gone under metatype's resource lookup.
+                    throw new NullPointerException("BundleImpl.adapt(java.lang.Class) is null");
+                }
+                yield proxy(ObjectClassDefinition.class, (definition, asked, ignored) ->
+                        new AttributeDefinition[] {proxy(AttributeDefinition.class, (attribute, getId, none) -> key)});
+            }
+            default -> throw new UnsupportedOperationException(method.getName());
+        });
     }
 
     private Path write(String name, String text) throws Exception {

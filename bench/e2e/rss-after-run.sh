@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Resident memory of a server after a run of new clients: the figure an appliance's operator watches. Uses the
+# namespaces of ../shared/bench/dhcp-bench.sh (tb-srv, tb-cli).
+#
+#   rss-after-run.sh 'SERVER CMD' [RATE] [SECONDS] [CLIENTS]
+#
+# Starts SERVER CMD in tb-srv, runs perfdhcp at RATE (default 2000) DORA/s for SECONDS (default 60) over CLIENTS
+# (default 60000) MAC addresses, waits 5 s, and prints the ACKs, the server process group's resident set (summed
+# over its processes, as dhcp-bench.sh does) and its peak; for a JVM also the heap in use and committed. Needs root.
+# Stops the server at the end. EXTRA_JAVA_OPTS passes through to a Tandem started by tandem-server.sh.
+set -euo pipefail
+cmd=${1:?usage: rss-after-run.sh 'SERVER CMD' [RATE] [SECONDS] [CLIENTS]}
+rate=${2:-2000}
+seconds=${3:-60}
+clients=${4:-60000}
+bench=$(cd "$(dirname "$0")/../../../shared/bench" && pwd)
+# shellcheck source=bench-server.sh
+. "$(dirname "$0")/bench-server.sh"
+start_bench_server "$cmd" /tmp/rss-after-run-server.log
+out=$(ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R "$clients" -p "$seconds" 10.77.0.1 2>&1 || true)
+sleep 5
+acks=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}')
+drops=$(echo "$out" | awk '/drops ratio/{print $3}' | tr '\n' ' ')
+rss=0 peak=0 java=""
+for pid in $(pgrep -g "$leader"); do
+    rss=$((rss + $(awk '/^VmRSS/{print $2}' /proc/"$pid"/status)))
+    peak=$((peak + $(awk '/^VmHWM/{print $2}' /proc/"$pid"/status)))
+    if [ "$(cat /proc/"$pid"/comm)" = java ]; then java=$pid; fi
+done
+echo "rate=$rate seconds=$seconds clients=$clients acks=${acks:-0} drops=$drops"
+echo "server rss_mib=$((rss / 1024)) peak_rss_mib=$((peak / 1024))"
+if [ -n "${java:-}" ]; then
+    # Heap in use and committed, whichever collector runs; then what stays in use after a full collection (the
+    # live set, for sizing -Xmx), measured after the resident set above.
+    heap() { jcmd "$java" GC.heap_info 2>/dev/null | awk '/total [0-9]+K, used [0-9]+K/ && !/Metaspace|class space/ {
+        gsub(/[^0-9 ]/, " "); split($0, f, " "); t += f[1]; u += f[2]} END {printf "used_mib=%d committed_mib=%d", u/1024, t/1024}'; }
+    before=$(heap)
+    jcmd "$java" GC.run >/dev/null
+    echo "heap $before; after a full collection $(heap)"
+fi

@@ -82,6 +82,8 @@ public class ServiceUnitE2EIT {
             String jvm = Shell.run(List.of("pgrep", "-a", "-f", "karaf.home=" + home)).output();
             String heap = service.get("Environment").replaceFirst("^.*(-Xmx\\S+).*$", "$1");
             assertTrue("the JVM runs with the unit's " + heap + ":\n" + jvm, jvm.contains(heap));
+            assertTrue("the JVM runs with bin/setenv's exit on running out of heap:\n" + jvm,
+                    jvm.contains("-XX:+ExitOnOutOfMemoryError"));
 
             karaf.signal("TERM");
             int status = karaf.awaitExit(Duration.ofSeconds(60));

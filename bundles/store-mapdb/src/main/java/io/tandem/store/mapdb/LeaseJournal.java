@@ -58,6 +58,11 @@ final class LeaseJournal implements AutoCloseable {
      * disk's last free space from the checkpoint files' writes, again and again. A new segment tries again.
      */
     private boolean preparing = true;
+    /**
+     * True from the first room prepared in the active segment until a synced cut back to its records: before then a
+     * power loss may bring the room back, even after a cut that did not reach the disk.
+     */
+    private boolean roomOnDisk;
     private long lastSequence;
     /**
      * Why the journal must not change any more, or null: a failed append that could not be cut off again, or a
@@ -317,6 +322,7 @@ final class LeaseJournal implements AutoCloseable {
      */
     private void prepare(long start, long end) {
         long target = Math.min(end + prepareBytes, start + JournalRecord.MAX_BYTES);
+        roomOnDisk = true;
         try {
             for (long position = preparedBytes; position < target; ) {
                 ByteBuffer zeros = ZEROS.duplicate();
@@ -410,16 +416,22 @@ final class LeaseJournal implements AutoCloseable {
 
     private void startSegment() {
         JournalSegment next = JournalSegment.of(storeFile, lastSequence + 1);
-        try {
+        if (roomOnDisk) {
             // Only the last segment may end in zeros: reading takes them for damage in one that others follow. The
             // file's size, not preparedBytes: room whose preparation failed may be left over.
-            if (active.size() > activeBytes) {
-                active.truncate(activeBytes);
+            try {
+                if (active.size() > activeBytes) {
+                    active.truncate(activeBytes);
+                }
                 active.force(true);
+                roomOnDisk = false;
+            } catch (IOException e) {
+                // Whether the cut reached the disk is unknown (a retried sync can falsely succeed): no segment may
+                // follow this one until a reopen cuts its tail again.
+                unusable = "cutting segment " + segments.getLast().path() + " to its records failed (" + e + ")";
+                throw new LeaseStoreException("lease journal segment " + segments.getLast().path() + " cannot be"
+                        + " cut to its records at offset " + activeBytes + " before a new segment starts: " + e, e);
             }
-        } catch (IOException e) {
-            throw new LeaseStoreException("lease journal segment " + segments.getLast().path() + " cannot be cut"
-                    + " to its records at offset " + activeBytes + " before a new segment starts: " + e, e);
         }
         try {
             createSegment(next);

@@ -9,14 +9,18 @@
 set -euo pipefail
 cmd=${1:?usage: first-answer.sh 'SERVER CMD'}
 bench=$(cd "$(dirname "$0")/../../../shared/bench" && pwd)
+# The namespace tests' DHCP client reads the message type of a reply.
+client=$(cd "$(dirname "$0")/../../bundles/io-netty/src/test/resources" && pwd)
+# shellcheck source=bench-server.sh
+. "$(dirname "$0")/bench-server.sh"
 "$bench/dhcp-bench.sh" setup
 start=$(date +%s.%N)
-ip netns exec tb-srv setsid bash -c "exec $cmd" >/tmp/first-answer-server.log 2>&1 &
-leader=$!
-trap 'kill -- -$leader 2>/dev/null || true' EXIT
-ip netns exec tb-cli python3 - "$start" <<'PY'
+launch_bench_server "$cmd" /tmp/first-answer-server.log
+ip netns exec tb-cli python3 - "$start" "$client" <<'PY'
 import os, socket, struct, sys, time
 start = float(sys.argv[1])
+sys.path.insert(0, sys.argv[2])
+from dhcp_client import message_type
 relay, server = "10.77.255.254", "10.77.0.1"
 mac = bytes([0x02, 0x00, 0x5e]) + os.urandom(3)
 xid = struct.unpack("!I", os.urandom(4))[0]
@@ -24,17 +28,6 @@ xid = struct.unpack("!I", os.urandom(4))[0]
 packet = (struct.pack("!BBBBIHH4s4s4s4s16s64s128s", 1, 1, 6, 1, xid, 0, 0, bytes(4), bytes(4), bytes(4),
                       socket.inet_aton(relay), mac + bytes(10), bytes(64), bytes(128))
           + bytes([99, 130, 83, 99, 53, 1, 1, 255]))
-def message_type(reply):
-    """Option 53 of a reply, walking its options after the magic cookie."""
-    at = 240
-    while at + 1 < len(reply) and reply[at] != 255:
-        if reply[at] == 0:
-            at += 1
-            continue
-        if reply[at] == 53:
-            return reply[at + 2]
-        at += 2 + reply[at + 1]
-    return None
 sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 sock.bind((relay, 67))
 sock.settimeout(0.02)
@@ -44,7 +37,7 @@ while time.time() - start < 60:
         reply, _ = sock.recvfrom(1500)
     except socket.timeout:
         continue
-    if struct.unpack("!I", reply[4:8])[0] == xid and message_type(reply) == 2:
+    if struct.unpack("!I", reply[4:8])[0] == xid and message_type(reply[240:]) == 2:
         print("first_offer_seconds=%.2f" % (time.time() - start))
         sys.exit(0)
 print("no OFFER within 60 s")

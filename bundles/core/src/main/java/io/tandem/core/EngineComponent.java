@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
@@ -119,7 +122,8 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         // Karaf writes configurations back to their etc/ files unless told not to.
         choiceKeeper = new PolicyChoiceKeeper(configurations, PID, POLICY_KEY,
                 !"false".equalsIgnoreCase(context.getProperty("felix.fileinstall.enableConfigSave")));
-        arbitration = new SubnetArbitration(new ServingRecord(context.getDataFile(SERVING_RECORD).toPath()));
+        arbitration = new SubnetArbitration(new ServingRecord(context.getDataFile(SERVING_RECORD).toPath()),
+                subnetPidsHeld());
         followFailoverConfiguration();
         policies.choose(settings.policy());
         engine = new Engine(store, statistics, Clock.systemUTC(), settings, policies, this::failover, SWEEP_EVERY);
@@ -170,10 +174,15 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     }
 
     void unbindPolicy(AllocationPolicy gone) {
-        // Once deactivation starts DS unbinds every policy, which is no loss worth a log line.
-        if (!stopping) {
+        // Once deactivation starts DS unbinds every policy, which is no loss worth a log line; nor is a policy
+        // bundle stopped before core when the whole server stops.
+        if (!stopping && !frameworkStopping()) {
             policies.remove(gone);
         }
+    }
+
+    private boolean frameworkStopping() {
+        return context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).getState() == Bundle.STOPPING;
     }
 
     /**
@@ -300,15 +309,33 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         Instant now = Clock.systemUTC().instant();
         Map<String, SubnetSettings> configured = new TreeMap<>();
         subnets.forEach(subnet -> subnet.settings().ifPresent(parsed -> configured.put(parsed.pid(), parsed)));
+        Set<String> delivered = subnets.stream().map(SubnetComponent::pid).collect(Collectors.toSet());
         Map<String, SubnetSettings> serving = new TreeMap<>();
         engine.catalog().subnets().forEach(served -> serving.put(served.settings().pid(), served.settings()));
-        SubnetArbiter.Decision decision = arbitration.decide(configured, serving, now, this::exists);
+        SubnetArbiter.Decision decision = arbitration.decide(configured, delivered, serving, now, this::exists);
         engine.serve(decision.served());
         decision.problems().stream().filter(problem -> !overlapProblems.contains(problem))
                 .forEach(problem -> LOG.error(problem.toString()));
         overlapProblems = decision.problems();
         decision.revisitAt().ifPresent(when -> settleTimer.schedule(this::refreshSubnets,
                 Math.max(0, Duration.between(now, when).toMillis()) + 10, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * The subnet configurations Config Admin holds, delivered or not: at the start, the files found in etc/ and the
+     * configurations kept from before a restart. None if Config Admin cannot be read: each then waits to settle.
+     */
+    private Set<String> subnetPidsHeld() {
+        try {
+            Configuration[] found = configurations.listConfigurations(
+                    "(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + SubnetComponent.FACTORY_PID + ")");
+            return found == null ? Set.of()
+                    : Arrays.stream(found).map(Configuration::getPid).collect(Collectors.toSet());
+        } catch (IOException | InvalidSyntaxException e) {
+            LOG.warn("subnet configurations unreadable error=\"" + e + "\" effect=\"each new subnet waits "
+                    + SubnetArbiter.SETTLE.toSeconds() + " s before serving\"");
+            return Set.of();
+        }
     }
 
     /** True if Config Admin still has {@code pid}: it may not have been delivered to its component yet. */

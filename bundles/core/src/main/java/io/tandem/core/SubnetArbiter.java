@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,8 +21,9 @@ import java.util.TreeMap;
  *   <li>A new configuration that overlaps what serves, or what an incumbent is configured for, is refused. Two new
  *   configurations that overlap each other are both refused: neither serves until one is changed or removed.</li>
  *   <li>A new configuration, or an incumbent's move to another subnet, takes effect only once it has been present
- *   for {@link #SETTLE}, so that files delivered together (at boot, or copied in at once) are judged together: the
- *   outcome never depends on the order Config Admin delivers them.</li>
+ *   for {@link #SETTLE}, so that files delivered together (copied in at once) are judged together: the outcome
+ *   never depends on the order Config Admin delivers them. The configurations Config Admin held when the server
+ *   started need no such wait: once every one of them has been delivered they are judged together at once.</li>
  * </ul>
  * A pure function of its inputs; the caller keeps the state.
  */
@@ -55,9 +57,12 @@ final class SubnetArbiter {
      * @param remembered the subnet each PID served before the last restart, by PID, for PIDs that still exist; one
      *     not configured yet (Config Admin has not delivered it) keeps newcomers off its subnet
      * @param clearSince the previous decision's {@link Decision#clearSince}
+     * @param together PIDs known to have been delivered together, all of them present: they need not wait for
+     *     {@link #SETTLE}
      */
     static Decision decide(Map<String, SubnetSettings> configured, Map<String, SubnetSettings> serving,
-                           Map<String, Subnet> remembered, Map<String, Instant> clearSince, Instant now) {
+                           Map<String, Subnet> remembered, Map<String, Instant> clearSince, Set<String> together,
+                           Instant now) {
         Map<String, Subnet> incumbentRanges = new TreeMap<>();
         Map<String, SubnetSettings> newcomers = new TreeMap<>();
         for (Map.Entry<String, SubnetSettings> entry : new TreeMap<>(configured).entrySet()) {
@@ -86,7 +91,7 @@ final class SubnetArbiter {
             SubnetSettings lastGood = serving.get(incumbent.getKey());
             if (clash.isPresent()) {
                 problems.add(overlap(candidate, clash.get(), lastGood));
-            } else if (!moving || settled(candidate, clearSince, stillClear, now)) {
+            } else if (!moving || settled(candidate, clearSince, together, stillClear, now)) {
                 accepted.add(candidate);
                 continue;
             } else {
@@ -113,7 +118,7 @@ final class SubnetArbiter {
                             .findFirst());
             if (clash.isPresent()) {
                 problems.add(overlap(candidate, clash.get(), null));
-            } else if (settled(candidate, clearSince, stillClear, now)) {
+            } else if (settled(candidate, clearSince, together, stillClear, now)) {
                 accepted.add(candidate);
             } else {
                 revisitAt = earliest(revisitAt, stillClear.get(clearKey(candidate)).plus(SETTLE));
@@ -133,12 +138,16 @@ final class SubnetArbiter {
     }
 
     /**
-     * True once {@code candidate} has been free of overlaps for {@link #SETTLE}; until then it is noted in
-     * {@code stillClear}. Counting from when it became clear, not from when it was first seen, keeps a
-     * configuration that was in conflict from serving in the middle of a burst of changes that resolves it.
+     * True once {@code candidate} has been free of overlaps for {@link #SETTLE}, or at once if it was delivered
+     * {@code together} with the others; until then it is noted in {@code stillClear}. Counting from when it became
+     * clear, not from when it was first seen, keeps a configuration that was in conflict from serving in the middle
+     * of a burst of changes that resolves it.
      */
-    private static boolean settled(SubnetSettings candidate, Map<String, Instant> clearSince,
+    private static boolean settled(SubnetSettings candidate, Map<String, Instant> clearSince, Set<String> together,
                                    Map<String, Instant> stillClear, Instant now) {
+        if (together.contains(candidate.pid())) {
+            return true;
+        }
         Instant since = clearSince.getOrDefault(clearKey(candidate), now);
         if (since.plus(SETTLE).isAfter(now)) {
             stillClear.put(clearKey(candidate), since);

@@ -5,15 +5,17 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What {@link SubnetArbiter} needs to remember between two decisions: since when each waiting configuration has been
- * free of overlaps, and
- * which configuration served which subnet (the {@link ServingRecord}, which outlives a restart).
+ * free of overlaps, which configuration served which subnet (the {@link ServingRecord}, which outlives a restart),
+ * and which configurations Config Admin held at the start and have not all been delivered yet.
  */
 final class SubnetArbitration {
 
@@ -22,24 +24,41 @@ final class SubnetArbitration {
     private final ServingRecord record;
     private Map<String, Instant> clearSince = new HashMap<>();
     private Map<String, Subnet> remembered;
+    /**
+     * The PIDs Config Admin held when the server started, until the decision that finds them all delivered: they
+     * came together (from etc/ at boot, or kept from before a restart) and are judged together without waiting.
+     */
+    private Set<String> heldAtStart;
 
-    SubnetArbitration(ServingRecord record) {
+    /**
+     * @param heldAtStart the subnet configurations Config Admin holds now, delivered to the engine or not
+     */
+    SubnetArbitration(ServingRecord record, Set<String> heldAtStart) {
         this.record = record;
         this.remembered = record.load();
+        this.heldAtStart = new TreeSet<>(heldAtStart);
     }
 
     /**
      * Decides which configurations serve now and records the outcome.
      *
      * @param configured the latest good settings of every configuration delivered, by PID
+     * @param delivered the PID of every configuration delivered, its settings good or refused
      * @param serving what each PID is being served with now
      * @param exists whether Config Admin still has a PID, delivered or not
      */
-    synchronized SubnetArbiter.Decision decide(Map<String, SubnetSettings> configured,
+    synchronized SubnetArbiter.Decision decide(Map<String, SubnetSettings> configured, Set<String> delivered,
                                                Map<String, SubnetSettings> serving, Instant now,
                                                Predicate<String> exists) {
         remembered.keySet().removeIf(pid -> !configured.containsKey(pid) && !exists.test(pid));
-        SubnetArbiter.Decision decision = SubnetArbiter.decide(configured, serving, remembered, clearSince, now);
+        heldAtStart.removeIf(pid -> !delivered.contains(pid) && !exists.test(pid));
+        Set<String> together = delivered.containsAll(heldAtStart) ? heldAtStart : Set.of();
+        SubnetArbiter.Decision decision =
+                SubnetArbiter.decide(configured, serving, remembered, clearSince, together, now);
+        if (!together.isEmpty()) {
+            // From now on every new configuration waits for the ones delivered with it.
+            heldAtStart = new TreeSet<>();
+        }
         clearSince = decision.clearSince();
         // Only what serves, and what served but has not been delivered since the restart, keeps its subnet.
         Map<String, Subnet> updated = new TreeMap<>(remembered);

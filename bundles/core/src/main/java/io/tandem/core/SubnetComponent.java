@@ -25,6 +25,7 @@ public final class SubnetComponent {
     static final String FACTORY_PID = "io.tandem.subnet";
     private static final Logger LOG = LoggerFactory.getLogger(SubnetComponent.class);
 
+    private volatile String pid = FACTORY_PID;
     private volatile Optional<SubnetSettings> settings = Optional.empty();
     private volatile Optional<ConfigurationProblem> problem = Optional.empty();
     private volatile Runnable onChange = () -> { };
@@ -41,7 +42,7 @@ public final class SubnetComponent {
     }
 
     private void apply(Map<String, Object> properties) {
-        String pid = String.valueOf(properties.getOrDefault("service.pid", FACTORY_PID));
+        pid = String.valueOf(properties.getOrDefault("service.pid", FACTORY_PID));
         try {
             SubnetSettings parsed = SubnetSettingsParser.parse(pid, properties);
             settings = Optional.of(parsed);
@@ -51,6 +52,11 @@ public final class SubnetComponent {
             String keeping = settings.map(last -> " serving=last-good subnet=" + last.subnet()).orElse(" serving=nothing");
             LOG.error(e.getMessage() + keeping);
         }
+    }
+
+    /** The PID of this configuration. */
+    String pid() {
+        return pid;
     }
 
     /** The settings being served: the last good ones. */

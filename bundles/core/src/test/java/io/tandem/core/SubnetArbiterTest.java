@@ -47,7 +47,14 @@ class SubnetArbiterTest {
 
         Server(Path directory) throws IOException {
             recordFile = Files.createTempDirectory(directory, "server").resolve("serving-subnets");
-            arbitration = new SubnetArbitration(new ServingRecord(recordFile));
+            arbitration = new SubnetArbitration(new ServingRecord(recordFile), Set.of());
+        }
+
+        /** A first start with these configurations in Config Admin (files in etc/), none delivered yet. */
+        Server(Path directory, String... heldAtStart) throws IOException {
+            this(directory);
+            inConfigAdmin.addAll(Set.of(heldAtStart));
+            arbitration = new SubnetArbitration(new ServingRecord(recordFile), inConfigAdmin);
         }
 
         void deliver(SubnetSettings settings) {
@@ -71,11 +78,12 @@ class SubnetArbiterTest {
         void restart() {
             configured = new TreeMap<>();
             serving = new TreeMap<>();
-            arbitration = new SubnetArbitration(new ServingRecord(recordFile));
+            arbitration = new SubnetArbitration(new ServingRecord(recordFile), inConfigAdmin);
         }
 
         void decide() {
-            SubnetArbiter.Decision decision = arbitration.decide(configured, serving, now, inConfigAdmin::contains);
+            SubnetArbiter.Decision decision =
+                    arbitration.decide(configured, configured.keySet(), serving, now, inConfigAdmin::contains);
             serving = new TreeMap<>();
             decision.served().forEach(settings -> serving.put(settings.pid(), settings));
             new SubnetCatalog(decision.served().stream().map(s -> new ServedSubnet(s, null, null)).toList());
@@ -198,6 +206,45 @@ class SubnetArbiterTest {
     }
 
     @Test
+    void the_files_config_admin_held_at_start_serve_as_soon_as_the_last_is_delivered() throws Exception {
+        Server server = new Server(directory, "io.tandem.subnet~lan", "io.tandem.subnet~lab");
+        SubnetSettings lan = subnet("lan", "10.1.0.0/24", "10.1.0.1");
+        SubnetSettings lab = subnet("lab", "10.2.0.0/24", "10.2.0.1");
+        server.deliver(lan);
+        assertThat(server.serving).as("lab, held at start, may still overlap lan").isEmpty();
+        server.deliver(lab);
+        assertThat(server.serving.values()).containsExactlyInAnyOrder(lan, lab);
+        SubnetSettings later = subnet("later", "10.3.0.0/24", "10.3.0.1");
+        server.deliver(later);
+        assertThat(server.serving.values()).as("a file copied in later waits for company")
+                .containsExactlyInAnyOrder(lan, lab);
+        server.settle();
+        assertThat(server.serving.values()).containsExactlyInAnyOrder(lan, lab, later);
+    }
+
+    @Test
+    void overlapping_files_held_at_start_are_both_refused_in_either_delivery_order() throws Exception {
+        for (boolean lanFirst : new boolean[] {true, false}) {
+            Server server = new Server(directory, "io.tandem.subnet~lan", "io.tandem.subnet~lab");
+            SubnetSettings lan = subnet("lan", "10.1.0.0/23", "10.1.0.1");
+            SubnetSettings lab = subnet("lab", "10.1.1.0/24", "10.1.1.1");
+            server.deliver(lanFirst ? lan : lab);
+            server.deliver(lanFirst ? lab : lan);
+            assertThat(server.serving).isEmpty();
+            assertThat(server.problems).hasSize(2);
+        }
+    }
+
+    @Test
+    void a_file_held_at_start_and_deleted_before_delivery_does_not_hold_the_others_back() throws Exception {
+        Server server = new Server(directory, "io.tandem.subnet~lan", "io.tandem.subnet~gone");
+        SubnetSettings lan = subnet("lan", "10.1.0.0/24", "10.1.0.1");
+        server.inConfigAdmin.remove("io.tandem.subnet~gone");
+        server.deliver(lan);
+        assertThat(server.serving.values()).containsExactly(lan);
+    }
+
+    @Test
     void a_record_that_cannot_be_written_never_stops_serving() throws Exception {
         Server server = new Server(directory);
         // A directory where the record should be (not empty, so that no rename can replace it).
@@ -268,10 +315,15 @@ class SubnetArbiterTest {
                         delivered.forEach(target::deliver);
                         target.settle();
                     };
-                    restart.accept(server);
+                    server.restart();
+                    delivered.forEach(server::deliver);
+                    Map<String, SubnetSettings> atOnce = new TreeMap<>(server.serving);
+                    server.settle();
                     past.add(restart);
                     assertThat(server.serving).as(where + ": the same subnets serve after a restart")
                             .containsAllEntriesOf(expected);
+                    assertThat(atOnce).as(where + ": decided as soon as everything held at the restart is delivered")
+                            .isEqualTo(server.serving);
                 }
             }
         }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -38,6 +39,9 @@ final class TandemDistribution implements DhcpServerUnderTest {
     /** What ssh prints on stderr when Karaf closes a session that ended well. */
     private static final List<String> SESSION_CLOSED = List.of("Connection to 127.0.0.1 closed by remote host.",
             "client_loop: send disconnect: Broken pipe");
+    /** Names of the threads that serve a console session, from the header line of a thread dump. */
+    private static final Pattern CONSOLE_THREADS =
+            Pattern.compile("^\"(sshd-|pipe-|Karaf|activator-|FelixStartLevel|CM Configuration Updater)");
 
     private final Path home;
     private final Path consoleLog;
@@ -260,7 +264,8 @@ final class TandemDistribution implements DhcpServerUnderTest {
 
     /**
      * The threads of the server's JVM that run Tandem's code, the SSH server's, the shell's or JAAS's, or wait for a
-     * lock, from a thread dump: what a console that does not answer is waiting for.
+     * lock, from a thread dump, and every thread of the SSH server, the shell's command pipes, Karaf's activators and
+     * the start level, busy or idle: what a console that does not answer is waiting for.
      */
     private String stuckThreads() {
         Path pidFile = home.resolve("karaf.pid");
@@ -272,10 +277,11 @@ final class TandemDistribution implements DhcpServerUnderTest {
             String dump = Shell.run(List.of(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
                     pid)).output();
             return "--- threads of " + name() + " running Tandem's, the SSH server's, the shell's or JAAS's code,"
-                    + " or blocked\n" + Stream.of(dump.split("\n\n"))
+                    + " blocked, or serving the console\n" + Stream.of(dump.split("\n\n"))
                     .filter(thread -> thread.contains("io.tandem") || thread.contains("BLOCKED")
                             || thread.contains("deadlock") || thread.contains("org.apache.sshd")
-                            || thread.contains("org.apache.karaf.shell") || thread.contains("org.apache.karaf.jaas"))
+                            || thread.contains("org.apache.karaf.shell") || thread.contains("org.apache.karaf.jaas")
+                            || CONSOLE_THREADS.matcher(thread.lines().findFirst().orElse("")).find())
                     .collect(Collectors.joining("\n\n"));
         } catch (IOException e) {
             return "(no thread dump: " + e.getMessage() + ")";

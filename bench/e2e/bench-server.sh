@@ -2,17 +2,28 @@
 #
 # launch_bench_server 'SERVER CMD' LOG runs SERVER CMD as its own process group in namespace tb-srv (made by
 # "$bench/dhcp-bench.sh" setup) and stops that group when the script exits, waiting up to 30 s for it to be gone (a
-# server still shutting down would answer the next run's first DISCOVER). Sets $leader to the group's leader.
+# server still shutting down would answer the next run's first DISCOVER). A Tandem's home (tandem-server.sh names
+# it in LOG) is then removed, about 70 MB each, unless KEEP_BENCH_HOME=1 (to measure a restart over it). Sets
+# $leader to the group's leader.
 launch_bench_server() {
     ip netns exec tb-srv setsid bash -c "exec $1" >"$2" 2>&1 &
     leader=$!
-    trap 'stop_bench_server' EXIT
+    bench_log=$2
+    trap 'stop_bench_server; remove_bench_home' EXIT
 }
 
 stop_bench_server() {
     kill -- -"$leader" 2>/dev/null || return 0
     for _ in $(seq 1 300); do kill -0 -- -"$leader" 2>/dev/null || return 0; sleep 0.1; done
     kill -KILL -- -"$leader" 2>/dev/null || true
+}
+
+remove_bench_home() {
+    local home
+    home=$(sed -n 's/^tandem bench home=//p' "$bench_log" | head -1)
+    case "$home" in
+        /tmp/tandem-bench.*/tandem-*) [ "${KEEP_BENCH_HOME:-0}" = 1 ] || rm -rf "$(dirname "$home")" ;;
+    esac
 }
 
 # start_bench_server 'SERVER CMD' LOG makes the namespaces, launches the server, and waits up to 60 s for UDP 67

@@ -31,6 +31,8 @@ final class DiscoverHandler {
 
     /** How often the policy is asked again when another client took its address meanwhile, before the drop. */
     private static final int POLICY_ATTEMPTS = 8;
+    /** How long a policy's calls may take until one has returned (see {@link #deadline}). */
+    static final Duration FIRST_ANSWER_DEADLINE = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(DiscoverHandler.class);
 
@@ -166,7 +168,8 @@ final class DiscoverHandler {
 
     private Verdict judge(InstalledPolicies.Installed chosen, AllocationRequest request, Exchange exchange,
                           Optional<Ipv4Address> refusedBefore, boolean lastAttempt) {
-        PolicyCaller.Answer answer = caller.call(chosen.policy(), request, settings.get().policyDeadline());
+        PolicyCaller.Answer answer = caller.call(chosen.policy(), request, deadline(chosen));
+        chosen.usage().returned();
         if (answer instanceof PolicyCaller.Answer.Failed failed) {
             logFault(chosen, chosen.usage().failed(System.nanoTime()), failed.reason(), exchange, failed.detail());
             return new Verdict.Fallback();
@@ -183,6 +186,16 @@ final class DiscoverHandler {
         logFault(chosen, chosen.usage().refused(System.nanoTime()), "policy-proposal-refused", exchange,
                 "address " + offer.address() + " is not allocatable to this client");
         return new Verdict.Fallback();
+    }
+
+    /**
+     * The configured deadline, or {@link #FIRST_ANSWER_DEADLINE} if longer while the policy has never returned: a
+     * policy installed under load loads its classes in its first calls, which is not the policy's fault.
+     */
+    private Duration deadline(InstalledPolicies.Installed chosen) {
+        Duration configured = settings.get().policyDeadline();
+        return chosen.usage().returnedOnce() || configured.compareTo(FIRST_ANSWER_DEADLINE) >= 0 ? configured
+                : FIRST_ANSWER_DEADLINE;
     }
 
     private static void logFault(InstalledPolicies.Installed chosen, long faults, String reason, Exchange exchange,

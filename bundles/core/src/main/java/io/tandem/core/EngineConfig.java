@@ -27,6 +27,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Policy deadline (ms)",
             description = "How long a DISCOVER waits for the allocation policy; then the address free the longest"
-                    + " is offered instead.", min = "1", max = "2000")
+                    + " is offered instead. A newly installed policy gets at least 1 s until its first call returns"
+                    + " (it loads its classes).", min = "1", max = "2000")
     int policyDeadlineMillis() default 100;
 }

@@ -15,6 +15,19 @@ final class PolicyUsage {
     private final LongAdder failed = new LongAdder();
     private final AtomicLong lastLogged = new AtomicLong();
     private final AtomicLong faultsSinceLog = new AtomicLong();
+    private volatile boolean returnedOnce;
+
+    /** Notes that a call returned; the first one loaded the policy's classes. */
+    void returned() {
+        if (!returnedOnce) {
+            returnedOnce = true;
+        }
+    }
+
+    /** Whether any call has returned yet: until then a call may be loading the policy's classes. */
+    boolean returnedOnce() {
+        return returnedOnce;
+    }
 
     void served() {
         served.increment();

@@ -246,6 +246,43 @@ class MisbehavingPolicyTest {
     }
 
     @Test
+    @Timeout(60)
+    void a_new_policy_may_take_longer_until_its_first_call_returns_then_the_deadline_holds() throws Exception {
+        Duration slow = DEADLINE.multipliedBy(4);
+        assertThat(slow).isLessThan(DiscoverHandler.FIRST_ANSWER_DEADLINE);
+        AllocationPolicy slowEveryTime = new AllocationPolicy() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public Proposal propose(AllocationRequest request) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(slow.toNanos());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted past the deadline", e);
+                }
+                return new TestPolicy().propose(request);
+            }
+        };
+        server.policies().add(slowEveryTime, "slow-bundle", 1_000);
+        List<TestClient> clients = clientsInOurBuckets(2);
+
+        assertThat(server.send(clients.get(0).discover())).isPresent();
+        PolicyStatus first = server.administration().policies().get(0);
+        assertThat(first.failed()).as("the first call, loading classes, is not held to the deadline").isZero();
+        assertThat(first.served()).isEqualTo(1);
+
+        assertThat(server.send(clients.get(1).discover())).as("answered by the fallback").isPresent();
+        PolicyStatus second = server.administration().policies().get(0);
+        assertThat(second.failed()).as("later calls are").isEqualTo(1);
+        assertThat(second.served()).isEqualTo(1);
+        InvariantChecker.check(server.engine());
+    }
+
+    @Test
     void an_address_another_client_takes_while_the_policy_answers_is_not_blamed_on_the_policy() throws Exception {
         TestClient other = new TestClient(9_001);
         AtomicInteger calls = new AtomicInteger();

@@ -3,7 +3,10 @@ package io.tandem.store.mapdb;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,13 +16,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
+import org.mapdb.DataInput2;
+import org.mapdb.DataOutput2;
 
 /**
  * What readers see: every stored lease, held in memory and indexed by address and by client, as ISC dhcpd and
  * Kea's memfile keep theirs. Loaded from the checkpoint file at open, then changed only by {@link #publish}, after
  * the journal made a change durable. Reads therefore never touch MapDB, which the request path would otherwise
- * pay for several times per exchange; the files are for durability only. Costs about 600 bytes of heap per lease
- * (bench/README.md).
+ * pay for several times per exchange; the files are for durability only.
+ *
+ * <p>Each lease is held in its record form ({@link LeaseSerializer}, about 90 bytes with its array header) and
+ * read back into a new {@link Lease} at every read: the objects of a lease (its times, client, hardware address,
+ * the entries of a client map) cost about 375 bytes per lease held, and a million leases are a normal
+ * deployment. A read costs a decode of well under a microsecond and a short-lived object.
  *
  * <p>Leases are held in blocks of 256 addresses (a /24), the blocks hashed and in address order: a lookup is a
  * hash lookup among the few, often-read blocks and an array index, so a lookup of a random address (a policy
@@ -29,20 +38,17 @@ import java.util.function.ToLongFunction;
 final class LeaseView {
 
     private static final int BLOCK_SIZE = 256;
+    private static final LeaseSerializer SERIALIZER = new LeaseSerializer();
 
     private final PendingLeases pending;
     /**
      * Blocks by address >>> 8, in order for scans and hashed for lookups; a block's slots by the address's last
      * byte. Blocks are never removed; only the writer adds them, to the hashed map last.
      */
-    private final ConcurrentSkipListMap<Integer, AtomicReferenceArray<Lease>> blocks = new ConcurrentSkipListMap<>();
-    private final Map<Integer, AtomicReferenceArray<Lease>> blocksByPrefix = new ConcurrentHashMap<>();
-    /**
-     * The addresses whose lease names each client, as small immutable lists (nearly always one address): a set per
-     * client cost about 250 bytes more per lease, all of it copied by every young garbage collection under load.
-     * Only the writer changes an entry, by replacing it.
-     */
-    private final Map<ClientId, List<Ipv4Address>> byClient = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Integer, AtomicReferenceArray<byte[]>> blocks = new ConcurrentSkipListMap<>();
+    private final Map<Integer, AtomicReferenceArray<byte[]>> blocksByPrefix = new ConcurrentHashMap<>();
+    /** The addresses whose lease names each client, by the client's hash. Only the writer changes it. */
+    private final ClientIndex byClient = new ClientIndex();
     /** How many leases are held, which the blocks could only count by walking them. */
     private final AtomicLong size = new AtomicLong();
 
@@ -62,8 +68,8 @@ final class LeaseView {
     }
 
     private Lease leaseAt(Ipv4Address address) {
-        AtomicReferenceArray<Lease> block = blocksByPrefix.get(blockOf(address));
-        return block == null ? null : block.get(slotOf(address));
+        AtomicReferenceArray<byte[]> block = blocksByPrefix.get(blockOf(address));
+        return block == null ? null : decode(block.get(slotOf(address)));
     }
 
     /**
@@ -71,14 +77,19 @@ final class LeaseView {
      * the client: a reader racing the writer may see the index a moment before the lease.
      */
     List<Lease> findByClient(ClientId client) {
-        List<Ipv4Address> addresses = byClient.getOrDefault(client, List.of());
-        if (addresses.isEmpty()) {
+        int[] addresses = byClient.addresses(client.hashCode());
+        if (addresses.length == 0) {
             return List.of();
         }
-        return addresses.stream().sorted()
-                .map(this::leaseAt)
-                .filter(lease -> lease != null && client.equals(lease.client()))
-                .toList();
+        List<Lease> leases = new ArrayList<>(addresses.length);
+        for (int address : addresses) {
+            Lease lease = leaseAt(new Ipv4Address(address));
+            if (lease != null && client.equals(lease.client())) {
+                leases.add(lease);
+            }
+        }
+        leases.sort(Comparator.comparing(Lease::address));
+        return leases;
     }
 
     void scan(Ipv4Address first, Ipv4Address last, Consumer<? super Lease> visitor) {
@@ -91,9 +102,9 @@ final class LeaseView {
             int from = block == firstBlock ? slotOf(first) : 0;
             int to = block == lastBlock ? slotOf(last) : BLOCK_SIZE - 1;
             for (int slot = from; slot <= to; slot++) {
-                Lease lease = slots.get(slot);
-                if (lease != null) {
-                    visitor.accept(lease);
+                byte[] record = slots.get(slot);
+                if (record != null) {
+                    visitor.accept(decode(record));
                 }
             }
         });
@@ -113,19 +124,46 @@ final class LeaseView {
     }
 
     private void put(Lease lease) {
-        Ipv4Address address = lease.address();
+        int address = lease.address().value();
         if (lease.client() != null) {
-            byClient.compute(lease.client(), (client, addresses) -> with(addresses, address));
+            byClient.add(lease.client().hashCode(), address);
         }
-        Lease previous = blocksByPrefix.computeIfAbsent(blockOf(address), prefix -> {
-            AtomicReferenceArray<Lease> block = new AtomicReferenceArray<>(BLOCK_SIZE);
+        byte[] previous = blocksByPrefix.computeIfAbsent(blockOf(lease.address()), prefix -> {
+            AtomicReferenceArray<byte[]> block = new AtomicReferenceArray<>(BLOCK_SIZE);
             blocks.put(prefix, block);
             return block;
-        }).getAndSet(slotOf(address), lease);
+        }).getAndSet(slotOf(lease.address()), encode(lease));
         if (previous == null) {
             size.incrementAndGet();
-        } else if (previous.client() != null && !previous.client().equals(lease.client())) {
-            byClient.computeIfPresent(previous.client(), (client, addresses) -> without(addresses, address));
+            return;
+        }
+        // Kept when the new client shares the hash: its entry is the same one.
+        ClientId previousClient = decode(previous).client();
+        if (previousClient != null
+                && (lease.client() == null || previousClient.hashCode() != lease.client().hashCode())) {
+            byClient.remove(previousClient.hashCode(), address);
+        }
+    }
+
+    private static byte[] encode(Lease lease) {
+        DataOutput2 out = new DataOutput2();
+        try {
+            SERIALIZER.serialize(out, lease);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the lease of " + lease.address(), e);
+        }
+        return out.copyBytes();
+    }
+
+    private static Lease decode(byte[] record) {
+        if (record == null) {
+            return null;
+        }
+        try {
+            return SERIALIZER.deserialize(new DataInput2.ByteArray(record), record.length);
+        } catch (IOException e) {
+            // Only this class writes these arrays, from valid leases.
+            throw new UncheckedIOException("a lease held in memory cannot be read", e);
         }
     }
 
@@ -136,23 +174,5 @@ final class LeaseView {
 
     private static int slotOf(Ipv4Address address) {
         return address.value() & (BLOCK_SIZE - 1);
-    }
-
-    private static List<Ipv4Address> with(List<Ipv4Address> addresses, Ipv4Address address) {
-        if (addresses == null) {
-            return List.of(address);
-        }
-        if (addresses.contains(address)) {
-            return addresses;
-        }
-        List<Ipv4Address> grown = new ArrayList<>(addresses);
-        grown.add(address);
-        return List.copyOf(grown);
-    }
-
-    /** {@code addresses} without {@code address}, or null (no entry) when none is left. */
-    private static List<Ipv4Address> without(List<Ipv4Address> addresses, Ipv4Address address) {
-        List<Ipv4Address> kept = addresses.stream().filter(other -> !other.equals(address)).toList();
-        return kept.isEmpty() ? null : kept;
     }
 }

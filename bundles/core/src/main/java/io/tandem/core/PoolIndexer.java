@@ -7,13 +7,17 @@ import io.tandem.api.model.Lease;
 import io.tandem.api.model.PoolRange;
 import io.tandem.protocol.Ipv4Address;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds the free index and the census of a subnet's pools from the store, and queues the end of every ACTIVE or ABANDONED lease in it
- * for the expiry sweep. An address without a stored lease has been free forever.
+ * Builds the free index and the census of a subnet's pools from the store, and queues the end of every ACTIVE or
+ * ABANDONED lease in it for the expiry sweep. An address without a stored lease has been free forever.
+ *
+ * <p>One pass over the stored leases, then one over the pool addresses that have none, with a bit per pool address
+ * between them: a map of the subnet's leases would hold every one of them as an object at once, at every start,
+ * a million leases in hundreds of megabytes.
  */
 final class PoolIndexer {
 
@@ -21,25 +25,26 @@ final class PoolIndexer {
     }
 
     static PoolIndex index(SubnetSettings settings, LeaseStore store, FailoverView view, Instant now,
-                               ExpiryQueue expiries) {
-        // One pass over the subnet's stored leases: the pools lie inside it.
-        Map<Ipv4Address, Lease> stored = new HashMap<>();
+                           ExpiryQueue expiries) {
+        List<PoolRange> pools = settings.subnet().pools();
+        FreeAddresses free = new FreeAddresses(pools);
+        PoolCensus census = new PoolCensus();
+        long first = pools.stream().mapToLong(pool -> pool.first().toUnsigned()).min().orElse(0);
+        BitSet stored = new BitSet();
+        // The pools lie inside the subnet.
         store.scan(settings.subnet().network(), settings.subnet().broadcast(), lease -> {
-            stored.put(lease.address(), lease);
             if (lease.state() == BindingState.ACTIVE || lease.state() == BindingState.ABANDONED) {
                 expiries.add(lease.end(), lease.address());
             }
+            if (settings.subnet().inPool(lease.address())) {
+                stored.set((int) (lease.address().toUnsigned() - first));
+                index(lease.address(), Optional.of(lease), settings, view, now, free, census);
+            }
         });
-        FreeAddresses free = new FreeAddresses(settings.subnet().pools());
-        PoolCensus census = new PoolCensus();
-        for (PoolRange pool : settings.subnet().pools()) {
+        for (PoolRange pool : pools) {
             for (Ipv4Address address = pool.first(); ; address = address.next()) {
-                Lease lease = stored.get(address);
-                if (!settings.reservations().isReserved(address)) {
-                    census.add(lease == null ? BindingState.FREE : lease.state());
-                    if (Ownership.mayAllocate(Optional.ofNullable(lease), view, now)) {
-                        free.add(address, lease == null ? Instant.EPOCH : lease.end());
-                    }
+                if (!stored.get((int) (address.toUnsigned() - first))) {
+                    index(address, Optional.empty(), settings, view, now, free, census);
                 }
                 if (address.equals(pool.last())) {
                     break;
@@ -47,5 +52,16 @@ final class PoolIndexer {
             }
         }
         return new PoolIndex(free, census);
+    }
+
+    private static void index(Ipv4Address address, Optional<Lease> lease, SubnetSettings settings, FailoverView view,
+                              Instant now, FreeAddresses free, PoolCensus census) {
+        if (settings.reservations().isReserved(address)) {
+            return;
+        }
+        census.add(lease.map(Lease::state).orElse(BindingState.FREE));
+        if (Ownership.mayAllocate(lease, view, now)) {
+            free.add(address, lease.map(Lease::end).orElse(Instant.EPOCH));
+        }
     }
 }

@@ -21,14 +21,18 @@ out=$(ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R "$clients" -p "$se
 sleep 5
 acks=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}')
 drops=$(echo "$out" | awk '/drops ratio/{print $3}' | tr '\n' ' ')
-rss=0 peak=0 java=""
+rss=0 peak=0 anon=0 file=0 java=""
 for pid in $(pgrep -g "$leader"); do
     rss=$((rss + $(awk '/^VmRSS/{print $2}' /proc/"$pid"/status)))
     peak=$((peak + $(awk '/^VmHWM/{print $2}' /proc/"$pid"/status)))
+    anon=$((anon + $(awk '/^RssAnon/{print $2}' /proc/"$pid"/status)))
+    file=$((file + $(awk '/^RssFile/{print $2}' /proc/"$pid"/status)))
     if [ "$(cat /proc/"$pid"/comm)" = java ]; then java=$pid; fi
 done
 echo "rate=$rate seconds=$seconds clients=$clients acks=${acks:-0} drops=$drops"
-echo "server rss_mib=$((rss / 1024)) peak_rss_mib=$((peak / 1024))"
+# Anonymous memory is the process's own; file pages (a memory-mapped store, the JDK's libraries) are the page
+# cache's, which the kernel can reclaim.
+echo "server rss_mib=$((rss / 1024)) peak_rss_mib=$((peak / 1024)) anon_mib=$((anon / 1024)) file_mib=$((file / 1024))"
 if [ -n "${java:-}" ]; then
     # Heap in use and committed, whichever collector runs; then what stays in use after a full collection (the
     # live set, for sizing -Xmx), measured after the resident set above.

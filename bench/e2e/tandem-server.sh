@@ -9,6 +9,9 @@
 #   TANDEM_FAILOVER              the lines of etc/io.tandem.failover.cfg: the server runs as one side of a pair
 #   TANDEM_CONSOLE_KEY           lets user "bench" log in to the console (ssh, port 8101) with this RSA public key
 #                                (the base64 part of its .pub file)
+#   TANDEM_PREFILL               a number of ACTIVE leases (distinct clients, from 10.0.0.1 up, ending in a day)
+#                                written into the store before the server starts, by bench/target/benchmarks.jar
+#                                (build it first); give TANDEM_SUBNET a subnet holding them
 #   TANDEM_POLICY                the allocation policy: affinity (as shipped), stable-hash (its feature started
 #                                and chosen), or none (no policy feature: core's longest-free fallback)
 # dhcp-bench.sh runs this inside its server namespace:
@@ -40,6 +43,10 @@ if [ -n "${TANDEM_ENGINE:-}" ]; then
 fi
 if [ -n "${TANDEM_FAILOVER:-}" ]; then
     printf '%s\n' "$TANDEM_FAILOVER" >"$home/etc/io.tandem.failover.cfg"
+fi
+if [ -n "${TANDEM_PREFILL:-}" ]; then
+    java -cp "$(dirname "$0")/../target/benchmarks.jar" io.tandem.bench.store.StoreFiller \
+        "$home/data/tandem/leases.db" "$TANDEM_PREFILL" 10.0.0.1 >&2
 fi
 features_cfg="$home/etc/org.apache.karaf.features.cfg"
 case "${TANDEM_POLICY:-affinity}" in

@@ -3,9 +3,10 @@ package io.tandem.store.mapdb;
 import java.util.Arrays;
 
 /**
- * Which addresses hold a lease naming a client, by the client's hash: eight bytes per lease in plain arrays, where a
- * map from client to addresses cost about 100 bytes per lease (the key, the entry, the list). Clients whose hashes
- * collide share entries, so a reader must check that the lease at each address names its client.
+ * Which addresses hold a lease naming a client, by the client's hash: eight bytes per lease in plain arrays (about
+ * 13 with the free slots), where a map from client to addresses cost about 65 bytes per lease (its entry, table slot
+ * and address list) and kept every client's objects. Clients whose hashes collide share entries, so a reader must
+ * check that the lease at each address names its client.
  *
  * <p>Split into segments by the hash's top bits, each an open-addressing table with linear probing and no
  * tombstones (a removal shifts the entries after it back), guarded by its own monitor: the writer and the readers

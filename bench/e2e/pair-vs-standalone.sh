@@ -57,7 +57,18 @@ teardown() {
     for sampler in "${samplers[@]}"; do kill "$sampler" 2>/dev/null || true; done
     for leader in "${leaders[@]}"; do kill -9 -- -"$leader" 2>/dev/null || true; done
     leaders=()
+    remove_homes
     for ns in tbp-a tbp-b tbp-c tbp-lan; do ip netns del "$ns" 2>/dev/null || true; done
+}
+
+# The Tandem homes this run's servers ran in (tandem-server.sh names each in its log), about 70 MB each.
+remove_homes() {
+    local log home
+    for log in "$logs"/*.log; do
+        [ -e "$log" ] || continue
+        home=$(sed -n 's/^tandem bench home=//p' "$log" | head -1)
+        case "$home" in /tmp/tandem-bench.*/tandem-*) rm -rf "$(dirname "$home")" ;; esac
+    done
 }
 trap 'teardown; sysctl -qw net.core.rmem_default="$rcvbuf_before"' EXIT
 
@@ -234,6 +245,7 @@ stop_all() {
         kill -9 -- -"$leader" 2>/dev/null || true
     done
     leaders=()
+    remove_homes
 }
 
 primary_cfg="role = primary

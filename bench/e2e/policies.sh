@@ -22,11 +22,12 @@ WARMUP=${WARMUP:-20}
 here=$(cd "$(dirname "$0")" && pwd)
 bench=$(cd "$here/../../../shared/bench" && pwd)
 hz=$(getconf CLK_TCK)
+# shellcheck source=bench-server.sh
+. "$here/bench-server.sh"
 leader=
 stop_server() {
-    if [ -n "$leader" ]; then kill -9 -- -"$leader" 2>/dev/null || true; leader=; fi
+    if [ -n "$leader" ]; then stop_bench_server; remove_bench_home; leader=; fi
 }
-trap 'stop_server; "$bench/dhcp-bench.sh" teardown' EXIT
 "$bench/dhcp-bench.sh" setup
 perfdhcp_at() {
     ip netns exec tb-cli nice -n -10 perfdhcp -4 -l tb-c0 -r "$1" -F "$1" -R 100000000 -p "$2" 10.77.0.1 2>&1 || true
@@ -37,9 +38,9 @@ for round in $(seq 1 "$ROUNDS"); do
     shift_by=$(( (round - 1) % ${#policies[@]} ))
     ordered=("${policies[@]:$shift_by}" "${policies[@]:0:$shift_by}")
     for policy in "${ordered[@]}"; do
-        ip netns exec tb-srv setsid env TANDEM_POLICY="$policy" "$here/tandem-server.sh" "$distribution" \
-            >"/tmp/policies-bench-$policy.log" 2>&1 &
-        leader=$!
+        launch_bench_server "env TANDEM_POLICY=$policy $here/tandem-server.sh $distribution" \
+            "/tmp/policies-bench-$policy.log"
+        trap 'stop_server; "$bench/dhcp-bench.sh" teardown' EXIT
         for _ in $(seq 1 120); do ip netns exec tb-srv ss -lun | grep -q ':67 ' && break; sleep 0.5; done
         read -r -a rates <<<"$RATES"
         perfdhcp_at "${rates[0]}" "$WARMUP" >/dev/null

@@ -18,11 +18,9 @@ cmd=${1:?usage: steady-rate.sh 'SERVER CMD' [RATE] [REPEATS]}
 rate=${2:-6000}
 repeats=${3:-3}
 bench=$(cd "$(dirname "$0")/../../../shared/bench" && pwd)
-"$bench/dhcp-bench.sh" setup
-ip netns exec tb-srv setsid bash -c "exec $cmd" >/tmp/steady-rate-server.log 2>&1 &
-leader=$!
-trap 'kill -- -$leader 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do ip netns exec tb-srv ss -lun | grep -q ':67 ' && break; sleep 0.5; done
+# shellcheck source=bench-server.sh
+. "$(dirname "$0")/bench-server.sh"
+start_bench_server "$cmd" /tmp/steady-rate-server.log
 perfdhcp_at() { ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$1" -R 60000 -p "$2" 10.77.0.1 2>&1 || true; }
 perfdhcp_at 4000 20 >/dev/null
 pid=$(pgrep -g "$leader" -n)

@@ -9,7 +9,6 @@ import io.tandem.api.ServerAdministration;
 import io.tandem.api.TrafficStatistics;
 import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
-import io.tandem.api.model.Lease;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
@@ -120,12 +119,12 @@ public class PolicySwapInKarafIT {
         }
         Map<Ipv4Address, ClientId> bound = new HashMap<>();
         Map<ClientId, Ipv4Address> byClient = new HashMap<>();
-        for (Lease lease : administration.leases(administration.subnets().get(0))) {
+        administration.forEachLease(administration.subnets().get(0), lease -> {
             if (lease.state() == BindingState.ACTIVE) {
                 assertEquals("one binding per client", null, byClient.put(lease.client(), lease.address()));
                 assertEquals("one client per address", null, bound.put(lease.address(), lease.client()));
             }
-        }
+        });
     }
 
     private String console(String command) throws Exception {

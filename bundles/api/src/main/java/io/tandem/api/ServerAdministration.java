@@ -6,6 +6,7 @@ import io.tandem.protocol.Ipv4Address;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /** What an operator reads and changes through the shell and JMX; provided by core. */
 public interface ServerAdministration {
@@ -17,10 +18,11 @@ public interface ServerAdministration {
     List<PoolUsage> pools();
 
     /**
-     * Every known lease of {@code subnet} in address order: the stored ones and, as {@code OFFERED} leases, the
-     * offers held in memory.
+     * Gives {@code visitor} every known lease of {@code subnet} in address order: the stored ones and, as
+     * {@code OFFERED} leases, the offers held in memory. One at a time, so that listing a subnet of a million leases
+     * never holds them all: keep only what you need.
      */
-    List<Lease> leases(Subnet subnet);
+    void forEachLease(Subnet subnet, Consumer<? super Lease> visitor);
 
     /** The lease of {@code address}, an offer held in memory included. */
     Optional<Lease> lease(Ipv4Address address);

@@ -13,7 +13,6 @@ import io.tandem.protocol.Ipv4Address;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -74,17 +73,24 @@ final class Administration implements ServerAdministration {
     }
 
     @Override
-    public List<Lease> leases(Subnet subnet) {
-        Map<Ipv4Address, Lease> byAddress = new TreeMap<>();
-        engine.bindings().store().scan(subnet.network(), subnet.broadcast(), lease -> byAddress.put(lease.address(), lease));
+    public void forEachLease(Subnet subnet, Consumer<? super Lease> visitor) {
         Instant now = engine.bindings().now();
+        // The offers (a few, held for seconds) merged into the store's walk: an offer stands for an address whose
+        // stored lease is not live, or that has none.
+        TreeMap<Ipv4Address, Lease> offered = new TreeMap<>();
         for (HeldOffer offer : engine.bindings().offers().all()) {
-            Lease stored = byAddress.get(offer.address());
-            if (subnet.contains(offer.address()) && (stored == null || !Bindings.isLive(stored, now))) {
-                byAddress.put(offer.address(), asLease(offer, now));
+            if (subnet.contains(offer.address())) {
+                offered.put(offer.address(), asLease(offer, now));
             }
         }
-        return List.copyOf(byAddress.values());
+        engine.bindings().store().scan(subnet.network(), subnet.broadcast(), stored -> {
+            while (!offered.isEmpty() && offered.firstKey().compareTo(stored.address()) < 0) {
+                visitor.accept(offered.pollFirstEntry().getValue());
+            }
+            Lease offer = offered.remove(stored.address());
+            visitor.accept(offer != null && !Bindings.isLive(stored, now) ? offer : stored);
+        });
+        offered.values().forEach(visitor);
     }
 
     @Override

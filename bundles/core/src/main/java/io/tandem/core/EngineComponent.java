@@ -43,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -441,8 +442,8 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     }
 
     @Override
-    public List<Lease> leases(Subnet subnet) {
-        return administration.leases(subnet);
+    public void forEachLease(Subnet subnet, Consumer<? super Lease> visitor) {
+        administration.forEachLease(subnet, visitor);
     }
 
     @Override

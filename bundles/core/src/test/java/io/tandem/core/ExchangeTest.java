@@ -13,6 +13,7 @@ import io.tandem.protocol.RelayAgentInformation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -241,6 +242,23 @@ class ExchangeTest {
         assertThat(ack.yiaddr()).isEqualTo(bound);
         assertThat(reply(new TestClient(2).discover()).yiaddr()).as("the pool index knows it is taken")
                 .isNotEqualTo(bound);
+    }
+
+    @Test
+    void a_subnets_listing_walks_stored_leases_and_held_offers_in_address_order() throws Exception {
+        Ipv4Address bound = acquire(new TestClient(1));
+        TestClient returning = new TestClient(2);
+        Ipv4Address released = acquire(returning);
+        server.send(returning.release(released, SERVER));
+        Ipv4Address reoffered = reply(returning.discover()).yiaddr();
+        Ipv4Address fresh = reply(new TestClient(3).discover()).yiaddr();
+        assertThat(reoffered).as("its released address, held again as an offer").isEqualTo(released);
+
+        List<String> listed = new ArrayList<>();
+        server.administration().forEachLease(server.engine().catalog().subnets().get(0).subnet(),
+                lease -> listed.add(lease.address() + " " + lease.state()));
+
+        assertThat(listed).containsExactly(bound + " ACTIVE", released + " OFFERED", fresh + " OFFERED");
     }
 
     @Test

@@ -163,7 +163,44 @@ final class TandemDistribution implements DhcpServerUnderTest {
         Eventually.awaitTrue("the dhcp: console commands to answer", BOOT_TIMEOUT, () -> {
             lastAnswer.set(runSsh("dhcp:leases"));
             return !refused(lastAnswer.get());
-        }, () -> "--- the console's last answer: " + lastAnswer.get() + "\n" + logTail());
+        }, () -> "--- the console's last answer: " + lastAnswer.get() + "\n" + consoleRefusal() + logTail());
+    }
+
+    /**
+     * What a console that refuses logins shows: one login traced by {@code ssh -v}, whether the SSH port listens,
+     * the keys.properties lines that should let the user in, security.log, and karaf.log's lines of the SSH server
+     * and of JAAS (a refusal seen now and then, for 120 s at a time, with nothing else logged).
+     */
+    private String consoleRefusal() {
+        List<String> traced = new ArrayList<>(consoleKey.ssh(USER, "dhcp:status"));
+        traced.add(1, "-v");
+        String login;
+        try {
+            login = Shell.run(Shell.inNamespace(namespace, traced), null, Duration.ofSeconds(30)).output();
+        } catch (AssertionError timedOut) {
+            login = timedOut.getMessage();
+        }
+        String listening;
+        try {
+            listening = Shell.run(Shell.inNamespace(namespace, List.of("ss", "-tln"))).output();
+        } catch (AssertionError failed) {
+            listening = failed.getMessage();
+        }
+        String keys;
+        try {
+            keys = Files.readAllLines(home.resolve("etc/keys.properties"), StandardCharsets.UTF_8).stream()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#")).collect(Collectors.joining("\n"));
+        } catch (IOException e) {
+            keys = "(cannot read etc/keys.properties: " + e.getMessage() + ")";
+        }
+        List<String> sshAndJaas = logLines(line -> line.contains("sshd") || line.contains("jaas")
+                || line.contains("shell.ssh"));
+        return "--- ssh -v of one login\n" + login.lines().skip(Math.max(0, login.lines().count() - 40))
+                .collect(Collectors.joining("\n")) + "\n--- TCP listeners in " + namespace + "\n" + listening
+                + "\n--- etc/keys.properties (uncommented)\n" + keys + "\n--- data/log/security.log\n"
+                + Shell.tail(home.resolve("data/log/security.log"), 20) + "\n--- karaf.log: SSH and JAAS\n"
+                + String.join("\n", sshAndJaas.subList(Math.max(0, sshAndJaas.size() - 30), sshAndJaas.size()))
+                + "\n";
     }
 
     @Override

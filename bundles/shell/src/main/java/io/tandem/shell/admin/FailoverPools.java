@@ -2,7 +2,6 @@ package io.tandem.shell.admin;
 
 import io.tandem.api.ServerAdministration;
 import io.tandem.api.model.BindingState;
-import io.tandem.api.model.Lease;
 import io.tandem.api.model.PoolRange;
 import io.tandem.api.model.Subnet;
 import java.util.ArrayList;
@@ -24,17 +23,15 @@ public final class FailoverPools {
         List<List<String>> rows = new ArrayList<>();
         for (Subnet subnet : admin.subnets()) {
             long size = subnet.pools().stream().mapToLong(PoolRange::size).sum();
-            long notFree = 0;
-            long backup = 0;
-            for (Lease lease : admin.leases(subnet)) {
-                if (!subnet.inPool(lease.address()) || lease.state() == BindingState.OFFERED) {
-                    continue;
+            long[] notFreeAndBackup = new long[2];
+            admin.forEachLease(subnet, lease -> {
+                if (subnet.inPool(lease.address()) && lease.state() != BindingState.OFFERED) {
+                    notFreeAndBackup[0] += lease.state() == BindingState.FREE ? 0 : 1;
+                    notFreeAndBackup[1] += lease.state() == BindingState.BACKUP ? 1 : 0;
                 }
-                notFree += lease.state() == BindingState.FREE ? 0 : 1;
-                backup += lease.state() == BindingState.BACKUP ? 1 : 0;
-            }
-            rows.add(List.of(subnet.toString(), Long.toString(size), Long.toString(size - notFree),
-                    Long.toString(backup)));
+            });
+            rows.add(List.of(subnet.toString(), Long.toString(size), Long.toString(size - notFreeAndBackup[0]),
+                    Long.toString(notFreeAndBackup[1])));
         }
         return rows;
     }

@@ -21,10 +21,6 @@ import java.util.function.Predicate;
 public record LeaseFilter(Optional<Subnet> subnet, Optional<BindingState> state, Optional<HardwareAddress> mac,
         Optional<ClientId> client) implements Predicate<Lease> {
 
-    /** Every lease of every served subnet. */
-    public static final LeaseFilter ALL = new LeaseFilter(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty());
-
     public LeaseFilter {
         Objects.requireNonNull(subnet, "subnet");
         Objects.requireNonNull(state, "state");

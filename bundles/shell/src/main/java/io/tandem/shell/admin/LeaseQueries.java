@@ -6,6 +6,7 @@ import io.tandem.api.model.Subnet;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -32,11 +33,15 @@ public final class LeaseQueries {
 
     /** The leases {@code filter} selects, in address order over the served subnets (or the one it names). */
     public List<Lease> matching(LeaseFilter filter) {
-        List<Subnet> subnets = filter.subnet().map(List::of).orElseGet(admin::subnets);
-        return subnets.stream()
-                .flatMap(subnet -> admin.leases(subnet).stream())
-                .filter(filter)
-                .toList();
+        List<Lease> matching = new ArrayList<>();
+        for (Subnet subnet : filter.subnet().map(List::of).orElseGet(admin::subnets)) {
+            admin.forEachLease(subnet, lease -> {
+                if (filter.test(lease)) {
+                    matching.add(lease);
+                }
+            });
+        }
+        return matching;
     }
 
     /** Every lease of hardware address {@code mac} in any served subnet, in address order. */
@@ -46,10 +51,15 @@ public final class LeaseQueries {
 
     /** Addresses bound to a client right now (ACTIVE or offered), in address order: what completion proposes. */
     public List<String> boundAddresses() {
-        return matching(LeaseFilter.ALL).stream()
-                .filter(lease -> lease.state().isBound())
-                .map(lease -> lease.address().toString())
-                .toList();
+        List<String> bound = new ArrayList<>();
+        for (Subnet subnet : admin.subnets()) {
+            admin.forEachLease(subnet, lease -> {
+                if (lease.state().isBound()) {
+                    bound.add(lease.address().toString());
+                }
+            });
+        }
+        return bound;
     }
 
     /**

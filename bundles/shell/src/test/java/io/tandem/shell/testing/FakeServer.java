@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /** A {@link ServerAdministration} over leases held in memory; release turns an ACTIVE lease RELEASED. */
 public final class FakeServer implements ServerAdministration {
@@ -89,12 +90,12 @@ public final class FakeServer implements ServerAdministration {
     }
 
     @Override
-    public List<Lease> leases(Subnet subnet) {
+    public void forEachLease(Subnet subnet, Consumer<? super Lease> visitor) {
         NavigableMap<Ipv4Address, Lease> ofSubnet = leases.get(subnet);
         if (ofSubnet == null) {
             throw new IllegalArgumentException("not served: " + subnet);
         }
-        return List.copyOf(ofSubnet.values());
+        ofSubnet.values().forEach(visitor);
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -250,23 +251,15 @@ class MisbehavingPolicyTest {
     void a_new_policy_may_take_longer_until_its_first_call_returns_then_the_deadline_holds() throws Exception {
         Duration slow = DEADLINE.multipliedBy(4);
         assertThat(slow).isLessThan(DiscoverHandler.FIRST_ANSWER_DEADLINE);
-        AllocationPolicy slowEveryTime = new AllocationPolicy() {
-            @Override
-            public String name() {
-                return "slow";
+        AllocationPolicy slowEveryTime = policy("slow", request -> {
+            try {
+                TimeUnit.NANOSECONDS.sleep(slow.toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted past the deadline", e);
             }
-
-            @Override
-            public Proposal propose(AllocationRequest request) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(slow.toNanos());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted past the deadline", e);
-                }
-                return new TestPolicy().propose(request);
-            }
-        };
+            return new TestPolicy().propose(request);
+        });
         server.policies().add(slowEveryTime, "slow-bundle", 1_000);
         List<TestClient> clients = clientsInOurBuckets(2);
 
@@ -287,23 +280,15 @@ class MisbehavingPolicyTest {
         TestClient other = new TestClient(9_001);
         AtomicInteger calls = new AtomicInteger();
         // The first proposal is taken by another client's exchange before core can check it: contention.
-        AllocationPolicy racing = new AllocationPolicy() {
-            @Override
-            public String name() {
-                return "racing";
+        AllocationPolicy racing = policy("racing", request -> {
+            Ipv4Address free = request.allocatable().longestFree().orElseThrow();
+            if (calls.incrementAndGet() == 1) {
+                ServedSubnet served = server.engine().catalog().subnets().get(0);
+                assertThat(server.engine().bindings().hold(served, free, ClientId.of(other.discover()),
+                        other.mac(), Duration.ofSeconds(30))).isTrue();
             }
-
-            @Override
-            public Proposal propose(AllocationRequest request) {
-                Ipv4Address free = request.allocatable().longestFree().orElseThrow();
-                if (calls.incrementAndGet() == 1) {
-                    ServedSubnet served = server.engine().catalog().subnets().get(0);
-                    assertThat(server.engine().bindings().hold(served, free, ClientId.of(other.discover()),
-                            other.mac(), Duration.ofSeconds(30))).isTrue();
-                }
-                return new Proposal.Offer(free);
-            }
-        };
+            return new Proposal.Offer(free);
+        });
         server.policies().add(racing, "racing-bundle", 1_000);
         TestClient client = clientsInOurBuckets(1).get(0);
 
@@ -315,6 +300,21 @@ class MisbehavingPolicyTest {
         assertThat(status.refused()).isZero();
         assertThat(status.served()).isEqualTo(1);
         InvariantChecker.check(server.engine());
+    }
+
+    /** A policy named {@code name} that answers with {@code propose}. */
+    private static AllocationPolicy policy(String name, Function<AllocationRequest, Proposal> propose) {
+        return new AllocationPolicy() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Proposal propose(AllocationRequest request) {
+                return propose.apply(request);
+            }
+        };
     }
 
     private static List<TestClient> clientsInOurBuckets(int count) {

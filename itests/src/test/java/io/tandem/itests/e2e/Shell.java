@@ -204,14 +204,18 @@ final class Shell {
         }
     }
 
+    /** The last {@code count} of {@code lines}, joined, for failure messages. */
+    static String last(List<String> lines, int count) {
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+    }
+
     /** The last lines of a file, for failure messages; empty when the file does not exist. */
     static String tail(Path file, int lines) {
         try {
             if (!Files.exists(file)) {
                 return "(no " + file + ")";
             }
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+            return last(Files.readAllLines(file, StandardCharsets.UTF_8), lines);
         } catch (IOException e) {
             return "(cannot read " + file + ": " + e.getMessage() + ")";
         }

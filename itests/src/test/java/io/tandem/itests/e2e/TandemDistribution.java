@@ -195,12 +195,11 @@ final class TandemDistribution implements DhcpServerUnderTest {
         }
         List<String> sshAndJaas = logLines(line -> line.contains("sshd") || line.contains("jaas")
                 || line.contains("shell.ssh"));
-        return "--- ssh -v of one login\n" + login.lines().skip(Math.max(0, login.lines().count() - 40))
-                .collect(Collectors.joining("\n")) + "\n--- TCP listeners in " + namespace + "\n" + listening
+        return "--- ssh -v of one login\n" + Shell.last(login.lines().toList(), 40)
+                + "\n--- TCP listeners in " + namespace + "\n" + listening
                 + "\n--- etc/keys.properties (uncommented)\n" + keys + "\n--- data/log/security.log\n"
                 + Shell.tail(home.resolve("data/log/security.log"), 20) + "\n--- karaf.log: SSH and JAAS\n"
-                + String.join("\n", sshAndJaas.subList(Math.max(0, sshAndJaas.size() - 30), sshAndJaas.size()))
-                + "\n";
+                + Shell.last(sshAndJaas, 30) + "\n";
     }
 
     @Override

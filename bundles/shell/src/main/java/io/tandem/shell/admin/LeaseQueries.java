@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The lease questions the shell and JMX ask {@link ServerAdministration}, answered the same way for both. */
 public final class LeaseQueries {
@@ -33,15 +35,7 @@ public final class LeaseQueries {
 
     /** The leases {@code filter} selects, in address order over the served subnets (or the one it names). */
     public List<Lease> matching(LeaseFilter filter) {
-        List<Lease> matching = new ArrayList<>();
-        for (Subnet subnet : filter.subnet().map(List::of).orElseGet(admin::subnets)) {
-            admin.forEachLease(subnet, lease -> {
-                if (filter.test(lease)) {
-                    matching.add(lease);
-                }
-            });
-        }
-        return matching;
+        return collect(filter.subnet().map(List::of).orElseGet(admin::subnets), filter, lease -> lease);
     }
 
     /** Every lease of hardware address {@code mac} in any served subnet, in address order. */
@@ -51,15 +45,20 @@ public final class LeaseQueries {
 
     /** Addresses bound to a client right now (ACTIVE or offered), in address order: what completion proposes. */
     public List<String> boundAddresses() {
-        List<String> bound = new ArrayList<>();
-        for (Subnet subnet : admin.subnets()) {
+        return collect(admin.subnets(), lease -> lease.state().isBound(), lease -> lease.address().toString());
+    }
+
+    /** What {@code kept} makes of each lease of {@code subnets} that {@code wanted} accepts, in address order. */
+    private <T> List<T> collect(List<Subnet> subnets, Predicate<Lease> wanted, Function<Lease, T> kept) {
+        List<T> collected = new ArrayList<>();
+        for (Subnet subnet : subnets) {
             admin.forEachLease(subnet, lease -> {
-                if (lease.state().isBound()) {
-                    bound.add(lease.address().toString());
+                if (wanted.test(lease)) {
+                    collected.add(kept.apply(lease));
                 }
             });
         }
-        return bound;
+        return collected;
     }
 
     /**

@@ -118,10 +118,7 @@ final class ClientIndex {
             addresses = new int[oldAddresses.length * 2];
             for (int slot = 0; slot < oldAddresses.length; slot++) {
                 if (oldAddresses[slot] != EMPTY) {
-                    int free = home(oldHashes[slot]);
-                    while (addresses[free] != EMPTY) {
-                        free = next(free);
-                    }
+                    int free = find(oldHashes[slot], oldAddresses[slot]);
                     hashes[free] = oldHashes[slot];
                     addresses[free] = oldAddresses[slot];
                 }

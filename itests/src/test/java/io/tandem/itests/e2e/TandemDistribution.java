@@ -387,12 +387,29 @@ final class TandemDistribution implements DhcpServerUnderTest {
     }
 
     /**
-     * The ERROR lines of karaf.log so far. (Karaf 4.4.10 logs "Error installing boot features" when its features
-     * service restarts during a first boot's install; the distribution's first boot refreshes nothing, so the
-     * service never restarts and that line is an error like any other.)
+     * The ERROR lines of karaf.log so far, but for one of Karaf 4.4.10's own: its features service's activator
+     * sometimes starts twice within milliseconds at a first boot (about one fresh start in twenty-five under load
+     * here, with no bundle refreshed), and the first instance's boot install, submitting to the executor the second
+     * start shut down, logs "Error installing boot features" with a RejectedExecutionException. The second instance
+     * installs the boot features. That line is tolerated only with that exception and a completed install after it.
      */
     List<String> logErrors() {
-        return logLines("| ERROR ");
+        List<String> lines = logLines(line -> true);
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("| ERROR ") && !karafBootRestart(lines, i)) {
+                errors.add(lines.get(i));
+            }
+        }
+        return errors;
+    }
+
+    private static boolean karafBootRestart(List<String> lines, int error) {
+        return lines.get(error).endsWith("| Error installing boot features") && error + 1 < lines.size()
+                && lines.get(error + 1).startsWith("java.util.concurrent.RejectedExecutionException")
+                && lines.get(error + 1).contains("[Terminated,")
+                && lines.subList(error + 2, lines.size()).stream()
+                        .anyMatch(line -> line.contains("| FeaturesServiceImpl ") && line.endsWith("| Done."));
     }
 
     /** The log lines so far of binding updates its peer refused, and of its peer's updates it refused. */

@@ -5,9 +5,9 @@
 #   cpu-per-dora.sh 'SERVER CMD' [RATE] [SECONDS]
 #
 # Starts SERVER CMD in tb-srv, warms it up for 20 s at RATE (default 4000), then measures SECONDS (default 10) at
-# RATE and prints perfdhcp's average REQUEST-ACK delay and, for the server's process group and for perfdhcp, CPU
-# microseconds per DORA (user and system) and the server's voluntary context switches per DORA. Needs root. Stops
-# the server at the end.
+# RATE and prints perfdhcp's average, median and 99th percentile REQUEST-ACK delay and, for the server's process
+# group and for perfdhcp, CPU microseconds per DORA (user and system) and the server's voluntary context switches
+# per DORA. Needs root. Stops the server at the end.
 set -euo pipefail
 cmd=${1:?usage: cpu-per-dora.sh 'SERVER CMD' [RATE] [SECONDS]}
 rate=${2:-4000}
@@ -16,7 +16,7 @@ bench=$(cd "$(dirname "$0")/../../../shared/bench" && pwd)
 # shellcheck source=bench-server.sh
 . "$(dirname "$0")/bench-server.sh"
 start_bench_server "$cmd" /tmp/cpu-per-dora-server.log
-perf() { ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R 60000 -p "$1" 10.77.0.1; }
+perf() { ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R 60000 -p "$1" ${2:-} 10.77.0.1; }
 perf 20 >/dev/null 2>&1 || true  # perfdhcp exits non-zero when it saw drops
 # Sums over every thread of every process in the server's group: user ticks, system ticks, voluntary switches.
 group_counters() {
@@ -28,17 +28,25 @@ group_counters() {
     done | awk '{u+=$1; s+=$2; v+=$3} END {print u, s, v}'
 }
 read -r u0 s0 v0 < <(group_counters)
-out=$( { /usr/bin/time -f 'perfdhcp %U %S' bash -c "$(declare -f perf); rate=$rate; perf $seconds || true" ; } 2>&1)
+# -xt: perfdhcp prints each answered exchange's send and receive times at the end, for the percentiles below.
+out=$( { /usr/bin/time -f 'perfdhcp %U %S' bash -c "$(declare -f perf); rate=$rate; perf $seconds -xt || true" ; } 2>&1)
 read -r u1 s1 v1 < <(group_counters)
 acks=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}')
 drops=$(echo "$out" | awk '/drops ratio/{print $3}' | tr '\n' ' ')
 delay=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/avg delay/{print $3; exit}')
 read -r pu ps < <(echo "$out" | awk '/^perfdhcp /{print $2, $3}')
+# REQUEST-ACK percentiles in microseconds from the "sent / received: HHMMSS.ffffff / HHMMSS.ffffff" lines.
+read -r p50 p99 < <(echo "$out" | awk '
+    function seconds(t) { return substr(t, 1, 2) * 3600 + substr(t, 3, 2) * 60 + substr(t, 5) }
+    /^\*\*\*Timestamps for packets: / { requests = /REQUEST-ACK/; next }
+    requests && /^sent \/ received: / { printf "%.0f\n", (seconds($6) - seconds($4)) * 1e6 }' | sort -n |
+    awk '{ v[NR] = $1 } END { if (NR == 0) { print "? ?"; exit }
+        printf "%d %d\n", v[int((NR - 1) * 0.50) + 1], v[int((NR - 1) * 0.99) + 1] }')
 hz=$(getconf CLK_TCK)
 awk -v a="${acks:-0}" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v v=$((v1 - v0)) -v pu="$pu" -v ps="$ps" -v hz="$hz" \
-    -v rate="$rate" -v d="$drops" -v l="${delay:-?}" 'BEGIN {
+    -v rate="$rate" -v d="$drops" -v l="${delay:-?}" -v p50="$p50" -v p99="$p99" 'BEGIN {
     if (a == 0) { print "no ACKs measured"; exit 1 }
-    printf "rate=%d acks=%d drops=%s ack_delay_ms=%s\n", rate, a, d, l
+    printf "rate=%d acks=%d drops=%s ack_delay_ms=%s ack_p50_us=%s ack_p99_us=%s\n", rate, a, d, l, p50, p99
     printf "server   user=%.1f us/DORA system=%.1f us/DORA voluntary_switches=%.2f/DORA\n", u/hz*1e6/a, s/hz*1e6/a, v/a
     printf "perfdhcp user=%.1f us/DORA system=%.1f us/DORA\n", pu*1e6/a, ps*1e6/a
 }'

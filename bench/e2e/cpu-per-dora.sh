@@ -31,15 +31,16 @@ read -r u0 s0 v0 < <(group_counters)
 # -xt: perfdhcp prints each answered exchange's send and receive times at the end, for the percentiles below.
 out=$( { /usr/bin/time -f 'perfdhcp %U %S' bash -c "$(declare -f perf); rate=$rate; perf $seconds -xt || true" ; } 2>&1)
 read -r u1 s1 v1 < <(group_counters)
-acks=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}')
-drops=$(echo "$out" | awk '/drops ratio/{print $3}' | tr '\n' ' ')
-delay=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/avg delay/{print $3; exit}')
-read -r pu ps < <(echo "$out" | awk '/^perfdhcp /{print $2, $3}')
+acks=$(awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}' <<<"$out")
+drops=$(awk '/drops ratio/{print $3}' <<<"$out" | tr '\n' ' ')
+delay=$(awk '/REQUEST-ACK/{f=1} f&&/avg delay/{print $3; exit}' <<<"$out")
+read -r pu ps < <(awk '/^perfdhcp /{print $2, $3}' <<<"$out")
 # REQUEST-ACK percentiles in microseconds from the "sent / received: HHMMSS.ffffff / HHMMSS.ffffff" lines.
-read -r p50 p99 < <(echo "$out" | awk '
+# (awk reads here-strings: one that exits early must not kill a long echo with SIGPIPE under pipefail)
+read -r p50 p99 < <(awk '
     function seconds(t) { return substr(t, 1, 2) * 3600 + substr(t, 3, 2) * 60 + substr(t, 5) }
     /^\*\*\*Timestamps for packets: / { requests = /REQUEST-ACK/; next }
-    requests && /^sent \/ received: / { printf "%.0f\n", (seconds($6) - seconds($4)) * 1e6 }' | sort -n |
+    requests && /^sent \/ received: / { printf "%.0f\n", (seconds($6) - seconds($4)) * 1e6 }' <<<"$out" | sort -n |
     awk '{ v[NR] = $1 } END { if (NR == 0) { print "? ?"; exit }
         printf "%d %d\n", v[int((NR - 1) * 0.50) + 1], v[int((NR - 1) * 0.99) + 1] }')
 hz=$(getconf CLK_TCK)

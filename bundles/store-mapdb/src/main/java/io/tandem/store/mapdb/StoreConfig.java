@@ -29,7 +29,7 @@ public @interface StoreConfig {
             description = "Under load (commits queued behind a sync), how long the writer waits for more commits"
                     + " before it syncs the journal: fewer, larger syncs cost less CPU, and an ACK waits at most this"
                     + " much longer. A commit that finds the writer idle is synced at once. 0 syncs every group as"
-                    + " soon as it is taken.",
+                    + " soon as it is taken (the default: what queues during one sync shares the next).",
             min = "0",
             max = "100000")
     int commitGatherMicros() default MapDbLeaseStore.DEFAULT_COMMIT_GATHER_MICROS;

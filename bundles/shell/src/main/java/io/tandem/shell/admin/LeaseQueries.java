@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** The lease questions the shell and JMX ask {@link ServerAdministration}, answered the same way for both. */
@@ -35,7 +35,14 @@ public final class LeaseQueries {
 
     /** The leases {@code filter} selects, in address order over the served subnets (or the one it names). */
     public List<Lease> matching(LeaseFilter filter) {
-        return collect(filter.subnet().map(List::of).orElseGet(admin::subnets), filter, lease -> lease);
+        List<Lease> matching = new ArrayList<>();
+        forEachMatching(filter, matching::add);
+        return matching;
+    }
+
+    /** Visits the leases {@code filter} selects as {@link #matching} lists them, holding none of them. */
+    public void forEachMatching(LeaseFilter filter, Consumer<Lease> visitor) {
+        forEach(filter.subnet().map(List::of).orElseGet(admin::subnets), filter, visitor);
     }
 
     /** Every lease of hardware address {@code mac} in any served subnet, in address order. */
@@ -45,20 +52,20 @@ public final class LeaseQueries {
 
     /** Addresses bound to a client right now (ACTIVE or offered), in address order: what completion proposes. */
     public List<String> boundAddresses() {
-        return collect(admin.subnets(), lease -> lease.state().isBound(), lease -> lease.address().toString());
+        List<String> bound = new ArrayList<>();
+        forEach(admin.subnets(), lease -> lease.state().isBound(), lease -> bound.add(lease.address().toString()));
+        return bound;
     }
 
-    /** What {@code kept} makes of each lease of {@code subnets} that {@code wanted} accepts, in address order. */
-    private <T> List<T> collect(List<Subnet> subnets, Predicate<Lease> wanted, Function<Lease, T> kept) {
-        List<T> collected = new ArrayList<>();
+    /** Visits each lease of {@code subnets} that {@code wanted} accepts, in address order. */
+    private void forEach(List<Subnet> subnets, Predicate<Lease> wanted, Consumer<Lease> visitor) {
         for (Subnet subnet : subnets) {
             admin.forEachLease(subnet, lease -> {
                 if (wanted.test(lease)) {
-                    collected.add(kept.apply(lease));
+                    visitor.accept(lease);
                 }
             });
         }
-        return collected;
     }
 
     /**

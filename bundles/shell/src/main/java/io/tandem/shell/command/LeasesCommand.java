@@ -1,7 +1,6 @@
 package io.tandem.shell.command;
 
 import io.tandem.api.ServerAdministration;
-import io.tandem.api.model.Lease;
 import io.tandem.api.model.Subnet;
 import io.tandem.shell.admin.Display;
 import io.tandem.shell.admin.LeaseFilter;
@@ -43,8 +42,10 @@ public class LeasesCommand implements Action {
     public Object execute() throws CommandException {
         List<Subnet> served = admin.subnets();
         LeaseFilter filter = Inputs.parse(() -> LeaseFilter.parse(subnet, state, mac, clientId, served));
-        List<Lease> leases = new LeaseQueries(admin).matching(filter);
-        Tables.print(Display.LEASE_COLUMNS, leases.stream().map(display::leaseRow).toList(), "no leases");
+        LeaseQueries queries = new LeaseQueries(admin);
+        // Walked twice (column widths, then rows), never held whole: a subnet may have a million leases.
+        Tables.print(Display.LEASE_COLUMNS,
+                rows -> queries.forEachMatching(filter, lease -> rows.accept(display.leaseRow(lease))), "no leases");
         return null;
     }
 }

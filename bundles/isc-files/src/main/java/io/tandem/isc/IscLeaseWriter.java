@@ -5,6 +5,7 @@ import io.tandem.api.model.BindingState;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.HardwareAddress;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +28,15 @@ import java.util.Optional;
  */
 public final class IscLeaseWriter {
 
-    private final StringBuilder text = new StringBuilder();
+    private final Appendable out;
 
-    /** Starts a file with the header ISC writes. */
-    public IscLeaseWriter() {
-        text.append("# The format of this file is documented in the dhcpd.leases(5) manual page.\n")
+    /**
+     * Starts a file on {@code out} (a file's writer, or a {@code StringBuilder}) with the header ISC writes. Each
+     * lease is written as it is given: a store of any size is exported without holding its text.
+     */
+    public IscLeaseWriter(Appendable out) throws IOException {
+        this.out = out;
+        out.append("# The format of this file is documented in the dhcpd.leases(5) manual page.\n")
                 .append("# Written by Tandem for a failover audit.\n\n")
                 .append("authoring-byte-order little-endian;\n\n");
     }
@@ -41,33 +46,36 @@ public final class IscLeaseWriter {
      *
      * @throws IllegalArgumentException for an OFFERED lease, which is only ever held in memory (invariant 1)
      */
-    public IscLeaseWriter lease(Lease lease) {
+    public IscLeaseWriter lease(Lease lease) throws IOException {
         if (lease.state() == BindingState.OFFERED) {
             throw new IllegalArgumentException("lease " + lease.address() + " is OFFERED: an offer is never stored");
         }
-        text.append("lease ").append(lease.address()).append(" {\n");
+        out.append("lease ").append(lease.address().toString()).append(" {\n");
         time("starts", lease.start());
         time("ends", lease.end());
         time("tstp", lease.tstp());
         time("tsfp", lease.tsfp());
         time("atsfp", lease.atsfp());
         time("cltt", lease.cltt());
-        text.append("  binding state ").append(keyword(lease.state())).append(";\n");
+        out.append("  binding state ").append(keyword(lease.state())).append(";\n");
         if (lease.rewind() != null) {
-            text.append("  rewind binding state ").append(keyword(lease.rewind())).append(";\n");
+            out.append("  rewind binding state ").append(keyword(lease.rewind())).append(";\n");
         }
-        hardware(lease).ifPresent(hardware -> text.append("  hardware ").append(hardwareType(hardware.type()))
-                .append(' ').append(colonHex(hardware.bytes())).append(";\n"));
+        Optional<HardwareAddress> hardware = hardware(lease);
+        if (hardware.isPresent()) {
+            out.append("  hardware ").append(hardwareType(hardware.get().type())).append(' ')
+                    .append(colonHex(hardware.get().bytes())).append(";\n");
+        }
         ClientId client = lease.client();
         if (client != null && client.kind() == ClientId.Kind.CLIENT_IDENTIFIER) {
-            text.append("  uid ").append(quoted(client.bytes())).append(";\n");
+            out.append("  uid ").append(quoted(client.bytes())).append(";\n");
         }
         if (lease.hostname() != null) {
-            text.append("  client-hostname ")
+            out.append("  client-hostname ")
                     .append(quoted(lease.hostname().getBytes(StandardCharsets.ISO_8859_1)))
                     .append(";\n");
         }
-        text.append("}\n");
+        out.append("}\n");
         return this;
     }
 
@@ -75,16 +83,13 @@ public final class IscLeaseWriter {
      * Appends the relationship's state block: this server's state and since when, and the MCLT. The partner's
      * state is left out: this server does not know since when the partner is in it, and ISC's block needs a time.
      */
-    public IscLeaseWriter failoverPeer(String relationship, FailoverState state, Instant since, Duration mclt) {
-        text.append("failover peer ").append(quoted(relationship.getBytes(StandardCharsets.ISO_8859_1)))
+    public IscLeaseWriter failoverPeer(String relationship, FailoverState state, Instant since, Duration mclt)
+            throws IOException {
+        out.append("failover peer ").append(quoted(relationship.getBytes(StandardCharsets.ISO_8859_1)))
                 .append(" state {\n  my state ").append(state.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .append(" at ").append(date(since)).append(";\n  mclt ").append(mclt.toSeconds()).append(";\n}\n");
+                .append(" at ").append(date(since)).append(";\n  mclt ").append(Long.toString(mclt.toSeconds()))
+                .append(";\n}\n");
         return this;
-    }
-
-    /** The file as written so far. */
-    public String text() {
-        return text.toString();
     }
 
     /** The lease's hardware address, or the one its hardware-kind identity carries. */
@@ -93,8 +98,8 @@ public final class IscLeaseWriter {
                 : Optional.ofNullable(lease.client()).flatMap(ClientId::hardware);
     }
 
-    private void time(String keyword, Instant time) {
-        text.append("  ").append(keyword).append(' ').append(date(time)).append(";\n");
+    private void time(String keyword, Instant time) throws IOException {
+        out.append("  ").append(keyword).append(' ').append(date(time)).append(";\n");
     }
 
     /** {@code W YYYY/MM/DD HH:MM:SS} in UTC, W the weekday with Sunday 0. */

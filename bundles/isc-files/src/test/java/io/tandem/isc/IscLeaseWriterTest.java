@@ -8,6 +8,7 @@ import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,13 +23,14 @@ class IscLeaseWriterTest {
     private static final Instant NOW = Instant.parse("2026-11-29T00:00:00Z");
 
     @Test
-    void writesALeaseAsIscDoes() {
+    void writesALeaseAsIscDoes() throws IOException {
         Lease lease = Leases.lease("192.168.77.112", BindingState.ACTIVE, 5)
                 .client(IscLeaseFileTest.uid(1, 2, 0, 0, 0, 0, 5))
                 .hostname("say \"hi\"")
                 .build();
 
-        String text = new IscLeaseWriter().lease(lease).text();
+        StringBuilder text = new StringBuilder();
+        new IscLeaseWriter(text).lease(lease);
 
         assertThat(text).contains("""
                 lease 192.168.77.112 {
@@ -47,35 +49,36 @@ class IscLeaseWriterTest {
     }
 
     @Test
-    void theFailoverStateBlockReadsBack() throws IscLeaseFileException {
+    void theFailoverStateBlockReadsBack() throws IscLeaseFileException, IOException {
         Instant since = Instant.parse("2026-11-28T23:00:00Z");
 
-        String text = new IscLeaseWriter()
-                .failoverPeer("pair \"one\"", FailoverState.COMMUNICATIONS_INTERRUPTED, since, Duration.ofSeconds(60))
-                .text();
+        StringBuilder text = new StringBuilder();
+        new IscLeaseWriter(text)
+                .failoverPeer("pair \"one\"", FailoverState.COMMUNICATIONS_INTERRUPTED, since, Duration.ofSeconds(60));
 
-        assertThat(IscLeaseFile.parse(text, NOW).failoverPeers()).containsExactly(new FailoverPeerState("pair \"one\"",
+        assertThat(IscLeaseFile.parse(text.toString(), NOW).failoverPeers()).containsExactly(new FailoverPeerState("pair \"one\"",
                 Optional.of(FailoverState.COMMUNICATIONS_INTERRUPTED), Optional.of(since), Optional.empty(),
                 Optional.empty(), Optional.of(Duration.ofSeconds(60))));
     }
 
     /** Whatever a lease holds, the reader gets back what the audit compares. */
     @Test
-    void everyLeaseReadsBackAsWritten() throws IscLeaseFileException {
+    void everyLeaseReadsBackAsWritten() throws IscLeaseFileException, IOException {
         long seed = new Random().nextLong();
         Random random = new Random(seed);
         for (int round = 0; round < 500; round++) {
             List<Lease> leases = new ArrayList<>();
-            IscLeaseWriter writer = new IscLeaseWriter();
+            StringBuilder text = new StringBuilder();
+            IscLeaseWriter writer = new IscLeaseWriter(text);
             for (int host = 1; host <= 20; host++) {
                 Lease lease = randomLease(random, Ipv4Address.parse("10.0." + round % 256 + "." + host));
                 leases.add(lease);
                 writer.lease(lease);
             }
 
-            List<Lease> read = IscLeaseFile.parse(writer.text(), NOW).leases();
+            List<Lease> read = IscLeaseFile.parse(text.toString(), NOW).leases();
 
-            assertThat(read).as("seed %d round %d:%n%s", seed, round, writer.text())
+            assertThat(read).as("seed %d round %d:%n%s", seed, round, text)
                     .containsExactlyElementsOf(leases.stream().map(IscLeaseWriterTest::asRead).toList());
         }
     }

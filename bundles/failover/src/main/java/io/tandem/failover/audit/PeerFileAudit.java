@@ -13,6 +13,8 @@ import io.tandem.isc.IscLeaseFileException;
 import io.tandem.isc.IscLeaseWriter;
 import io.tandem.protocol.Ipv4Address;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,15 +50,26 @@ public final class PeerFileAudit {
      * @return how many leases were written
      */
     public long export(Path file, FailoverView view) throws IOException {
-        IscLeaseWriter writer = new IscLeaseWriter();
-        List<Lease> leases = storedLeases();
-        leases.forEach(writer::lease);
-        writer.failoverPeer(relationship, view.state(), view.stateSince(), view.mclt());
         Path absolute = file.toAbsolutePath();
         Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-        Files.writeString(temporary, writer.text(), StandardCharsets.ISO_8859_1);
+        long[] written = {0};
+        // Written lease by lease as the store is read: the text of a large store would not fit the heap.
+        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.ISO_8859_1)) {
+            IscLeaseWriter writer = new IscLeaseWriter(out);
+            store.scan(Ipv4Address.ANY, Ipv4Address.BROADCAST, lease -> {
+                try {
+                    writer.lease(lease);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                written[0]++;
+            });
+            writer.failoverPeer(relationship, view.state(), view.stateSince(), view.mclt());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return leases.size();
+        return written[0];
     }
 
     /**

@@ -49,6 +49,7 @@ final class LeaseJournal implements AutoCloseable {
     private final long prepareBytes;
     /** Oldest first; the last one is appended to. */
     private final Deque<JournalSegment> segments;
+    private final JournalRecord.Encoder encoder = new JournalRecord.Encoder();
     private FileChannel active;
     private long activeBytes;
     /** How far the active segment holds room: from {@link #activeBytes} on, zeros appends may overwrite. */
@@ -266,7 +267,7 @@ final class LeaseJournal implements AutoCloseable {
      */
     synchronized long append(List<Lease> leases) {
         checkUsable();
-        ByteBuffer record = new JournalRecord(lastSequence + 1, leases).encode();
+        ByteBuffer record = new JournalRecord(lastSequence + 1, leases).encode(encoder);
         if (activeBytes >= segmentBytes) {
             // Here rather than after the last append, so that failing to start a segment fails no acknowledged record.
             startSegment();

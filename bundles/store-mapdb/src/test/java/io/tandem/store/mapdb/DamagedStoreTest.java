@@ -89,7 +89,8 @@ class DamagedStoreTest {
             db.atomicInteger(StoreSchema.VERSION_RECORD).open().set(StoreSchema.CURRENT_VERSION + 1);
             db.commit();
         }
-        assertRefused("schema version 2", "newer than this code's 1");
+        assertRefused("schema version " + (StoreSchema.CURRENT_VERSION + 1),
+                "newer than this code's " + StoreSchema.CURRENT_VERSION);
     }
 
     @Test

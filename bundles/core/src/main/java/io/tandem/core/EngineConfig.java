@@ -26,8 +26,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String policy() default "";
 
     @AttributeDefinition(name = "Policy deadline (ms)",
-            description = "How long a DISCOVER waits for the allocation policy; then the address free the longest"
-                    + " is offered instead. A newly installed policy gets at least 1 s until its first call returns"
-                    + " (it loads its classes).", min = "1", max = "2000")
+            description = "How long a DISCOVER waits for the allocation policy; then a call that waits on"
+                    + " something or has used that much CPU is interrupted and the address free the longest is"
+                    + " offered instead. A call that only waits for a CPU (a busy machine) gets up to ten times as"
+                    + " long. A newly installed policy gets at least 1 s until its first call returns (it loads its"
+                    + " classes).", min = "1", max = "2000")
     int policyDeadlineMillis() default 100;
 }

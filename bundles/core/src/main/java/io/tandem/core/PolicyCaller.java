@@ -3,6 +3,8 @@ package io.tandem.core;
 import io.tandem.api.AllocationPolicy;
 import io.tandem.api.AllocationRequest;
 import io.tandem.api.Proposal;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -16,9 +18,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls an allocation policy on the worker that handles the DISCOVER (a hand-off to another thread would cost more
- * than most policies) and watches every call: one still running past its deadline is interrupted, the worker it
- * holds is replaced for as long as it is held, and the policy is passed over (its clients get core's fallback at
- * once) until every such call has returned. A late answer is not used.
+ * than most policies) and watches every call: one that overruns its deadline is interrupted, the worker it holds is
+ * replaced for as long as it is held, and the policy is passed over (its clients get core's fallback at once) until
+ * every such call has returned. A late answer is not used.
+ *
+ * <p>A call overruns when, past its deadline, its thread waits for something (a lock, a sleep, a condition) or has
+ * used the whole deadline in CPU time, or in any case at {@link #HARD_LIMIT} times the deadline. A call whose thread
+ * is runnable but has used less CPU than the deadline is waiting for a CPU on a busy machine (or in blocking native
+ * I/O, which the hard limit catches): that is not the policy's fault, and replacing its worker would only add a
+ * thread to a starved machine.
  */
 final class PolicyCaller implements AutoCloseable {
 
@@ -34,18 +42,39 @@ final class PolicyCaller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyCaller.class);
     static final Duration WATCH_EVERY = Duration.ofMillis(5);
+    /** How many deadlines a call may last, whatever its thread does, before it overruns. */
+    static final int HARD_LIMIT = 10;
+
+    /** The CPU time a thread has used, in nanoseconds; negative where the JVM cannot tell. */
+    interface CpuClock {
+        long cpuNanos(Thread thread);
+
+        /** The JVM's own account, by thread id. */
+        static CpuClock threads() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            if (!threads.isThreadCpuTimeSupported()) {
+                return thread -> -1;
+            }
+            return thread -> thread == Thread.currentThread() ? threads.getCurrentThreadCpuTime()
+                    : threads.getThreadCpuTime(thread.getId());
+        }
+    }
 
     /** One call in progress. Its monitor orders the watchdog's interrupt before the caller's clearing of it. */
     private static final class Call {
         final Thread thread = Thread.currentThread();
         final AllocationPolicy policy;
+        final long budgetNanos;
         final long deadlineNanos;
+        final long cpuAtStartNanos;
         boolean returned;
         boolean overran;
 
-        Call(AllocationPolicy policy, long deadlineNanos) {
+        Call(AllocationPolicy policy, Duration deadline, long cpuAtStartNanos) {
             this.policy = policy;
-            this.deadlineNanos = deadlineNanos;
+            this.budgetNanos = deadline.toNanos();
+            this.deadlineNanos = System.nanoTime() + budgetNanos;
+            this.cpuAtStartNanos = cpuAtStartNanos;
         }
     }
 
@@ -53,6 +82,7 @@ final class PolicyCaller implements AutoCloseable {
     /** Policies with a call past its deadline still running, and how many such calls. */
     private final Map<AllocationPolicy, Integer> overrunning = new ConcurrentHashMap<>();
     private final IntConsumer compensateWorkers;
+    private final CpuClock cpuClock;
     private final ScheduledExecutorService watchdog =
             Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-policy-watchdog"));
 
@@ -61,7 +91,12 @@ final class PolicyCaller implements AutoCloseable {
      *                          past their deadline
      */
     PolicyCaller(IntConsumer compensateWorkers) {
+        this(compensateWorkers, CpuClock.threads());
+    }
+
+    PolicyCaller(IntConsumer compensateWorkers, CpuClock cpuClock) {
         this.compensateWorkers = compensateWorkers;
+        this.cpuClock = cpuClock;
         watchdog.scheduleWithFixedDelay(this::watch, WATCH_EVERY.toNanos(), WATCH_EVERY.toNanos(),
                 TimeUnit.NANOSECONDS);
     }
@@ -70,7 +105,7 @@ final class PolicyCaller implements AutoCloseable {
         if (overrunning.containsKey(policy)) {
             return new Answer.Failed("policy-hung", "an earlier call is still running past its deadline");
         }
-        Call call = new Call(policy, System.nanoTime() + deadline.toNanos());
+        Call call = new Call(policy, deadline, cpuClock.cpuNanos(Thread.currentThread()));
         inFlight.add(call);
         Proposal proposal = null;
         Throwable thrown = null;
@@ -111,13 +146,36 @@ final class PolicyCaller implements AutoCloseable {
     private void watch() {
         long now = System.nanoTime();
         for (Call call : inFlight) {
-            if (now - call.deadlineNanos > 0) {
-                overran(call);
+            long late = now - call.deadlineNanos;
+            if (late > 0) {
+                String reason = overrunReason(call, late);
+                if (reason != null) {
+                    overran(call, reason);
+                }
             }
         }
     }
 
-    private void overran(Call call) {
+    /** Why a call past its deadline overruns, or null while its thread only waits for a CPU. */
+    private String overrunReason(Call call, long lateNanos) {
+        Thread.State state = call.thread.getState();
+        if (state != Thread.State.RUNNABLE) {
+            return "thread-" + state;
+        }
+        long cpu = call.cpuAtStartNanos < 0 ? -1 : cpuClock.cpuNanos(call.thread);
+        if (cpu < 0) {
+            return "deadline-passed,no-cpu-time-account";
+        }
+        if (cpu - call.cpuAtStartNanos >= call.budgetNanos) {
+            return "cpu-time-used";
+        }
+        if (lateNanos >= (HARD_LIMIT - 1) * call.budgetNanos) {
+            return "runnable-for-" + HARD_LIMIT + "-deadlines";
+        }
+        return null;
+    }
+
+    private void overran(Call call, String reason) {
         synchronized (call) {
             if (call.returned || call.overran) {
                 return;
@@ -128,7 +186,8 @@ final class PolicyCaller implements AutoCloseable {
             call.thread.interrupt();
         }
         LOG.error("allocation policy call overran its deadline policy=" + call.policy.name() + " thread="
-                + call.thread.getName() + " action=interrupted,worker-replaced,policy-passed-over-until-it-returns"
+                + call.thread.getName() + " reason=" + reason
+                + " action=interrupted,worker-replaced,policy-passed-over-until-it-returns"
                 + " clients-meanwhile=core's-fallback");
     }
 

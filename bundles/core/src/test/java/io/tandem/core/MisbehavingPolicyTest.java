@@ -29,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -251,7 +250,7 @@ class MisbehavingPolicyTest {
     void a_new_policy_may_take_longer_until_its_first_call_returns_then_the_deadline_holds() throws Exception {
         Duration slow = DEADLINE.multipliedBy(4);
         assertThat(slow).isLessThan(DiscoverHandler.FIRST_ANSWER_DEADLINE);
-        AllocationPolicy slowEveryTime = policy("slow", request -> {
+        AllocationPolicy slowEveryTime = TestPolicy.answering("slow", request -> {
             try {
                 TimeUnit.NANOSECONDS.sleep(slow.toNanos());
             } catch (InterruptedException e) {
@@ -280,7 +279,7 @@ class MisbehavingPolicyTest {
         TestClient other = new TestClient(9_001);
         AtomicInteger calls = new AtomicInteger();
         // The first proposal is taken by another client's exchange before core can check it: contention.
-        AllocationPolicy racing = policy("racing", request -> {
+        AllocationPolicy racing = TestPolicy.answering("racing", request -> {
             Ipv4Address free = request.allocatable().longestFree().orElseThrow();
             if (calls.incrementAndGet() == 1) {
                 ServedSubnet served = server.engine().catalog().subnets().get(0);
@@ -300,21 +299,6 @@ class MisbehavingPolicyTest {
         assertThat(status.refused()).isZero();
         assertThat(status.served()).isEqualTo(1);
         InvariantChecker.check(server.engine());
-    }
-
-    /** A policy named {@code name} that answers with {@code propose}. */
-    private static AllocationPolicy policy(String name, Function<AllocationRequest, Proposal> propose) {
-        return new AllocationPolicy() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Proposal propose(AllocationRequest request) {
-                return propose.apply(request);
-            }
-        };
     }
 
     private static List<TestClient> clientsInOurBuckets(int count) {

@@ -4,8 +4,6 @@ import static io.tandem.itests.e2e.TandemPair.PAIR_WAIT;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +34,6 @@ public class PolicySwapPairE2EIT {
     private static final int SWAPS = 10;
     private static final String AFFINITY = "affinity";
     private static final String STABLE_HASH = "stable-hash";
-    private static final String DEADLINE = "policyDeadlineMillis = 1000";
 
     private static TandemPair pair;
 
@@ -87,29 +84,10 @@ public class PolicySwapPairE2EIT {
     @BeforeClass
     public static void startPair() throws Exception {
         Preconditions.require(Map.of("python3", "python3"));
-        pair = new TandemPair("tdpw", Path.of("target/e2e-policy-pair"), "192.0.2.10-192.0.2.249", 60, 5)
-                .start(PolicySwapPairE2EIT::patientDeadline);
+        pair = new TandemPair("tdpw", Path.of("target/e2e-policy-pair"), "192.0.2.10-192.0.2.249", 60, 5).start();
         pair.awaitConverged();
         for (TandemDistribution server : servers()) {
             server.console("feature:install tandem-policy-stable-hash");
-        }
-    }
-
-    /**
-     * The shipped engine file with {@link #DEADLINE}. Every swap here starts a console JVM on each server's behalf
-     * while other tests' servers run beside the pair: on two cores a policy call then now and then waits longer
-     * than the shipped 100 ms for a CPU, and counts as the policy's fault. What this test judges is the swaps; the
-     * deadline's own behaviour is MisbehavingPolicyTest's.
-     */
-    private static void patientDeadline(TandemDistribution server) {
-        Path engine = server.home().resolve("etc/io.tandem.engine.cfg");
-        try {
-            String shipped = Files.readString(engine);
-            String patient = shipped.replace("policyDeadlineMillis = 100\n", DEADLINE + "\n");
-            assertTrue("the shipped engine file sets a 100 ms policy deadline:\n" + shipped, !patient.equals(shipped));
-            Files.writeString(engine, patient);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -217,7 +195,7 @@ public class PolicySwapPairE2EIT {
             // Sixty choices written to the operator's file: its other keys and comments are all still there.
             String engineFile = Files.readString(server.home().resolve("etc/io.tandem.engine.cfg"));
             assertTrue(engineFile, engineFile.contains("offerHoldSeconds = 30\n")
-                    && engineFile.contains(DEADLINE + "\n") && engineFile.contains("# policy "));
+                    && engineFile.contains("policyDeadlineMillis = 100\n") && engineFile.contains("# policy "));
         }
         pair.assertAuditClean();
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Two Tandem distributions as a failover pair on a {@link PairLan}: the primary at 192.0.2.1, the secondary at
@@ -44,11 +43,6 @@ final class TandemPair extends PairUnderTest {
 
     /** Builds the LAN and starts both servers. */
     TandemPair start() throws IOException {
-        return start(server -> { });
-    }
-
-    /** Builds the LAN and starts both servers, each after {@code beforeStart} has seen its unpacked home. */
-    TandemPair start(Consumer<TandemDistribution> beforeStart) throws IOException {
         prepare();
         primary = new TandemDistribution(DhcpClientsE2EIT.distribution(), work.resolve("primary"),
                 lan.primaryNamespace(), settings.tandemEtc(lan.primaryInterface(), "primary", PRIMARY_ADDRESS,
@@ -57,8 +51,6 @@ final class TandemPair extends PairUnderTest {
                 lan.secondaryNamespace(), settings.tandemEtc(lan.secondaryInterface(), "secondary",
                 SECONDARY_ADDRESS, PRIMARY_ADDRESS));
         try {
-            beforeStart.accept(primary);
-            beforeStart.accept(secondary);
             primary.start();
             secondary.start();
         } catch (RuntimeException | Error e) {

@@ -8,6 +8,8 @@
 # (default 60000) MAC addresses, waits 5 s, and prints the ACKs, the server process group's resident set (summed
 # over its processes, as dhcp-bench.sh does) and its peak; for a JVM also the heap in use and committed. Needs root.
 # Stops the server at the end. EXTRA_JAVA_OPTS passes through to a Tandem started by tandem-server.sh.
+# NMT=1 (a JVM only): also where the JVM's committed memory is, by native memory tracking's categories (the JVM
+# runs with -XX:NativeMemoryTracking=summary, which costs a little memory and CPU of its own).
 set -euo pipefail
 cmd=${1:?usage: rss-after-run.sh 'SERVER CMD' [RATE] [SECONDS] [CLIENTS]}
 rate=${2:-2000}
@@ -16,6 +18,9 @@ clients=${4:-60000}
 bench=$(cd "$(dirname "$0")/../../../shared/bench" && pwd)
 # shellcheck source=bench-server.sh
 . "$(dirname "$0")/bench-server.sh"
+if [ "${NMT:-0}" = 1 ]; then
+    export EXTRA_JAVA_OPTS="-XX:NativeMemoryTracking=summary ${EXTRA_JAVA_OPTS:-}"
+fi
 start_bench_server "$cmd" /tmp/rss-after-run-server.log
 out=$(ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R "$clients" -p "$seconds" 10.77.0.1 2>&1 || true)
 sleep 5
@@ -41,4 +46,10 @@ if [ -n "${java:-}" ]; then
     before=$(heap)
     jcmd "$java" GC.run >/dev/null
     echo "heap $before; after a full collection $(heap)"
+fi
+if [ "${NMT:-0}" = 1 ] && [ -n "${java:-}" ]; then
+    # "-  Java Heap (reserved=262144KB, committed=137216KB)" -> "Java Heap 134"
+    echo "committed MiB by category: $(jcmd "$java" VM.native_memory summary | awk -F'[(=,]' \
+        '/^-  *[A-Z].*committed=/ {name=$1; sub(/^- */, "", name); sub(/ *$/, "", name);
+         printf "%s%s %d", sep, name, $5 / 1024; sep=", "}')"
 fi

@@ -39,9 +39,6 @@ final class TandemDistribution implements DhcpServerUnderTest {
     /** What ssh prints on stderr when Karaf closes a session that ended well. */
     private static final List<String> SESSION_CLOSED = List.of("Connection to 127.0.0.1 closed by remote host.",
             "client_loop: send disconnect: Broken pipe");
-    /** How lines of ssh's log begin when they trace a session or report one that went well ({@code -v}). */
-    private static final List<String> SSH_WENT_WELL = List.of("debug", "OpenSSH_", "Authenticated to ",
-            "Transferred: ", "Bytes per second", "Warning: Permanently added");
     /** Names of the threads that serve a console session, from the header line of a thread dump. */
     private static final Pattern CONSOLE_THREADS =
             Pattern.compile("^\"(sshd-|pipe-|Karaf|activator-|FelixStartLevel|CM Configuration Updater)");
@@ -288,43 +285,17 @@ final class TandemDistribution implements DhcpServerUnderTest {
                 || CONSOLE_REFUSALS.stream().anyMatch(result.output()::contains);
     }
 
-    /**
-     * Runs {@code commands} through ssh with its log traced to a file ({@code -v -E}), so that a session that hangs
-     * shows how far it got (one hung 60 s in a CI run with no console thread left in the server). The output is
-     * what the command printed and what ssh logged beyond its trace and its reports of a session that went well.
-     */
     private Shell.Result runSsh(String commands) {
-        Path trace;
+        Shell.Result result;
         try {
-            trace = Files.createTempFile(home.getParent(), "ssh-", ".trace");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            result = Shell.run(Shell.inNamespace(namespace, consoleKey.ssh(USER, commands)), null,
+                    Duration.ofSeconds(60));
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "\n" + stuckThreads(), timedOut);
         }
-        List<String> traced = new ArrayList<>(consoleKey.ssh(USER, commands));
-        traced.addAll(1, List.of("-v", "-E", trace.toString()));
-        try {
-            Shell.Result result;
-            try {
-                result = Shell.run(Shell.inNamespace(namespace, traced), null, Duration.ofSeconds(60));
-            } catch (AssertionError timedOut) {
-                throw new AssertionError(timedOut.getMessage() + "\n--- ssh -v of this session\n"
-                        + Shell.tail(trace, 60) + "\n" + stuckThreads(), timedOut);
-            }
-            Stream<String> logged = Files.readAllLines(trace, StandardCharsets.UTF_8).stream()
-                    .filter(line -> SSH_WENT_WELL.stream().noneMatch(line::startsWith));
-            String output = Stream.concat(result.output().lines(), logged)
-                    .filter(line -> !SESSION_CLOSED.contains(line.trim()))
-                    .map(line -> line + "\n").collect(Collectors.joining());
-            return new Shell.Result(result.command(), result.exitCode(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            try {
-                Files.deleteIfExists(trace);
-            } catch (IOException ignored) {
-                // a leftover trace in the test's directory harms nothing
-            }
-        }
+        String output = result.output().lines().filter(line -> !SESSION_CLOSED.contains(line.trim()))
+                .map(line -> line + "\n").collect(Collectors.joining());
+        return new Shell.Result(result.command(), result.exitCode(), output);
     }
 
     /**

@@ -60,7 +60,7 @@ final class LeaseTables {
 
     /** Opens the collections of an existing store of {@code schemaVersion}; the caller has checked they exist. */
     static LeaseTables open(DB db, Atomic.Integer schemaVersion) {
-        NavigableSet<byte[]> legacyIndex = schemaVersion.get() < 2 && db.exists(LEGACY_CLIENT_INDEX)
+        NavigableSet<byte[]> legacyIndex = schemaVersion.get() == 1 && db.exists(LEGACY_CLIENT_INDEX)
                 ? db.treeSet(LEGACY_CLIENT_INDEX, Serializer.BYTE_ARRAY).open() : null;
         return new LeaseTables(db, leasesMaker(db).open(), db.atomicLong(JOURNAL_SEQUENCE).open(), schemaVersion,
                 legacyIndex);
@@ -92,11 +92,6 @@ final class LeaseTables {
 
     long journalSequence() {
         return journalSequence.get();
-    }
-
-    /** The schema version the file's meta record says. */
-    int schemaVersion() {
-        return schemaVersion.get();
     }
 
     /**

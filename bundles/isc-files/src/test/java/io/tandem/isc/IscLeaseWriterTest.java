@@ -56,9 +56,9 @@ class IscLeaseWriterTest {
         new IscLeaseWriter(text)
                 .failoverPeer("pair \"one\"", FailoverState.COMMUNICATIONS_INTERRUPTED, since, Duration.ofSeconds(60));
 
-        assertThat(IscLeaseFile.parse(text.toString(), NOW).failoverPeers()).containsExactly(new FailoverPeerState("pair \"one\"",
-                Optional.of(FailoverState.COMMUNICATIONS_INTERRUPTED), Optional.of(since), Optional.empty(),
-                Optional.empty(), Optional.of(Duration.ofSeconds(60))));
+        assertThat(IscLeaseFile.parse(text.toString(), NOW).failoverPeers()).containsExactly(
+                new FailoverPeerState("pair \"one\"", Optional.of(FailoverState.COMMUNICATIONS_INTERRUPTED),
+                        Optional.of(since), Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(60))));
     }
 
     /** Whatever a lease holds, the reader gets back what the audit compares. */

@@ -388,11 +388,12 @@ final class TandemDistribution implements DhcpServerUnderTest {
 
     /**
      * The ERROR lines of karaf.log so far, but for one of Karaf 4.4.10's own: its features service's activator
-     * sometimes starts twice within milliseconds at a first boot (1 of 37 fresh starts, three at a time
-     * here, with no bundle refreshed: by Karaf's source, Config Admin's first delivery of its configuration landing
-     * after the activator began the first start), and the first instance's boot install, submitting to the executor
-     * the second start shut down, logs "Error installing boot features" with a RejectedExecutionException. The
-     * second instance installs the boot features. That line is tolerated only with that exception and a completed install after it.
+     * sometimes starts twice within milliseconds at a first boot (1 of 37 fresh starts, three at a time here, with
+     * no bundle refreshed: by Karaf's source, Config Admin's first delivery of its configuration landing after the
+     * activator began the first start), and the first instance's boot install, submitting to the executor the
+     * second start shut down, logs "Error installing boot features" with a RejectedExecutionException. The second
+     * instance installs the boot features. That line is tolerated only with that exception and a completed install
+     * after it.
      */
     List<String> logErrors() {
         List<String> lines = logLines(line -> true);

@@ -14,10 +14,10 @@
 # drop time (1 s): after the period it waits up to EXIT_WAIT microseconds for the answers still on their way. With
 # EXIT_WAIT=0 (perfdhcp's own default) whatever is in flight when the period ends counts as dropped: rate times
 # latency, about 0.1 % for the pair at 6,000-8,000/s, where every one of those exchanges was answered in time.
-# Per step: DORA/s, drops, perfdhcp's ACK delay, the CPU of
-# the servers' processes per DORA (user + system, both servers for the pair); for the pair, with SAMPLE_EVERY set,
-# also the update backlog (the most "updates unacknowledged" of dhcp:failover on each server during the step) and
-# the seconds after the step until both show none.
+# Per step: DORA/s, drops, perfdhcp's ACK delay, the CPU of the servers' processes per DORA (user + system, both
+# servers for the pair); for the pair, with SAMPLE_EVERY set, also the update backlog (the most "updates
+# unacknowledged" of dhcp:failover on each server during the step) and the seconds after the step until both show
+# none.
 #
 # Environment: RATES="1000 2000 3000 4000 5000 6000 7000 8000 9000 10000 11000 12000" PERIOD=10 CLIENTS=60000
 # ROUNDS=2 WARMUP=40 WARMUP_RATE=2000 EXIT_WAIT=1000000
@@ -273,7 +273,8 @@ case "$RCVBUF_DEFAULT" in
 esac
 setup
 echo "logs and server homes: $logs" >&2
-echo "# exit wait: $EXIT_WAIT us; one core each: $ONE_CORE_EACH; net.core.rmem_default: $(sysctl -n net.core.rmem_default) (was $rcvbuf_before)"
+echo "# exit wait: $EXIT_WAIT us; one core each: $ONE_CORE_EACH;" \
+    "net.core.rmem_default: $(sysctl -n net.core.rmem_default) (was $rcvbuf_before)"
 for round in $(seq 1 "$ROUNDS"); do
     echo "# round $round"
     for setup in $SETUPS; do

@@ -1,5 +1,10 @@
 # Sourced by the end-to-end bench scripts, which set $bench to ../shared/bench (where dhcp-bench.sh is).
 #
+# PERFDHCP_EXIT_WAIT: how long (microseconds, perfdhcp's -W) perfdhcp waits after its period for the answers still
+# on their way: its own drop time, 1 s. Without it (perfdhcp's default is 0) every exchange in flight when the period
+# ends counts as dropped, rate times latency (bench/README.md, "The pair next to a standalone server").
+export PERFDHCP_EXIT_WAIT=1000000  # exported: cpu-per-dora.sh runs perfdhcp in a bash -c
+#
 # launch_bench_server 'SERVER CMD' LOG runs SERVER CMD as its own process group in namespace tb-srv (made by
 # "$bench/dhcp-bench.sh" setup) and stops that group when the script exits, waiting up to 30 s for it to be gone (a
 # server still shutting down would answer the next run's first DISCOVER). A Tandem's home (tandem-server.sh names

@@ -16,7 +16,8 @@ bench=$(cd "$(dirname "$0")/../../../shared/bench" && pwd)
 # shellcheck source=bench-server.sh
 . "$(dirname "$0")/bench-server.sh"
 start_bench_server "$cmd" /tmp/cpu-per-dora-server.log
-perf() { ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R 60000 -p "$1" ${2:-} 10.77.0.1; }
+perf() { ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R 60000 -p "$1" -W "$PERFDHCP_EXIT_WAIT" ${2:-} \
+    10.77.0.1; }
 perf 20 >/dev/null 2>&1 || true  # perfdhcp exits non-zero when it saw drops
 # Sums over every thread of every process in the server's group: user ticks, system ticks, voluntary switches.
 group_counters() {

@@ -22,7 +22,8 @@ if [ "${NMT:-0}" = 1 ]; then
     export EXTRA_JAVA_OPTS="-XX:NativeMemoryTracking=summary ${EXTRA_JAVA_OPTS:-}"
 fi
 start_bench_server "$cmd" /tmp/rss-after-run-server.log
-out=$(ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R "$clients" -p "$seconds" 10.77.0.1 2>&1 || true)
+out=$(ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R "$clients" -p "$seconds" \
+    -W "$PERFDHCP_EXIT_WAIT" 10.77.0.1 2>&1 || true)
 sleep 5
 acks=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}')
 drops=$(echo "$out" | awk '/drops ratio/{print $3}' | tr '\n' ' ')

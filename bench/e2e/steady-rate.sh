@@ -21,7 +21,9 @@ bench=$(cd "$(dirname "$0")/../../../shared/bench" && pwd)
 # shellcheck source=bench-server.sh
 . "$(dirname "$0")/bench-server.sh"
 start_bench_server "$cmd" /tmp/steady-rate-server.log
-perfdhcp_at() { ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$1" -R 60000 -p "$2" 10.77.0.1 2>&1 || true; }
+perfdhcp_at() {
+    ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$1" -R 60000 -p "$2" -W "$PERFDHCP_EXIT_WAIT" 10.77.0.1 2>&1 || true
+}
 perfdhcp_at 4000 20 >/dev/null
 pid=$(pgrep -g "$leader" -n)
 hz=$(getconf CLK_TCK)

@@ -7,6 +7,14 @@
 # Starts SERVER CMD in tb-srv, runs perfdhcp at RATE (default 2000) DORA/s for SECONDS (default 60) over CLIENTS
 # (default 60000) MAC addresses, waits 5 s, and prints the ACKs, the server process group's resident set (summed
 # over its processes, as dhcp-bench.sh does) and its peak; for a JVM also the heap in use and committed. Needs root.
+# One perfdhcp stands in for tens of thousands of clients, each of which would have a socket of its own: a server
+# that answers late and then in a burst overflows perfdhcp's one socket (208 KiB, about 200 replies), and every
+# reply lost there counts as a drop. So perfdhcp's socket alone gets net.core.rmem_max (CLIENT_RCVBUF=max, the
+# default; "keep" leaves the system's default): rmem_default is raised while perfdhcp opens its socket and restored
+# at once, before and apart from the server's sockets. perfdhcp runs at nice -10 (as in pair-vs-standalone.sh), so
+# that a client sharing the two CPUs with a server busy compiling its code is still scheduled. The run reports the
+# datagrams each side's kernel dropped for a full socket: client_rcvbuf_drops (replies the server sent that
+# perfdhcp had no room for) and server_rcvbuf_drops (requests the server never read).
 # Stops the server at the end. EXTRA_JAVA_OPTS passes through to a Tandem started by tandem-server.sh.
 # NMT=1 (a JVM only): also where the JVM's committed memory is, by native memory tracking's categories (the JVM
 # runs with -XX:NativeMemoryTracking=summary, which costs a little memory and CPU of its own).
@@ -21,9 +29,27 @@ bench=$(cd "$(dirname "$0")/../../../shared/bench" && pwd)
 if [ "${NMT:-0}" = 1 ]; then
     export EXTRA_JAVA_OPTS="-XX:NativeMemoryTracking=summary ${EXTRA_JAVA_OPTS:-}"
 fi
+# rcvbuf_errors NAMESPACE: its UDP datagrams dropped for a full socket receive buffer (/proc/net/snmp RcvbufErrors)
+rcvbuf_errors() { ip netns exec "$1" awk '/^Udp:/ && seen++ {print $6; exit}' /proc/net/snmp; }
 start_bench_server "$cmd" /tmp/rss-after-run-server.log
-out=$(ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R "$clients" -p "$seconds" \
-    -W "$PERFDHCP_EXIT_WAIT" 10.77.0.1 2>&1 || true)
+client_full=$(rcvbuf_errors tb-cli) server_full=$(rcvbuf_errors tb-srv)
+perfdhcp_out=$(mktemp)
+rmem_default=$(sysctl -n net.core.rmem_default)
+if [ "${CLIENT_RCVBUF:-max}" = max ]; then
+    trap 'sysctl -qw net.core.rmem_default="$rmem_default"; stop_bench_server; remove_bench_home' EXIT
+    sysctl -qw net.core.rmem_default="$(sysctl -n net.core.rmem_max)"
+fi
+nice -n -10 ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R "$clients" -p "$seconds" \
+    -W "$PERFDHCP_EXIT_WAIT" 10.77.0.1 >"$perfdhcp_out" 2>&1 &
+perfdhcp=$!
+# perfdhcp_rcvbuf: the receive buffer of perfdhcp's socket (bytes, from ss), empty until it is open
+perfdhcp_rcvbuf() { ip netns exec tb-cli ss -uanpm | grep -A1 '"perfdhcp"' | sed -n 's/.*,rb\([0-9]*\),.*/\1/p'; }
+for _ in $(seq 1 50); do [ -n "$(perfdhcp_rcvbuf)" ] && break; sleep 0.05; done
+client_rcvbuf=$(perfdhcp_rcvbuf)
+sysctl -qw net.core.rmem_default="$rmem_default"
+wait "$perfdhcp" || true
+out=$(cat "$perfdhcp_out")
+rm -f "$perfdhcp_out"
 sleep 5
 acks=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}')
 drops=$(echo "$out" | awk '/drops ratio/{print $3}' | tr '\n' ' ')
@@ -35,7 +61,9 @@ for pid in $(pgrep -g "$leader"); do
     file=$((file + $(awk '/^RssFile/{print $2}' /proc/"$pid"/status)))
     if [ "$(cat /proc/"$pid"/comm)" = java ]; then java=$pid; fi
 done
-echo "rate=$rate seconds=$seconds clients=$clients acks=${acks:-0} drops=$drops"
+echo "rate=$rate seconds=$seconds clients=$clients acks=${acks:-0} drops=$drops" \
+    "client_rcvbuf_bytes=${client_rcvbuf:-?} client_rcvbuf_drops=$(($(rcvbuf_errors tb-cli) - client_full))" \
+    "server_rcvbuf_drops=$(($(rcvbuf_errors tb-srv) - server_full))"
 # Anonymous memory is the process's own; file pages (a memory-mapped store, the JDK's libraries) are the page
 # cache's, which the kernel can reclaim.
 echo "server rss_mib=$((rss / 1024)) peak_rss_mib=$((peak / 1024)) anon_mib=$((anon / 1024)) file_mib=$((file / 1024))"

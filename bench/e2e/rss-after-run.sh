@@ -16,6 +16,8 @@
 # datagrams each side's kernel dropped for a full socket: client_rcvbuf_drops (replies the server sent that
 # perfdhcp had no room for) and server_rcvbuf_drops (requests the server never read).
 # Stops the server at the end. EXTRA_JAVA_OPTS passes through to a Tandem started by tandem-server.sh.
+# REPORT_EVERY=N: perfdhcp also reports every N seconds (-t N); its whole output is kept in
+# /tmp/rss-after-run-perfdhcp.log.
 # NMT=1 (a JVM only): also where the JVM's committed memory is, by native memory tracking's categories (the JVM
 # runs with -XX:NativeMemoryTracking=summary, which costs a little memory and CPU of its own).
 set -euo pipefail
@@ -40,7 +42,7 @@ if [ "${CLIENT_RCVBUF:-max}" = max ]; then
     sysctl -qw net.core.rmem_default="$(sysctl -n net.core.rmem_max)"
 fi
 nice -n -10 ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R "$clients" -p "$seconds" \
-    -W "$PERFDHCP_EXIT_WAIT" 10.77.0.1 >"$perfdhcp_out" 2>&1 &
+    -W "$PERFDHCP_EXIT_WAIT" ${REPORT_EVERY:+-t "$REPORT_EVERY"} 10.77.0.1 >"$perfdhcp_out" 2>&1 &
 perfdhcp=$!
 # perfdhcp_rcvbuf: the receive buffer of perfdhcp's socket (bytes, from ss), empty until it is open
 perfdhcp_rcvbuf() { ip netns exec tb-cli ss -uanpm | grep -A1 '"perfdhcp"' | sed -n 's/.*,rb\([0-9]*\),.*/\1/p'; }
@@ -49,7 +51,7 @@ client_rcvbuf=$(perfdhcp_rcvbuf)
 sysctl -qw net.core.rmem_default="$rmem_default"
 wait "$perfdhcp" || true
 out=$(cat "$perfdhcp_out")
-rm -f "$perfdhcp_out"
+if [ -n "${REPORT_EVERY:-}" ]; then mv "$perfdhcp_out" /tmp/rss-after-run-perfdhcp.log; else rm -f "$perfdhcp_out"; fi
 sleep 5
 acks=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}')
 drops=$(echo "$out" | awk '/drops ratio/{print $3}' | tr '\n' ' ')

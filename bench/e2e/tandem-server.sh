@@ -14,6 +14,8 @@
 #                                (build it first); give TANDEM_SUBNET a subnet holding them
 #   TANDEM_POLICY                the allocation policy: affinity (as shipped), stable-hash (its feature started
 #                                and chosen), or none (no policy feature: core's longest-free fallback)
+#   TANDEM_PREPARE_ONLY=1        unpack and configure only: print the home and exit without starting it (a first
+#                                start then times Karaf, not the unpacking: first-answer.sh "HOME/bin/karaf server")
 # dhcp-bench.sh runs this inside its server namespace:
 #   ../shared/bench/dhcp-bench.sh run tandem "$PWD/bench/e2e/tandem-server.sh $PWD/distribution/target/tandem-0.1.0-SNAPSHOT.tar.gz"
 set -euo pipefail
@@ -61,4 +63,8 @@ if [ -n "${TANDEM_CONSOLE_KEY:-}" ]; then
     printf '\nbench = %s,_g_:admingroup\n' "$TANDEM_CONSOLE_KEY" >>"$home/etc/keys.properties"
 fi
 echo "tandem bench home=$home" >&2
+if [ "${TANDEM_PREPARE_ONLY:-0}" = 1 ]; then
+    echo "$home"
+    exit 0
+fi
 exec "$home/bin/karaf" server

@@ -108,7 +108,12 @@ final class InterfaceChannel {
     void close() {
         ChannelFuture closing = loop.submit(() -> {
             closed = true;
-            return channel == null ? null : channel.close();
+            if (channel == null) {
+                return null;
+            }
+            // Before the descriptor closes: no thread may send through its number once the kernel reuses it.
+            DirectSend.of(channel).ifPresent(DirectSend::close);
+            return channel.close();
         }).syncUninterruptibly().getNow();
         if (closing != null) {
             closing.syncUninterruptibly();
@@ -148,6 +153,7 @@ final class InterfaceChannel {
                         return;
                     }
                     channel = opened;
+                    DirectSend.attach((EpollDatagramChannel) opened);
                     lastProblem = null;
                     LOG.info("dhcp socket bound interface={} address={} port={}", interfaceName, address, port);
                     bound.complete(link);

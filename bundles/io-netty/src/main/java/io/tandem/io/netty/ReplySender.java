@@ -9,8 +9,11 @@ import io.tandem.api.TrafficStatistics;
 import io.tandem.protocol.DhcpEncoder;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.MessageType;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The reply path: encodes a reply to fit its client, routes it ({@link ReplyRouter}) and writes it through the
  * socket the request arrived on, counting it as sent (with its latency) or dropped. Called from whichever thread
- * completed the engine's stage; the writes happen on the channel's event loop, in batches (see {@link Outbox}).
+ * completed the engine's stage. A socket with a {@link DirectSend} sends the reply on that thread; otherwise, and
+ * when its send buffer is full, the write happens on the channel's event loop, in batches (see {@link Outbox}).
  */
 final class ReplySender {
 
@@ -56,6 +60,11 @@ final class ReplySender {
             LOG.debug("reply xid={} type={} route={} destination={}", Integer.toHexString(reply.xid()),
                     reply.messageType().orElse(null), route.reason(), route.destination());
         }
+        Optional<DirectSend> direct = DirectSend.of(channel);
+        if (direct.isPresent() && !channel.eventLoop().inEventLoop() && sentDirectly(direct.get(), channel, bytes,
+                route.destination(), reply.messageType().orElse(null), receivedNanos)) {
+            return;
+        }
         Outgoing outgoing = new Outgoing(new DatagramPacket(Unpooled.wrappedBuffer(bytes), route.destination()),
                 reply.messageType().orElse(null), receivedNanos);
         try {
@@ -64,6 +73,40 @@ final class ReplySender {
             // The event loop is shutting down: the socket is closing.
             statistics.dropped(DropReasons.CHANNEL_CLOSED);
         }
+    }
+
+    /**
+     * Sends the reply on this thread, without waking the channel's event loop; false if the socket's send buffer
+     * is full, leaving the reply to the event loop. A refused or closed socket is counted here, as the event loop's
+     * write would count it.
+     */
+    private boolean sentDirectly(DirectSend direct, Channel channel, byte[] bytes, InetSocketAddress destination,
+            MessageType type, long receivedNanos) {
+        try {
+            switch (direct.send(bytes, destination)) {
+                case SENT -> {
+                    if (type != null) {
+                        statistics.sent(type, System.nanoTime() - receivedNanos);
+                    }
+                    return true;
+                }
+                case CLOSED -> {
+                    statistics.dropped(DropReasons.CHANNEL_CLOSED);
+                    return true;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            sendFailed(channel, destination, e);
+            return true;
+        }
+    }
+
+    private void sendFailed(Channel channel, InetSocketAddress destination, Throwable cause) {
+        statistics.dropped(DropReasons.SEND_FAILED);
+        failures.warn("reply send failed channel=" + channel + " destination=" + destination, cause);
     }
 
     private Outbox outboxOf(Channel channel) {
@@ -112,9 +155,7 @@ final class ReplySender {
                         statistics.sent(outgoing.type(), System.nanoTime() - outgoing.receivedNanos());
                     }
                 } else {
-                    statistics.dropped(DropReasons.SEND_FAILED);
-                    failures.warn("reply send failed channel=" + channel + " destination="
-                            + outgoing.packet().recipient(), written.cause());
+                    sendFailed(channel, outgoing.packet().recipient(), written.cause());
                 }
             });
         }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,6 +133,59 @@ class ReplySenderTest {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void aReplyLeavesAtOnceWhileTheSocketsEventLoopIsBusy() throws Exception {
+        DirectSend.attach((EpollDatagramChannel) channel);
+        CountDownLatch release = new CountDownLatch(1);
+        channel.eventLoop().execute(() -> awaitUninterruptibly(release));
+        try (UdpPeer client = new UdpPeer("127.0.0.1", 0)) {
+            ReplySender sender = new ReplySender(new ReplyRouter(client.port(), 1), statistics);
+
+            sender.send(channel, request, ackTo(request), System.nanoTime());
+
+            // Handed to the event loop, the reply would wait until the loop's current task ends.
+            assertThat(client.receive(0xa001, Duration.ofSeconds(2))).as("reply received while the loop is busy")
+                    .hasValueSatisfying(reply -> assertThat(reply.messageType()).contains(MessageType.ACK));
+            assertThat(statistics.sent("DHCPACK")).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aDirectSendTheKernelRefusesIsCountedAsSendFailed() {
+        DirectSend.attach((EpollDatagramChannel) channel);
+        ReplySender sender = new ReplySender(new ReplyRouter(0, 0), statistics);
+
+        sender.send(channel, request, ackTo(request), System.nanoTime());
+
+        assertThat(statistics.droppedCount(DropReasons.SEND_FAILED)).isEqualTo(1);
+        assertThat(statistics.sent("DHCPACK")).isZero();
+        assertThat(channel.isActive()).isTrue();
+    }
+
+    @Test
+    void aReplyAfterTheDirectSendClosedIsCountedAsChannelClosedAndNotSent() {
+        DirectSend.attach((EpollDatagramChannel) channel);
+        DirectSend.of(channel).orElseThrow().close();
+        try (UdpPeer client = new UdpPeer("127.0.0.1", 0)) {
+            ReplySender sender = new ReplySender(new ReplyRouter(client.port(), 1), statistics);
+
+            sender.send(channel, request, ackTo(request), System.nanoTime());
+
+            assertThat(statistics.droppedCount(DropReasons.CHANNEL_CLOSED)).isEqualTo(1);
+            assertThat(client.receive(0xa001, Duration.ofMillis(300))).isEmpty();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

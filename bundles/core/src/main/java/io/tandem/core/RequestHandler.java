@@ -21,7 +21,18 @@ import java.util.function.Supplier;
  */
 final class RequestHandler {
 
-    private enum Verdict { BIND, NAK, UNKNOWN, PEERS }
+    private enum Kind { BIND, NAK, UNKNOWN, PEERS }
+
+    /** What to do with the request; a NAK carries why, sent to the client in its message option (56). */
+    private record Verdict(Kind kind, String why) {
+        static final Verdict BIND = new Verdict(Kind.BIND, null);
+        static final Verdict UNKNOWN = new Verdict(Kind.UNKNOWN, null);
+        static final Verdict PEERS = new Verdict(Kind.PEERS, null);
+
+        static Verdict nak(String why) {
+            return new Verdict(Kind.NAK, why);
+        }
+    }
 
     private final Bindings bindings;
     private final Supplier<EngineSettings> settings;
@@ -46,9 +57,10 @@ final class RequestHandler {
         if (!exchange.served().subnet().contains(address)) {
             return done(Outcome.reply(ReplyFactory.nak(exchange, "address not on this network")));
         }
-        return switch (verdict(exchange, address, selecting)) {
+        Verdict verdict = verdict(exchange, address, selecting);
+        return switch (verdict.kind()) {
             case BIND -> bind(exchange, address);
-            case NAK -> done(Outcome.reply(ReplyFactory.nak(exchange, "address not available")));
+            case NAK -> done(Outcome.reply(ReplyFactory.nak(exchange, verdict.why())));
             case UNKNOWN -> done(Outcome.drop("request-for-unknown-binding"));
             case PEERS -> done(Outcome.drop("lease-owned-by-peer"));
         };
@@ -71,33 +83,39 @@ final class RequestHandler {
         Optional<Ipv4Address> reserved = served.settings().reservations()
                 .addressFor(exchange.client(), exchange.hardware());
         if (reserved.isPresent()) {
-            return reserved.get().equals(address) ? Verdict.BIND : Verdict.NAK;
+            return reserved.get().equals(address) ? Verdict.BIND : Verdict.nak("client has a reservation elsewhere");
         }
         if (served.settings().reservations().isReserved(address)) {
-            return Verdict.NAK;
+            return Verdict.nak("address reserved for another client");
         }
         Optional<Lease> stored = bindings.store().get(address);
         if (stored.isPresent() && Bindings.isLive(stored.get(), bindings.now())) {
-            return stored.get().client().equals(exchange.client()) ? Verdict.BIND : Verdict.NAK;
+            return stored.get().client().equals(exchange.client()) ? Verdict.BIND
+                    : Verdict.nak("address bound to another client");
         }
         Optional<HeldOffer> held = bindings.offers().heldAt(address);
         if (held.isPresent()) {
-            return held.get().client().equals(exchange.client()) ? Verdict.BIND : Verdict.NAK;
+            return held.get().client().equals(exchange.client()) ? Verdict.BIND
+                    : Verdict.nak("address offered to another client");
         }
         if (exchange.failover().paired() && stored.isPresent()
                 && !Ownership.mayAllocate(stored, exchange.failover(), bindings.now())) {
             // With lazy updates the peer may just have ACKed this address: silence, not a NAK (reference §6.2).
-            return stored.get().state() == BindingState.RESET ? Verdict.NAK : Verdict.PEERS;
+            return stored.get().state() == BindingState.RESET ? Verdict.nak("address reset by the peer")
+                    : Verdict.PEERS;
         }
         boolean lastOurs = stored.map(lease -> exchange.client().equals(lease.client())).orElse(false);
-        if (bindings.isAllocatable(served, address, exchange.client()) && (selecting || lastOurs)) {
-            return bindings.hold(served, address, exchange.client(), exchange.hardware(), settings.get().offerHold())
-                    ? Verdict.BIND : Verdict.NAK;
+        // Checked and held in one step under the offer book's lock: a look at the free index without it may catch an
+        // address between two places (a lapsed offer the sweep is returning to the pool is in neither for a moment)
+        // and NAK a client for an address that is free.
+        if ((selecting || lastOurs)
+                && bindings.hold(served, address, exchange.client(), exchange.hardware(), settings.get().offerHold())) {
+            return Verdict.BIND;
         }
         if (selecting || stored.map(lease -> lease.state() == BindingState.ABANDONED).orElse(false)) {
-            return Verdict.NAK;
+            return Verdict.nak("address not available");
         }
-        return stored.isPresent() && !lastOurs ? Verdict.NAK : Verdict.UNKNOWN;
+        return stored.isPresent() && !lastOurs ? Verdict.nak("address not available") : Verdict.UNKNOWN;
     }
 
     private CompletionStage<Outcome> bind(Exchange exchange, Ipv4Address address) {
@@ -106,7 +124,7 @@ final class RequestHandler {
             return bindings.bind(exchange.served(), exchange.binding(address, lead)).thenApply(lease ->
                     Outcome.reply(ReplyFactory.lease(exchange, MessageType.ACK, address, lead.granted())));
         } catch (InvariantViolation refused) {
-            return done(Outcome.reply(ReplyFactory.nak(exchange, "address not available")));
+            return done(Outcome.reply(ReplyFactory.nak(exchange, "address not available: " + refused.getMessage())));
         }
     }
 

@@ -8,6 +8,8 @@ import io.tandem.api.model.Lease;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.protocol.MessageType;
+import io.tandem.protocol.OptionCode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -368,7 +370,9 @@ class RandomizedExchangeTest {
                         .contains(MessageType.ACK);
             }
             if (answer.filter(MessageType.NAK::equals).isPresent()) {
-                naksToJudge.add(new Nak(client, asked, this.sent, describe(request)));
+                String why = reply.get().options().get(OptionCode.MESSAGE)
+                        .map(bytes -> new String(bytes, StandardCharsets.US_ASCII)).orElse("?");
+                naksToJudge.add(new Nak(client, asked, this.sent, describe(request) + ", NAK says \"" + why + "\""));
             }
             if (answer.filter(MessageType.ACK::equals).isPresent()) {
                 DhcpMessage ack = reply.get();

@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +88,12 @@ final class PolicyCaller implements AutoCloseable {
     private final CpuClock cpuClock;
     private final ScheduledExecutorService watchdog =
             Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-policy-watchdog"));
+    /**
+     * Whether the next look at the calls in flight is scheduled. The watchdog looks every {@link #WATCH_EVERY} only
+     * while calls are in flight: a server without requests is not woken 200 times a second.
+     */
+    private final AtomicBoolean watching = new AtomicBoolean();
+    private final AtomicLong looks = new AtomicLong();
 
     /**
      * @param compensateWorkers adds (positive) or removes (negative) workers to make up for those held by calls
@@ -97,8 +106,6 @@ final class PolicyCaller implements AutoCloseable {
     PolicyCaller(IntConsumer compensateWorkers, CpuClock cpuClock) {
         this.compensateWorkers = compensateWorkers;
         this.cpuClock = cpuClock;
-        watchdog.scheduleWithFixedDelay(this::watch, WATCH_EVERY.toNanos(), WATCH_EVERY.toNanos(),
-                TimeUnit.NANOSECONDS);
     }
 
     Answer call(AllocationPolicy policy, AllocationRequest request, Duration deadline) {
@@ -107,6 +114,7 @@ final class PolicyCaller implements AutoCloseable {
         }
         Call call = new Call(policy, deadline, cpuClock.cpuNanos(Thread.currentThread()));
         inFlight.add(call);
+        watchInFlight();
         Proposal proposal = null;
         Throwable thrown = null;
         try {
@@ -143,7 +151,28 @@ final class PolicyCaller implements AutoCloseable {
         return true;
     }
 
+    /** How many times the watchdog has looked at the calls in flight. */
+    long looks() {
+        return looks.get();
+    }
+
+    /** Schedules the watchdog's next look unless one is scheduled. */
+    private void watchInFlight() {
+        if (!watching.get() && watching.compareAndSet(false, true)) {
+            lookLater();
+        }
+    }
+
+    private void lookLater() {
+        try {
+            watchdog.schedule(this::watch, WATCH_EVERY.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // Closed: nothing is watched any more.
+        }
+    }
+
     private void watch() {
+        looks.incrementAndGet();
         long now = System.nanoTime();
         for (Call call : inFlight) {
             long late = now - call.deadlineNanos;
@@ -153,6 +182,15 @@ final class PolicyCaller implements AutoCloseable {
                     overran(call, reason);
                 }
             }
+        }
+        if (!inFlight.isEmpty()) {
+            lookLater();
+            return;
+        }
+        watching.set(false);
+        // A call that began as this look ended may have found it still scheduled.
+        if (!inFlight.isEmpty()) {
+            watchInFlight();
         }
     }
 

@@ -133,4 +133,20 @@ class PolicyCallerTest {
         release.countDown();
         assertThat(answer.get(10, TimeUnit.SECONDS)).isInstanceOf(PolicyCaller.Answer.Failed.class);
     }
+
+    @Test
+    void theWatchdogLooksOnlyWhileACallIsInFlight() throws Exception {
+        assertThat(caller.call(policy(() -> { }), null, DEADLINE)).isInstanceOf(PolicyCaller.Answer.Proposed.class);
+        TimeUnit.MILLISECONDS.sleep(PolicyCaller.WATCH_EVERY.toMillis() * 4);
+        long afterTheCall = caller.looks();
+
+        TimeUnit.MILLISECONDS.sleep(PolicyCaller.WATCH_EVERY.toMillis() * 20);
+        assertThat(caller.looks()).as("looks while no call is in flight").isEqualTo(afterTheCall);
+
+        CompletableFuture<PolicyCaller.Answer> answer = callInBackground(spinning());
+        TimeUnit.MILLISECONDS.sleep(PolicyCaller.WATCH_EVERY.toMillis() * 20);
+        assertThat(caller.looks() - afterTheCall).as("looks while a call runs").isGreaterThan(3);
+        release.countDown();
+        assertThat(answer.get(10, TimeUnit.SECONDS)).isInstanceOf(PolicyCaller.Answer.Proposed.class);
+    }
 }

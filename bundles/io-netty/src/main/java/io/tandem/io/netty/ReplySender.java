@@ -85,9 +85,7 @@ final class ReplySender {
         try {
             switch (direct.send(bytes, destination)) {
                 case SENT -> {
-                    if (type != null) {
-                        statistics.sent(type, System.nanoTime() - receivedNanos);
-                    }
+                    sent(type, receivedNanos);
                     return true;
                 }
                 case CLOSED -> {
@@ -101,6 +99,13 @@ final class ReplySender {
         } catch (IOException e) {
             sendFailed(channel, destination, e);
             return true;
+        }
+    }
+
+    /** Counts a reply as sent, with the time since its request was read; a reply without a message type is not. */
+    private void sent(MessageType type, long receivedNanos) {
+        if (type != null) {
+            statistics.sent(type, System.nanoTime() - receivedNanos);
         }
     }
 
@@ -151,9 +156,7 @@ final class ReplySender {
         private void write(Channel channel, Outgoing outgoing) {
             channel.write(outgoing.packet()).addListener(written -> {
                 if (written.isSuccess()) {
-                    if (outgoing.type() != null) {
-                        statistics.sent(outgoing.type(), System.nanoTime() - outgoing.receivedNanos());
-                    }
+                    sent(outgoing.type(), outgoing.receivedNanos());
                 } else {
                     sendFailed(channel, outgoing.packet().recipient(), written.cause());
                 }

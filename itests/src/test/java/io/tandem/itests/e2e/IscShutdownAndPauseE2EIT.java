@@ -73,7 +73,7 @@ public class IscShutdownAndPauseE2EIT {
 
     /** {@code address} if Tandem's {@code dhcp:leases} lists it ACTIVE. */
     private static List<String> activeOnTandem(IscTandemPair pair, String address) {
-        return pair.tandem().console("dhcp:leases --state ACTIVE").lines()
+        return pair.tandem().read("dhcp:leases --state ACTIVE").lines()
                 .filter(line -> line.contains(address + " ")).map(line -> address).toList();
     }
 }

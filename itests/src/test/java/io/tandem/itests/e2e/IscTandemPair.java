@@ -194,7 +194,7 @@ final class IscTandemPair extends PairUnderTest {
     String bothViews() {
         StringBuilder views = new StringBuilder("--- ").append(tandem.name()).append('\n');
         if (tandem.running()) {
-            views.append(tandem.console("dhcp:failover")).append(tandem.console("dhcp:leases --state ACTIVE"));
+            views.append(tandem.read("dhcp:failover")).append(tandem.read("dhcp:leases --state ACTIVE"));
         }
         views.append(tandem.logTail()).append('\n').append(isc.logTail()).append('\n');
         return views.toString();

@@ -39,6 +39,10 @@ final class TandemDistribution implements DhcpServerUnderTest {
     /** What ssh prints on stderr when Karaf closes a session that ended well. */
     private static final List<String> SESSION_CLOSED = List.of("Connection to 127.0.0.1 closed by remote host.",
             "client_loop: send disconnect: Broken pipe");
+    /** Printed by {@code echo} after a read-only command: its answer arrived whole only if this line follows it. */
+    private static final String END_OF_ANSWER = "tandem-e2e-end-of-answer";
+    /** How often a read-only command is run again when the console cut its answer short. */
+    private static final int READ_ATTEMPTS = 3;
     /** Names of the threads that serve a console session, from the header line of a thread dump. */
     private static final Pattern CONSOLE_THREADS =
             Pattern.compile("^\"(sshd-|pipe-|Karaf|activator-|FelixStartLevel|CM Configuration Updater)");
@@ -233,14 +237,14 @@ final class TandemDistribution implements DhcpServerUnderTest {
     /** Waits until {@code dhcp:failover} shows every one of {@code lines}; {@code context} explains a failure. */
     void awaitFailover(Duration timeout, Supplier<String> context, String... lines) {
         Eventually.awaitTrue(name() + " to show " + String.join(", ", lines), timeout, () -> {
-            String status = console("dhcp:failover");
+            String status = read("dhcp:failover");
             return Stream.of(lines).allMatch(status::contains);
         }, context);
     }
 
     /** The cells of {@code subnet}'s row in the pools table of {@code dhcp:failover}: subnet, size, FREE, BACKUP. */
     List<String> failoverPoolRow(String subnet) {
-        return console("dhcp:failover").lines().filter(line -> line.contains(subnet))
+        return read("dhcp:failover").lines().filter(line -> line.contains(subnet))
                 .map(line -> List.of(line.trim().split("\\s*[|│]\\s*"))).findFirst().orElse(List.of());
     }
 
@@ -277,6 +281,25 @@ final class TandemDistribution implements DhcpServerUnderTest {
                     + logTail());
         }
         return result.output();
+    }
+
+    /**
+     * Runs one read-only console command and returns its whole answer. Karaf 4.4 can close the SSH session while the
+     * end of an answer is still on its way (a {@code dhcp:leases} once came back without its last rows), so an
+     * {@code echo} of {@link #END_OF_ANSWER} follows the command, and the command runs again when that line did not
+     * arrive. Only for commands that change nothing: running one twice must be harmless.
+     */
+    String read(String command) {
+        String output = "";
+        for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+            output = console(command + "\necho " + END_OF_ANSWER);
+            int end = output.lastIndexOf(END_OF_ANSWER);
+            if (end >= 0) {
+                return output.substring(0, end);
+            }
+        }
+        throw new AssertionError("the console cut the answer to " + command + " short " + READ_ATTEMPTS
+                + " times in a row; the last:\n" + output + "\n" + logTail());
     }
 
     private static boolean refused(Shell.Result result) {
@@ -342,7 +365,7 @@ final class TandemDistribution implements DhcpServerUnderTest {
 
     @Override
     public Optional<LeaseView> lease(String address) {
-        String out = console("dhcp:lease " + address);
+        String out = read("dhcp:lease " + address);
         if (out.contains("no lease for")) {
             return Optional.empty();
         }
@@ -363,7 +386,7 @@ final class TandemDistribution implements DhcpServerUnderTest {
     /** Rows of {@code dhcp:leases}: Address, State, MAC, Client ID, Hostname, Start, End. */
     @Override
     public List<LeaseView> leases() {
-        String out = console("dhcp:leases");
+        String out = read("dhcp:leases");
         List<LeaseView> leases = new ArrayList<>();
         for (String line : out.lines().toList()) {
             String[] cells = line.split("[│|]");

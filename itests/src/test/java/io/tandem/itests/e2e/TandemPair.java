@@ -94,7 +94,7 @@ final class TandemPair extends PairUnderTest {
 
     /** The failover state {@code dhcp:failover} shows on {@code server}, e.g. {@code RECOVER_WAIT}. */
     String stateOf(TandemDistribution server) {
-        return server.console("dhcp:failover").lines().filter(line -> line.startsWith("state:"))
+        return server.read("dhcp:failover").lines().filter(line -> line.startsWith("state:"))
                 .map(line -> line.substring("state:".length()).trim().split(" ")[0]).findFirst().orElse("(none)");
     }
 
@@ -141,8 +141,8 @@ final class TandemPair extends PairUnderTest {
     String bothViews() {
         StringBuilder views = new StringBuilder();
         for (TandemDistribution server : new TandemDistribution[] {primary, secondary}) {
-            views.append("--- ").append(server.name()).append('\n').append(server.console("dhcp:failover"))
-                    .append(server.console("dhcp:leases --state ACTIVE")).append(server.logTail()).append('\n');
+            views.append("--- ").append(server.name()).append('\n').append(server.read("dhcp:failover"))
+                    .append(server.read("dhcp:leases --state ACTIVE")).append(server.logTail()).append('\n');
         }
         return views.toString();
     }

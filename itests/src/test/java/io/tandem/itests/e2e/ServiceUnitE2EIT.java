@@ -84,6 +84,15 @@ public class ServiceUnitE2EIT {
             assertTrue("the JVM runs with the unit's " + heap + ":\n" + jvm, jvm.contains(heap));
             assertTrue("the JVM runs with bin/setenv's exit on running out of heap:\n" + jvm,
                     jvm.contains("-XX:+ExitOnOutOfMemoryError"));
+            // bin/setenv's memory defaults: a heap that starts small, the C heap trimmed (this JDK 17 has the option)
+            // and two malloc arenas.
+            assertTrue("the JVM runs with bin/setenv's -Xms16m and native heap trimming:\n" + jvm,
+                    jvm.contains("-Xms16m") && jvm.contains("-XX:TrimNativeHeapInterval=5000"));
+            String pid = jvm.lines().filter(line -> line.contains(" java ") || line.contains("/java "))
+                    .map(line -> line.split(" ")[0]).findFirst().orElseThrow(() -> new AssertionError(jvm));
+            String environment = Files.readString(Path.of("/proc", pid, "environ")).replace('\0', '\n');
+            assertTrue("the JVM runs with bin/setenv's MALLOC_ARENA_MAX=2",
+                    environment.lines().anyMatch("MALLOC_ARENA_MAX=2"::equals));
 
             karaf.signal("TERM");
             int status = karaf.awaitExit(Duration.ofSeconds(60));

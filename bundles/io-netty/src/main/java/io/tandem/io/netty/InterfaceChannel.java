@@ -1,6 +1,8 @@
 package io.tandem.io.netty;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
@@ -61,6 +63,12 @@ final class InterfaceChannel {
      * charged about 2 KiB by the kernel. The kernel caps it at net.core.rmem_max (Debian: 208 KiB unless raised).
      */
     private static final int SOCKET_RECEIVE_BUFFER = 4 << 20;
+    /**
+     * Where read buffers come from. Netty's default allocator treats a JVM with less than 512 MiB of direct memory
+     * (the shipped heap bound sets it to 256 MiB) as short of memory and then gives each 64 KiB read buffer its own
+     * malloc, zeroing and free; the pooled allocator reuses them from the event loop's cache.
+     */
+    private static final ByteBufAllocator READ_BUFFERS = PooledByteBufAllocator.DEFAULT;
 
     private final String interfaceName;
     private final int port;
@@ -140,6 +148,7 @@ final class InterfaceChannel {
                 .group(loop)
                 .channelFactory(() -> deviceBoundChannel(interfaceName))
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ))
+                .option(ChannelOption.ALLOCATOR, READ_BUFFERS)
                 .handler(handlers.apply(link))
                 .bind(new InetSocketAddress(port))
                 .addListener((ChannelFutureListener) binding -> {

@@ -66,7 +66,7 @@ final class InterfaceChannel {
     /**
      * Where read buffers come from. Netty's default allocator treats a JVM with less than 512 MiB of direct memory
      * (the shipped heap bound sets it to 256 MiB) as short of memory and then gives each 64 KiB read buffer its own
-     * malloc, zeroing and free; the pooled allocator reuses them from the event loop's cache.
+     * malloc, zeroing and free; the pooled allocator carves them from chunks it keeps and reuses.
      */
     private static final ByteBufAllocator READ_BUFFERS = PooledByteBufAllocator.DEFAULT;
 

@@ -56,6 +56,8 @@ public abstract class IscInteropScenarios {
     private static final Duration RETURN_WAIT = Duration.ofSeconds(150);
 
     private static IscTandemPair pair;
+    /** Tandem's {@code dhcp:failover} pool row once the fresh pair had split the pool. */
+    private static List<String> freshShares;
     /** How many of Tandem's updates ISC had refused when the current test started. */
     private int refusalsBefore;
     private static CraftedDhcp probe;
@@ -67,6 +69,12 @@ public abstract class IscInteropScenarios {
         pair = new IscTandemPair(prefix, Path.of("target/e2e-" + prefix), tandemIsPrimary, MCLT_SECONDS,
                 LOAD_BALANCE_MAX_SECONDS).start(tandemFirst);
         pair.awaitBalanced();
+        // No address has been used yet: the primary's first balancing run gives never-used addresses until the
+        // shares differ by at most one. What later tests do moves addresses by affinity (see the test below).
+        freshShares = Eventually.await("the fresh pool split in half", PAIR_WAIT, () -> {
+            List<String> row = pair.tandem().failoverPoolRow(IscTandemPair.SUBNET);
+            return shareDifference(row) <= 1 ? Optional.of(row) : Optional.empty();
+        }, pair::bothViews);
         probe = new CraftedDhcp(pair.directory("probe"));
         chooser = new OfferChooser(probe, pair.clientNamespace(), pair.clientInterface());
     }
@@ -107,21 +115,31 @@ public abstract class IscInteropScenarios {
     }
 
     /**
-     * Scenario 1: a fresh pair recovers to NORMAL and the primary gives the secondary half the free addresses.
-     * Other tests may have used a few addresses first (test order is not fixed), each taken from one server's
-     * share: the shares may differ by no more than the addresses in use, and one for an odd count.
+     * Scenario 1: a fresh pair recovers to NORMAL and the primary gives the secondary half the free addresses
+     * ({@link #startPair} waits for it). Later the shares drift, and not only by the addresses in use: an
+     * address that comes back free goes to the server its last client hashes to (lease affinity), and a balancing
+     * run may move such addresses to that server until it holds up to max-lease-ownership (10 % of the pool) more
+     * than half; the other server's next run evens the never-used ones out. Other tests may have run first (test
+     * order is not fixed), using fewer than 64 addresses: between two runs the shares may differ by up to twice that
+     * tolerance, and a pair that never split the pool is far outside it.
      */
     @Test
     public void thePairReachesNormalAndThePrimaryGivesTheSecondaryHalfThePool() {
         // Tandem's bundles only: Karaf's JMX whiteboard now and then logs an MBean registration error at a restart.
         assertEquals("Tandem logs no error", List.of(), pair.tandem().logErrors().stream()
                 .filter(line -> line.contains("io.tandem.")).toList());
+        assertEquals("the fresh pool's shares: " + freshShares, 1536,
+                Integer.parseInt(freshShares.get(2)) + Integer.parseInt(freshShares.get(3)));
         List<String> row = pair.tandem().failoverPoolRow(IscTandemPair.SUBNET);
-        int free = Integer.parseInt(row.get(2));
-        int backup = Integer.parseInt(row.get(3));
-        int inUse = 1536 - free - backup;
-        assertTrue("the shares differ by no more than the addresses in use: " + row + "\n" + pair.bothViews(),
-                inUse < 64 && Math.abs(free - backup) <= inUse + 1);
+        int shared = Integer.parseInt(row.get(2)) + Integer.parseInt(row.get(3));
+        int hold = (shared * 10 + 50) / 100;
+        assertTrue("the shares differ by no more than the ownership tolerance: " + row + "\n" + pair.bothViews(),
+                1536 - shared < 64 && shareDifference(row) <= 2 * hold + 1);
+    }
+
+    /** How far apart the two shares (FREE and BACKUP) of a {@code dhcp:failover} pool row are. */
+    private static int shareDifference(List<String> row) {
+        return Math.abs(Integer.parseInt(row.get(2)) - Integer.parseInt(row.get(3)));
     }
 
     /**

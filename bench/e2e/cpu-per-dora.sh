@@ -7,8 +7,9 @@
 # Starts SERVER CMD in tb-srv, warms it up for WARMUP_SECONDS (default 20) at RATE (default 4000), then measures
 # SECONDS (default 10) at RATE and prints perfdhcp's average, median and 99th percentile REQUEST-ACK delay and, for
 # the server's process group and for perfdhcp, CPU microseconds per DORA (user and system) and the server's
-# voluntary context switches per DORA. Needs root. Stops the server at the end. On a slow machine the JIT still
-# compiles after 20 s at 1,000/s and its CPU counts as the server's: see bench/README.md for the warm-up to use.
+# voluntary context switches per DORA (THREADS=1: also by thread). Needs root. Stops the server at the end. On a slow
+# machine the JIT still compiles after 20 s at 1,000/s and its CPU counts as the server's: see bench/README.md for
+# the warm-up to use.
 set -euo pipefail
 cmd=${1:?usage: cpu-per-dora.sh 'SERVER CMD' [RATE] [SECONDS]}
 rate=${2:-4000}
@@ -29,10 +30,21 @@ group_counters() {
         done
     done | awk '{u+=$1; s+=$2; v+=$3} END {print u, s, v}'
 }
+# Each thread's id, name (spaces as _) and voluntary switches, for THREADS=1.
+thread_switches() {
+    for pid in $(pgrep -g "$leader"); do
+        for task in /proc/"$pid"/task/*; do
+            printf '%s %s %s\n' "${task##*/}" "$(tr ' ' _ <"$task/comm" 2>/dev/null || echo gone)" \
+                "$(awk '/^voluntary_ctxt_switches/{print $2}' "$task/status" 2>/dev/null || echo 0)"
+        done
+    done
+}
+[ "${THREADS:-0}" = 1 ] && threads0=$(thread_switches)
 read -r u0 s0 v0 < <(group_counters)
 # -xt: perfdhcp prints each answered exchange's send and receive times at the end, for the percentiles below.
 out=$( { /usr/bin/time -f 'perfdhcp %U %S' bash -c "$(declare -f perf); rate=$rate; perf $seconds -xt || true" ; } 2>&1)
 read -r u1 s1 v1 < <(group_counters)
+[ "${THREADS:-0}" = 1 ] && threads1=$(thread_switches)
 acks=$(awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}' <<<"$out")
 drops=$(awk '/drops ratio/{print $3}' <<<"$out" | tr '\n' ' ')
 delay=$(awk '/REQUEST-ACK/{f=1} f&&/avg delay/{print $3; exit}' <<<"$out")
@@ -53,3 +65,11 @@ awk -v a="${acks:-0}" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v v=$((v1 - v0)) -v p
     printf "server   user=%.1f us/DORA system=%.1f us/DORA voluntary_switches=%.2f/DORA\n", u/hz*1e6/a, s/hz*1e6/a, v/a
     printf "perfdhcp user=%.1f us/DORA system=%.1f us/DORA\n", pu*1e6/a, ps*1e6/a
 }'
+# THREADS=1: the voluntary switches per DORA of each kind of thread (numbers in names folded: both workers are one
+# line), those of at least 0.01 per DORA.
+if [ "${THREADS:-0}" = 1 ]; then
+    awk -v a="$acks" 'NR == FNR { before[$1] = $3; next }
+        { name = $2; gsub(/[0-9]+/, "N", name); by[name] += $3 - before[$1] }
+        END { for (name in by) if (by[name] / a >= 0.01) printf "  %-18s voluntary_switches=%.2f/DORA\n", name, by[name] / a }' \
+        <(echo "$threads0") <(echo "$threads1") | sort -t= -k2 -rn
+fi

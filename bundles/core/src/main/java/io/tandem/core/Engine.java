@@ -277,16 +277,21 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
             statistics.dropped(elsewhere.get().dropReason());
             return NO_REPLY;
         }
-        return lanes.submit(client, () -> dispatch(request, link, client, type.get()))
-                .handle((outcome, failure) -> {
-                    if (failure != null) {
-                        return failed(request, failure);
-                    }
-                    if (outcome.dropReason() != null) {
-                        statistics.dropped(outcome.dropReason());
-                    }
-                    return outcome.asReply();
-                });
+        Supplier<CompletionStage<Outcome>> task = () -> dispatch(request, link, client, type.get());
+        // Only a DISCOVER may call the allocation policy, which may block: it goes to a worker. The others queue
+        // their commit and return, so with nothing else on the client's lane they run here, on the receiving
+        // thread, without waking a worker.
+        CompletableFuture<Outcome> handled = type.get().equals(MessageType.DISCOVER)
+                ? lanes.submit(client, task) : lanes.submitHere(client, task);
+        return handled.handle((outcome, failure) -> {
+            if (failure != null) {
+                return failed(request, failure);
+            }
+            if (outcome.dropReason() != null) {
+                statistics.dropped(outcome.dropReason());
+            }
+            return outcome.asReply();
+        });
     }
 
     /**

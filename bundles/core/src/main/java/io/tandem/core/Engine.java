@@ -253,6 +253,11 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
                 .thenApply(done -> changes.stream().mapToInt(one -> one.join().size()).sum());
     }
 
+    /** How many clients (and addresses) have work queued or running on their lanes. */
+    int busyLanes() {
+        return lanes.busyKeys();
+    }
+
     /** Runs {@code task} on the lane of {@code key}, after that client's earlier messages. */
     <T> CompletableFuture<T> onLane(Object key, Supplier<? extends CompletionStage<T>> task) {
         return lanes.submit(key, task);

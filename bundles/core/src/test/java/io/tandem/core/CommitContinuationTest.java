@@ -3,26 +3,36 @@ package io.tandem.core;
 import static io.tandem.core.EngineFixture.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.api.AllocationPolicy;
 import io.tandem.api.FailoverService;
 import io.tandem.api.FailoverView;
+import io.tandem.api.LeaseStore;
+import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
+import io.tandem.protocol.MessageType;
 import io.tandem.store.mapdb.MapDbLeaseStore;
 import io.tandem.store.mapdb.VolumeKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What follows a commit (the pool index, the expiry queue, the peer) runs on Tandem's own workers, not on the
- * thread that completed the commit: the store completes on the JVM's common pool, which all of Karaf shares.
+ * Which thread does what. What follows a commit (the pool index, the expiry queue, the peer) runs on Tandem's own
+ * workers, not on the thread that completed the commit: the store completes on its writer, which must not wait for
+ * core. What comes before a commit runs on the receiving thread where nothing can block it.
  */
 class CommitContinuationTest {
 
@@ -58,6 +68,90 @@ class CommitContinuationTest {
             send(engine, client.release(offered, SERVER));
 
             assertThat(peer.threads).hasSize(2).allSatisfy(thread -> assertThat(thread).startsWith("tandem-worker-"));
+        }
+    }
+
+    /**
+     * Only a DISCOVER may call the allocation policy, which may block: it is handled on a worker. A REQUEST or a
+     * RELEASE from a client with nothing else on its lane is handled on the thread that received it, up to the
+     * commit it queues.
+     */
+    @Test
+    void a_request_is_handled_on_the_receiving_thread_and_a_discover_on_a_worker() throws Exception {
+        List<String> policyThreads = new CopyOnWriteArrayList<>();
+        AllocationPolicy recording = TestPolicy.answering("recording", request -> {
+            policyThreads.add(Thread.currentThread().getName());
+            return new TestPolicy().propose(request);
+        });
+        ExecutorService receiver = Executors.newSingleThreadExecutor(task -> new Thread(task, "test-receiver"));
+        try (MapDbLeaseStore durable = new MapDbLeaseStore(directory.resolve("leases.db"), VolumeKind.MMAP, 4096);
+             CommitThreads store = new CommitThreads(durable);
+             Engine engine = new Engine(store, new TrafficCounters(), new MutableClock(Instant.now()),
+                     new EngineSettings(Duration.ofSeconds(30), Duration.ofSeconds(600), 2),
+                     InstalledPolicies.of(recording), Optional::empty, Duration.ZERO)) {
+            engine.serve(List.of(SubnetSettingsParser.parse("io.tandem.subnet~demo", EngineFixture.demoSubnet())));
+            TestClient client = new TestClient(1);
+            Ipv4Address offered = receiver.submit(() -> send(engine, client.discover())).get().orElseThrow().yiaddr();
+            awaitIdleLanes(engine);
+            DhcpMessage ack = receiver.submit(() -> send(engine, client.select(offered, SERVER))).get().orElseThrow();
+            awaitIdleLanes(engine);
+            receiver.submit(() -> send(engine, client.release(offered, SERVER))).get();
+
+            assertThat(ack.messageType()).contains(MessageType.ACK);
+            assertThat(policyThreads).singleElement()
+                    .satisfies(thread -> assertThat(thread).startsWith("tandem-worker-"));
+            assertThat(store.threads).containsExactly("test-receiver", "test-receiver");
+        } finally {
+            receiver.shutdownNow();
+        }
+    }
+
+    /** Waits for the lanes to forget the last exchange, which they do just after its reply is complete. */
+    private static void awaitIdleLanes(Engine engine) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (engine.busyLanes() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(engine.busyLanes()).isZero();
+    }
+
+    /** A store that notes which thread queues each commit. */
+    private static final class CommitThreads implements LeaseStore, AutoCloseable {
+        final List<String> threads = new CopyOnWriteArrayList<>();
+        private final LeaseStore store;
+
+        CommitThreads(LeaseStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<Lease> get(Ipv4Address address) {
+            return store.get(address);
+        }
+
+        @Override
+        public List<Lease> findByClient(ClientId client) {
+            return store.findByClient(client);
+        }
+
+        @Override
+        public void scan(Ipv4Address first, Ipv4Address last, Consumer<? super Lease> visitor) {
+            store.scan(first, last, visitor);
+        }
+
+        @Override
+        public long size() {
+            return store.size();
+        }
+
+        @Override
+        public CompletionStage<Void> commit(Collection<Lease> leases) {
+            threads.add(Thread.currentThread().getName());
+            return store.commit(leases);
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -34,7 +34,7 @@ group_counters() {
 thread_switches() {
     for pid in $(pgrep -g "$leader"); do
         for task in /proc/"$pid"/task/*; do
-            printf '%s %s %s\n' "${task##*/}" "$(tr ' ' _ <"$task/comm" 2>/dev/null || echo gone)" \
+            printf '%s %s %s\n' "${task##*/}" "$(tr ' ' _ 2>/dev/null <"$task/comm" || echo gone)" \
                 "$(awk '/^voluntary_ctxt_switches/{print $2}' "$task/status" 2>/dev/null || echo 0)"
         done
     done

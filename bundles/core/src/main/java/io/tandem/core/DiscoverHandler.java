@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,39 +58,51 @@ final class DiscoverHandler {
                 : Optional.of(Outcome.drop("load-balanced-to-peer"));
     }
 
-    /** The offer, or the drop reason. */
-    Outcome handle(Exchange exchange) {
+    /**
+     * The offer, or the drop reason. Runs on the caller's thread up to a call to the allocation policy, which runs
+     * on {@code policyThread}: a policy may take its time, and the thread that received the DISCOVER must not wait
+     * for it.
+     */
+    CompletionStage<Outcome> handle(Exchange exchange, Executor policyThread) {
         Optional<Outcome> peers = loadBalancedToPeer(exchange.failover(), exchange.served(), exchange.client(),
                 exchange.request().secs());
         if (peers.isPresent()) {
-            return peers.get();
+            return done(peers.get());
         }
         Optional<Ipv4Address> reserved = exchange.served().settings().reservations()
                 .addressFor(exchange.client(), exchange.hardware());
         if (reserved.isPresent()) {
-            return offerReserved(exchange, reserved.get());
+            return done(offerReserved(exchange, reserved.get()));
         }
         List<Lease> leases = bindings.leasesOf(exchange.client(), exchange.served().subnet());
         Optional<Lease> active = Bindings.activeBinding(leases, exchange.client(), bindings.now());
         if (active.isPresent()) {
-            return offer(exchange, active.get().address());
+            return done(offer(exchange, active.get().address()));
         }
         if (leftToPeer(exchange.failover(), leases)) {
-            return Outcome.drop("client-left-to-peer");
+            return done(Outcome.drop("client-left-to-peer"));
         }
         Duration hold = settings.get().offerHold();
         Optional<HeldOffer> held = bindings.offers().heldFor(exchange.client(), bindings.now())
                 .filter(offer -> exchange.served().subnet().contains(offer.address()));
         if (held.isPresent() && bindings.hold(exchange.served(), held.get().address(), exchange.client(),
                 exchange.hardware(), hold)) {
-            return offer(exchange, held.get().address());
+            return done(offer(exchange, held.get().address()));
         }
         Optional<Ipv4Address> requested = exchange.requestedAddress()
                 .filter(address -> bindings.isAllocatable(exchange.served(), address, exchange.client()));
         if (requested.isPresent() && holdFor(exchange, requested.get(), hold)) {
-            return offer(exchange, requested.get());
+            return done(offer(exchange, requested.get()));
         }
-        return offerFromPolicy(exchange, leases, hold);
+        Optional<InstalledPolicies.Installed> chosen = policies.active();
+        if (chosen.isEmpty()) {
+            return done(offerFromPolicy(exchange, leases, hold, chosen));
+        }
+        return CompletableFuture.supplyAsync(() -> offerFromPolicy(exchange, leases, hold, chosen), policyThread);
+    }
+
+    private static CompletionStage<Outcome> done(Outcome outcome) {
+        return CompletableFuture.completedFuture(outcome);
     }
 
     /**
@@ -121,8 +136,8 @@ final class DiscoverHandler {
      * is then asked again. A proposal is judged a fault only when the policy, asked again, proposes the same
      * unallocatable address (or on the last attempt), so that contention under load is not blamed on the policy.
      */
-    private Outcome offerFromPolicy(Exchange exchange, List<Lease> leases, Duration hold) {
-        Optional<InstalledPolicies.Installed> chosen = policies.active();
+    private Outcome offerFromPolicy(Exchange exchange, List<Lease> leases, Duration hold,
+                                    Optional<InstalledPolicies.Installed> chosen) {
         AllocatableAddresses allocatable = allocatable(exchange);
         AllocationRequest request = new AllocationRequest(exchange.client(), exchange.hardware(),
                 exchange.requestedAddress(), exchange.served().subnet(), exchange.request().secs(), leases,

@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -47,6 +48,8 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final CompletableFuture<Optional<DhcpMessage>> NO_REPLY =
             CompletableFuture.completedFuture(Optional.empty());
+    /** True on Tandem's workers: work already on one does not move to another. */
+    private static final ThreadLocal<Boolean> ON_WORKER = ThreadLocal.withInitial(() -> false);
     /** How soon the end of a lease whose commit failed is tried again. */
     static final Duration EXPIRY_RETRY = Duration.ofSeconds(10);
 
@@ -74,8 +77,12 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
            Duration sweepEvery) {
         this.statistics = statistics;
         this.settings = settings;
+        ThreadFactory named = Threads.named("tandem-worker");
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), Threads.named("tandem-worker"));
+                new LinkedBlockingQueue<>(), task -> named.newThread(() -> {
+                    ON_WORKER.set(true);
+                    task.run();
+                }));
         this.policyCaller = new PolicyCaller(this::compensateWorkers);
         this.bindings = new Bindings(store, clock, () -> catalog, failover, workers);
         this.ownership = OwnershipEpoch.of(bindings.failoverView(), bindings.now());
@@ -282,21 +289,19 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
             statistics.dropped(elsewhere.get().dropReason());
             return NO_REPLY;
         }
-        Supplier<CompletionStage<Outcome>> task = () -> dispatch(request, link, client, type.get());
-        // Only a DISCOVER may call the allocation policy, which may block: it goes to a worker. The others queue
-        // their commit and return, so with nothing else on the client's lane they run here, on the receiving
-        // thread, without waking a worker.
-        CompletableFuture<Outcome> handled = type.get().equals(MessageType.DISCOVER)
-                ? lanes.submit(client, task) : lanes.submitHere(client, task);
-        return handled.handle((outcome, failure) -> {
-            if (failure != null) {
-                return failed(request, failure);
-            }
-            if (outcome.dropReason() != null) {
-                statistics.dropped(outcome.dropReason());
-            }
-            return outcome.asReply();
-        });
+        // With nothing else on the client's lane the message is handled here, on the receiving thread, without
+        // waking a worker: nothing on its way blocks (a commit is queued to the store's writer) but a call to the
+        // allocation policy, which a DISCOVER makes on a worker.
+        return lanes.submitHere(client, () -> dispatch(request, link, client, type.get()))
+                .handle((outcome, failure) -> {
+                    if (failure != null) {
+                        return failed(request, failure);
+                    }
+                    if (outcome.dropReason() != null) {
+                        statistics.dropped(outcome.dropReason());
+                    }
+                    return outcome.asReply();
+                });
     }
 
     /**
@@ -329,7 +334,7 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
             return CompletableFuture.completedFuture(Outcome.drop("failover-state-serves-no-client"));
         }
         if (type.equals(MessageType.DISCOVER)) {
-            return CompletableFuture.completedFuture(discover.handle(exchange));
+            return discover.handle(exchange, ON_WORKER.get() ? Runnable::run : workers);
         } else if (type.equals(MessageType.REQUEST)) {
             return requests.handle(exchange);
         } else if (type.equals(MessageType.RELEASE)) {

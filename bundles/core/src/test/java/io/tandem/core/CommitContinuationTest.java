@@ -72,12 +72,11 @@ class CommitContinuationTest {
     }
 
     /**
-     * Only a DISCOVER may call the allocation policy, which may block: it is handled on a worker. A REQUEST or a
-     * RELEASE from a client with nothing else on its lane is handled on the thread that received it, up to the
-     * commit it queues.
+     * A message from a client with nothing else on its lane is handled on the thread that received it, up to the
+     * commit it queues, except for a call to the allocation policy, which may block: that runs on a worker.
      */
     @Test
-    void a_request_is_handled_on_the_receiving_thread_and_a_discover_on_a_worker() throws Exception {
+    void a_message_is_handled_on_the_receiving_thread_and_a_policy_call_on_a_worker() throws Exception {
         List<String> policyThreads = new CopyOnWriteArrayList<>();
         AllocationPolicy recording = TestPolicy.answering("recording", request -> {
             policyThreads.add(Thread.currentThread().getName());
@@ -92,6 +91,12 @@ class CommitContinuationTest {
             engine.serve(List.of(SubnetSettingsParser.parse("io.tandem.subnet~demo", EngineFixture.demoSubnet())));
             TestClient client = new TestClient(1);
             Ipv4Address offered = receiver.submit(() -> send(engine, client.discover())).get().orElseThrow().yiaddr();
+            awaitIdleLanes(engine);
+            // A retransmitted DISCOVER finds its offer held: no policy call, and no worker.
+            store.lookups.clear();
+            assertThat(receiver.submit(() -> send(engine, client.discover())).get().orElseThrow().yiaddr())
+                    .isEqualTo(offered);
+            assertThat(store.lookups).isNotEmpty().containsOnly("test-receiver");
             awaitIdleLanes(engine);
             DhcpMessage ack = receiver.submit(() -> send(engine, client.select(offered, SERVER))).get().orElseThrow();
             awaitIdleLanes(engine);
@@ -115,9 +120,10 @@ class CommitContinuationTest {
         assertThat(engine.busyLanes()).isZero();
     }
 
-    /** A store that notes which thread queues each commit. */
+    /** A store that notes which thread queues each commit, and which looks up a client's leases. */
     private static final class CommitThreads implements LeaseStore, AutoCloseable {
         final List<String> threads = new CopyOnWriteArrayList<>();
+        final List<String> lookups = new CopyOnWriteArrayList<>();
         private final LeaseStore store;
 
         CommitThreads(LeaseStore store) {
@@ -131,6 +137,7 @@ class CommitContinuationTest {
 
         @Override
         public List<Lease> findByClient(ClientId client) {
+            lookups.add(Thread.currentThread().getName());
             return store.findByClient(client);
         }
 

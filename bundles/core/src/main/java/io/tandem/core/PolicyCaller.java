@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -44,6 +43,11 @@ final class PolicyCaller implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyCaller.class);
+    /**
+     * {@link #nextLook} when no look is scheduled. Times are compared directly, not by their difference: on Linux
+     * {@link System#nanoTime} counts from the boot and cannot wrap.
+     */
+    private static final long NO_LOOK = Long.MAX_VALUE;
     static final Duration WATCH_EVERY = Duration.ofMillis(5);
     /** How many deadlines a call may last, whatever its thread does, before it overruns. */
     static final int HARD_LIMIT = 10;
@@ -89,10 +93,12 @@ final class PolicyCaller implements AutoCloseable {
     private final ScheduledExecutorService watchdog =
             Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-policy-watchdog"));
     /**
-     * Whether the next look at the calls in flight is scheduled. The watchdog looks every {@link #WATCH_EVERY} only
-     * while calls are in flight: a server without requests is not woken 200 times a second.
+     * When the next look at the calls in flight is scheduled ({@link System#nanoTime}), {@link #NO_LOOK} if none. A
+     * call cannot overrun before its deadline, so the first look at it waits for that; only calls past their
+     * deadline are looked at every {@link #WATCH_EVERY}. A stream of short calls thus wakes the watchdog about once
+     * per deadline, not once per call, and a server without requests not at all.
      */
-    private final AtomicBoolean watching = new AtomicBoolean();
+    private final AtomicLong nextLook = new AtomicLong(NO_LOOK);
     private final AtomicLong looks = new AtomicLong();
 
     /**
@@ -114,7 +120,7 @@ final class PolicyCaller implements AutoCloseable {
         }
         Call call = new Call(policy, deadline, cpuClock.cpuNanos(Thread.currentThread()));
         inFlight.add(call);
-        watchInFlight();
+        lookBy(call.deadlineNanos);
         Proposal proposal = null;
         Throwable thrown = null;
         try {
@@ -156,24 +162,29 @@ final class PolicyCaller implements AutoCloseable {
         return looks.get();
     }
 
-    /** Schedules the watchdog's next look unless one is scheduled. */
-    private void watchInFlight() {
-        if (!watching.get() && watching.compareAndSet(false, true)) {
-            lookLater();
+    /**
+     * Makes sure a look runs by {@code atNanos}: schedules one unless one is scheduled as early. A look that a
+     * sooner one replaced still runs; it only looks once more.
+     */
+    private void lookBy(long atNanos) {
+        for (long scheduled = nextLook.get(); atNanos < scheduled; scheduled = nextLook.get()) {
+            if (nextLook.compareAndSet(scheduled, atNanos)) {
+                try {
+                    watchdog.schedule(() -> watch(atNanos), atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException closed) {
+                    // Closed: nothing is watched any more.
+                }
+                return;
+            }
         }
     }
 
-    private void lookLater() {
-        try {
-            watchdog.schedule(this::watch, WATCH_EVERY.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException closed) {
-            // Closed: nothing is watched any more.
-        }
-    }
-
-    private void watch() {
+    private void watch(long scheduledNanos) {
+        // Cleared before the calls are read: a call that starts meanwhile either is seen below or schedules a look.
+        nextLook.compareAndSet(scheduledNanos, NO_LOOK);
         looks.incrementAndGet();
         long now = System.nanoTime();
+        long next = NO_LOOK;
         for (Call call : inFlight) {
             long late = now - call.deadlineNanos;
             if (late > 0) {
@@ -181,16 +192,13 @@ final class PolicyCaller implements AutoCloseable {
                 if (reason != null) {
                     overran(call, reason);
                 }
+                next = Math.min(next, now + WATCH_EVERY.toNanos());
+            } else {
+                next = Math.min(next, call.deadlineNanos);
             }
         }
-        if (!inFlight.isEmpty()) {
-            lookLater();
-            return;
-        }
-        watching.set(false);
-        // A call that began as this look ended may have found it still scheduled.
-        if (!inFlight.isEmpty()) {
-            watchInFlight();
+        if (next != NO_LOOK) {
+            lookBy(next);
         }
     }
 

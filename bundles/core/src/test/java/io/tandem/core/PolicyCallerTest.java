@@ -136,9 +136,22 @@ class PolicyCallerTest {
 
     @Test
     void theWatchdogLooksOnlyWhileACallIsInFlight() throws Exception {
-        assertThat(caller.call(policy(() -> { }), null, DEADLINE)).isInstanceOf(PolicyCaller.Answer.Proposed.class);
-        TimeUnit.MILLISECONDS.sleep(PolicyCaller.WATCH_EVERY.toMillis() * 4);
+        // Short calls one after another: a call cannot overrun before its deadline, so the watchdog looks about once
+        // per deadline, not every few milliseconds.
+        AllocationPolicy quick = policy(() -> { });
+        caller.call(quick, null, DEADLINE); // its classes loaded: the first call may take a deadline or more
+        TimeUnit.MILLISECONDS.sleep(DEADLINE.toMillis() + PolicyCaller.WATCH_EVERY.toMillis() * 4);
+        long beforeTheCalls = caller.looks();
+        long start = System.nanoTime();
+        for (int call = 0; call < 60; call++) {
+            assertThat(caller.call(quick, null, DEADLINE)).isInstanceOf(PolicyCaller.Answer.Proposed.class);
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+        long deadlines = (System.nanoTime() - start) / DEADLINE.toNanos();
+        TimeUnit.MILLISECONDS.sleep(DEADLINE.toMillis() + PolicyCaller.WATCH_EVERY.toMillis() * 4);
         long afterTheCall = caller.looks();
+        assertThat(afterTheCall - beforeTheCalls).as("looks at 60 calls over %d deadlines", deadlines)
+                .isLessThanOrEqualTo(deadlines + 2);
 
         TimeUnit.MILLISECONDS.sleep(PolicyCaller.WATCH_EVERY.toMillis() * 20);
         assertThat(caller.looks()).as("looks while no call is in flight").isEqualTo(afterTheCall);

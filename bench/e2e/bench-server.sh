@@ -38,3 +38,16 @@ start_bench_server() {
     launch_bench_server "$1" "$2"
     for _ in $(seq 1 120); do ip netns exec tb-srv ss -lun | grep -q ':67 ' && break; sleep 0.5; done
 }
+
+# server_threads prints one line per thread of the server's process group: id, name (spaces as _), user and system
+# CPU ticks, voluntary context switches. The ticks are read after the last ") " of /proc/.../stat: a thread's name
+# there may hold spaces (a JVM's "C2 CompilerThre", "GC Thread#0"), which would shift a plain field count.
+server_threads() {
+    for pid in $(pgrep -g "$leader"); do
+        for task in /proc/"$pid"/task/*; do
+            printf '%s %s %s %s\n' "${task##*/}" "$(tr ' ' _ 2>/dev/null <"$task/comm" || echo gone)" \
+                "$(awk '{sub(/.*\) /, ""); print $12, $13}' "$task/stat" 2>/dev/null || echo '0 0')" \
+                "$(awk '/^voluntary_ctxt_switches/{print $2}' "$task/status" 2>/dev/null || echo 0)"
+        done
+    done
+}

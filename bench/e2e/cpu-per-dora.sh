@@ -21,30 +21,16 @@ start_bench_server "$cmd" /tmp/cpu-per-dora-server.log
 perf() { ip netns exec tb-cli perfdhcp -4 -l tb-c0 -r "$rate" -R 60000 -p "$1" -W "$PERFDHCP_EXIT_WAIT" ${2:-} \
     10.77.0.1; }
 perf "${WARMUP_SECONDS:-20}" >/dev/null 2>&1 || true  # perfdhcp exits non-zero when it saw drops
-# Sums over every thread of every process in the server's group: user ticks, system ticks, voluntary switches.
+# Sums over every thread of the server's group (server_threads' lines): user ticks, system ticks, voluntary switches.
 group_counters() {
-    for pid in $(pgrep -g "$leader"); do
-        for task in /proc/"$pid"/task/*; do
-            printf '%s %s %s\n' "$(awk '{print $14, $15}' "$task/stat" 2>/dev/null || echo '0 0')" \
-                "$(awk '/^voluntary_ctxt_switches/{print $2}' "$task/status" 2>/dev/null || echo 0)"
-        done
-    done | awk '{u+=$1; s+=$2; v+=$3} END {print u, s, v}'
+    awk '{u+=$3; s+=$4; v+=$5} END {print u, s, v}' <<<"$1"
 }
-# Each thread's id, name (spaces as _) and voluntary switches, for THREADS=1.
-thread_switches() {
-    for pid in $(pgrep -g "$leader"); do
-        for task in /proc/"$pid"/task/*; do
-            printf '%s %s %s\n' "${task##*/}" "$(tr ' ' _ 2>/dev/null <"$task/comm" || echo gone)" \
-                "$(awk '/^voluntary_ctxt_switches/{print $2}' "$task/status" 2>/dev/null || echo 0)"
-        done
-    done
-}
-[ "${THREADS:-0}" = 1 ] && threads0=$(thread_switches)
-read -r u0 s0 v0 < <(group_counters)
+threads0=$(server_threads)
+read -r u0 s0 v0 < <(group_counters "$threads0")
 # -xt: perfdhcp prints each answered exchange's send and receive times at the end, for the percentiles below.
 out=$( { /usr/bin/time -f 'perfdhcp %U %S' bash -c "$(declare -f perf); rate=$rate; perf $seconds -xt || true" ; } 2>&1)
-read -r u1 s1 v1 < <(group_counters)
-[ "${THREADS:-0}" = 1 ] && threads1=$(thread_switches)
+threads1=$(server_threads)
+read -r u1 s1 v1 < <(group_counters "$threads1")
 acks=$(awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}' <<<"$out")
 drops=$(awk '/drops ratio/{print $3}' <<<"$out" | tr '\n' ' ')
 delay=$(awk '/REQUEST-ACK/{f=1} f&&/avg delay/{print $3; exit}' <<<"$out")
@@ -68,8 +54,8 @@ awk -v a="${acks:-0}" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v v=$((v1 - v0)) -v p
 # THREADS=1: the voluntary switches per DORA of each kind of thread (numbers in names folded: both workers are one
 # line), those of at least 0.01 per DORA.
 if [ "${THREADS:-0}" = 1 ]; then
-    awk -v a="$acks" 'NR == FNR { before[$1] = $3; next }
-        { name = $2; gsub(/[0-9]+/, "N", name); by[name] += $3 - before[$1] }
+    awk -v a="$acks" 'NR == FNR { before[$1] = $5; next }
+        { name = $2; gsub(/[0-9]+/, "N", name); by[name] += $5 - before[$1] }
         END { for (name in by) if (by[name] / a >= 0.01) printf "  %-18s voluntary_switches=%.2f/DORA\n", name, by[name] / a }' \
         <(echo "$threads0") <(echo "$threads1") | sort -t= -k2 -rn
 fi

@@ -18,13 +18,7 @@ start_bench_server "$cmd" /tmp/idle-wakeups-server.log
 sleep 15
 # One line per thread: CPU ticks, voluntary switches, name (a JVM's thread numbers dropped, so that a pool is one)
 threads() {
-    for pid in $(pgrep -g "$leader"); do
-        for task in /proc/"$pid"/task/*; do
-            echo "${task##*/} $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)" \
-                "$(awk '/^voluntary_ctxt_switches/{print $2}' "$task/status" 2>/dev/null || echo 0)" \
-                "$(tr ' ' _ <"$task/comm" | sed 's/[-#]*[0-9]*$//')"
-        done
-    done
+    server_threads | awk '{name = $2; sub(/[-#]*[0-9]*$/, "", name); print $1, $3 + $4, $5, name}'
 }
 before=$(threads)
 sleep "$seconds"

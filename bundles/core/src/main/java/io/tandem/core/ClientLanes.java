@@ -29,7 +29,8 @@ final class ClientLanes<K> {
 
     /**
      * As {@link #submit}, but when {@code key}'s lane is idle {@code task} runs at once on the calling thread, which
-     * must be one that may run it: a worker, or for a task that never blocks the thread that received the message.
+     * must be one that may run it: a worker, or for a task that never blocks any thread (the one that received the
+     * message, or the store's writer completing the commit before it).
      * A task taking several lanes, one inside the other, then changes thread only where a lane makes it wait.
      */
     <T> CompletableFuture<T> submitHere(K key, Supplier<? extends CompletionStage<T>> task) {

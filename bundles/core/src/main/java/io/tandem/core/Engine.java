@@ -84,7 +84,7 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
                     task.run();
                 }));
         this.policyCaller = new PolicyCaller(this::compensateWorkers);
-        this.bindings = new Bindings(store, clock, () -> catalog, failover, workers);
+        this.bindings = new Bindings(store, clock, () -> catalog, failover);
         this.ownership = OwnershipEpoch.of(bindings.failoverView(), bindings.now());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-sweeper"));
         this.lanes = new ClientLanes<>(workers);

@@ -218,8 +218,8 @@ final class GroupCommitter {
 
     /**
      * Completes the group's futures on the writer thread, as {@link io.tandem.api.LeaseStore#commit} documents: a
-     * hand-off to another thread here would cost every exchange a wake-up, and callers that continue on a pool of
-     * their own (core does) would pay two.
+     * hand-off to another thread here would cost every exchange a wake-up. Core continues here (its bookkeeping and
+     * the reply), which is short and never blocks.
      */
     private void report(List<Pending> group, LeaseStoreException failure) {
         lastReported = System.nanoTime();

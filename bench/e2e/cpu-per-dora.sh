@@ -7,9 +7,9 @@
 # Starts SERVER CMD in tb-srv, warms it up for WARMUP_SECONDS (default 20) at RATE (default 4000), then measures
 # SECONDS (default 10) at RATE and prints perfdhcp's average, median and 99th percentile REQUEST-ACK delay and, for
 # the server's process group and for perfdhcp, CPU microseconds per DORA (user and system) and the server's
-# voluntary context switches per DORA (THREADS=1: also by thread). Needs root. Stops the server at the end. On a slow
-# machine the JIT still compiles after 20 s at 1,000/s and its CPU counts as the server's: see bench/README.md for
-# the warm-up to use.
+# voluntary context switches per DORA (THREADS=1: both also by kind of thread). Needs root. Stops the server at the
+# end. On a slow machine the JIT still compiles after 20 s at 1,000/s and its CPU counts as the server's: see
+# bench/README.md for the warm-up to use.
 set -euo pipefail
 cmd=${1:?usage: cpu-per-dora.sh 'SERVER CMD' [RATE] [SECONDS]}
 rate=${2:-4000}
@@ -51,11 +51,13 @@ awk -v a="${acks:-0}" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v v=$((v1 - v0)) -v p
     printf "server   user=%.1f us/DORA system=%.1f us/DORA voluntary_switches=%.2f/DORA\n", u/hz*1e6/a, s/hz*1e6/a, v/a
     printf "perfdhcp user=%.1f us/DORA system=%.1f us/DORA\n", pu*1e6/a, ps*1e6/a
 }'
-# THREADS=1: the voluntary switches per DORA of each kind of thread (numbers in names folded: both workers are one
-# line), those of at least 0.01 per DORA.
+# THREADS=1: the voluntary switches and the CPU (user + system) per DORA of each kind of thread (numbers in names
+# folded: both workers are one line), those with at least 0.01 switches or 1 us per DORA: which thread switches, and
+# whether the JIT's compilers or the collector still take CPU in the measured window.
 if [ "${THREADS:-0}" = 1 ]; then
-    awk -v a="$acks" 'NR == FNR { before[$1] = $5; next }
-        { name = $2; gsub(/[0-9]+/, "N", name); by[name] += $5 - before[$1] }
-        END { for (name in by) if (by[name] / a >= 0.01) printf "  %-18s voluntary_switches=%.2f/DORA\n", name, by[name] / a }' \
+    awk -v a="$acks" -v hz="$hz" 'NR == FNR { switches[$1] = $5; ticks[$1] = $3 + $4; next }
+        { name = $2; gsub(/[0-9]+/, "N", name); by[name] += $5 - switches[$1]; cpu[name] += $3 + $4 - ticks[$1] }
+        END { for (name in by) if (by[name] / a >= 0.01 || cpu[name] / hz * 1e6 / a >= 1)
+            printf "  %-18s voluntary_switches=%.2f/DORA cpu=%.1f us/DORA\n", name, by[name] / a, cpu[name] / hz * 1e6 / a }' \
         <(echo "$threads0") <(echo "$threads1") | sort -t= -k2 -rn
 fi

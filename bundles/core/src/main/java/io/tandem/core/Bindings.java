@@ -603,11 +603,12 @@ final class Bindings {
      * with what the outcome changes in memory: once durable, {@code applied} updates the offers and the free index;
      * if the commit fails, each address goes back where it would be without the commit.
      *
-     * <p>Continues on the thread that completes the commit, the store's writer, as does everything chained to the
-     * returned stage (the reply is sent there): waking a worker for it cost each exchange a context switch. The
-     * store allows it because nothing on that path blocks or takes long: the offer book's lock is held for a few
-     * lines at a time, a reply is sent without waiting for its socket, a peer update is queued to the failover
-     * thread, and work a client's lane queued behind this exchange moves to a worker.
+     * <p>Continues on the thread that completes the commit, the store's writer (or this thread, for a commit the
+     * store refuses at once), as does everything chained to the returned stage (the reply is sent there): waking a
+     * worker for it cost each exchange a context switch. The store allows it because nothing on that path blocks
+     * or takes long: the offer book's lock is held for a few lines at a time, a reply is sent without waiting for its
+     * socket, a peer update is queued to the failover thread, and work a client's lane queued behind this exchange
+     * moves to a worker.
      */
     private CompletionStage<Void> commitClaimed(List<Lease> batch, Runnable applied) {
         CompletionStage<Void> written;

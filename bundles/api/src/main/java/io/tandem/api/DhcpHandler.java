@@ -2,6 +2,7 @@ package io.tandem.api;
 
 import io.tandem.protocol.DhcpMessage;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -17,4 +18,13 @@ public interface DhcpHandler {
      * {@link TrafficStatistics} and answered with silence.
      */
     CompletionStage<Optional<DhcpMessage>> handle(DhcpMessage request, ReceivingLink link);
+
+    /**
+     * Completes when the engine is ready for a start's first clients: packet I/O binds its sockets after it. Core
+     * completes it once it has rehearsed its request path (see {@link ScratchStores}); it never completes
+     * exceptionally.
+     */
+    default CompletionStage<Void> ready() {
+        return CompletableFuture.completedFuture(null);
+    }
 }

@@ -15,6 +15,7 @@ import io.tandem.api.PoolBalancing;
 import io.tandem.api.PolicyStatus;
 import io.tandem.api.PoolUsage;
 import io.tandem.api.ReceivingLink;
+import io.tandem.api.ScratchStores;
 import io.tandem.api.ServerAdministration;
 import io.tandem.api.SettingsInEffect;
 import io.tandem.api.TrafficStatistics;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -98,6 +100,10 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     private final Set<SubnetComponent> subnets = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService settleTimer =
             Executors.newSingleThreadScheduledExecutor(Threads.named("tandem-subnet-settle"));
+    private final ExecutorService rehearsing = Executors.newSingleThreadExecutor(Threads.named("tandem-rehearsal"));
+    /** Completes when the start's rehearsal is over (or skipped): packet I/O binds its sockets then. */
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final ScratchStores scratchStores;
     private final ConfigurationAdmin configurations;
     private final BundleContext context;
     private final SubnetArbitration arbitration;
@@ -112,13 +118,16 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
 
     @Activate
     public EngineComponent(@Reference LeaseStore store, @Reference TrafficStatistics statistics,
-                           @Reference ConfigurationAdmin configurations, BundleContext context, EngineConfig config) {
+                           @Reference ConfigurationAdmin configurations,
+                           @Reference ScratchStores scratchStores,
+                           BundleContext context, EngineConfig config) {
         try {
             settings = EngineSettings.from(PID, config);
         } catch (ConfigurationRejectedException e) {
             refused(e);
         }
         this.configurations = configurations;
+        this.scratchStores = scratchStores;
         this.context = context;
         // Karaf writes configurations back to their etc/ files unless told not to.
         choiceKeeper = new PolicyChoiceKeeper(configurations, PID, POLICY_KEY,
@@ -134,9 +143,51 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
 
     @Activate
     void activate() {
+        rehearse();
         refreshSubnets();
         // A policy bundle may start a moment after core: only one still missing by then is worth a warning.
         settleTimer.schedule(policies::warnIfNone, POLICY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs the start's {@link Rehearsal} on a thread of its own, so that Karaf goes on starting meanwhile; a rehearsal
+     * that fails is logged, and the sockets are bound all the same.
+     */
+    private void rehearse() {
+        int clients = settings.rehearsalClients();
+        if (clients == 0) {
+            LOG.info("request path not rehearsed reason=\"rehearsalClients = 0\"");
+            ready.complete(null);
+            return;
+        }
+        InstalledPolicies policy = policies.activeAlone();
+        LOG.info("request path rehearsal starting clients=" + clients + " subnet=" + Rehearsal.SUBNET
+                + " scratch=true effect=\"DHCP sockets bound after it\"");
+        rehearsing.execute(() -> {
+            try {
+                Rehearsal.Result done = new Rehearsal(scratchStores, policy, settings).run(clients);
+                // Informational: a DISCOVER of a burst of new clients may lose the race for an address three times
+                // (offer-contention), as under real load; the client would send it again.
+                LOG.info("request path rehearsed clients=" + clients + " messages=" + done.messages()
+                        + " answeredAsExpected=" + done.expectedReplies() + " policy="
+                        + policy.active().map(active -> active.policy().name()).orElse(PolicyStatus.FALLBACK)
+                        + " millis=" + done.took().toMillis()
+                        + (done.dropped().isEmpty() ? "" : " dropped=\"" + done.dropped() + "\"")
+                        + done.firstUnexpected().map(first -> " firstUnexpected=\"" + first + "\"").orElse(""));
+            } catch (InterruptedException e) {
+                LOG.info("request path rehearsal stopped reason=\"engine stopping\"");
+            } catch (RuntimeException e) {
+                LOG.warn("request path not rehearsed error=\"" + e + "\" effect=\"the first clients may meet code"
+                        + " not yet compiled\"");
+            } finally {
+                ready.complete(null);
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> ready() {
+        return ready;
     }
 
     @Modified
@@ -159,6 +210,13 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
     @Deactivate
     void deactivate() {
         stopping = true;
+        rehearsing.shutdownNow();
+        try {
+            // The rehearsal closes and deletes its scratch store as it stops.
+            rehearsing.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         settleTimer.shutdownNow();
         failoverFetcher.shutdownNow();
         engine.close();

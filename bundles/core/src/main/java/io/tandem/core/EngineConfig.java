@@ -32,4 +32,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + " long. A newly installed policy gets at least 1 s until its first call returns (it loads its"
                     + " classes).", min = "1", max = "2000")
     int policyDeadlineMillis() default 100;
+
+    @AttributeDefinition(name = "Rehearsal clients",
+            description = "At each start, before the DHCP sockets are bound, this many made-up clients are served"
+                    + " through the whole request path over a scratch lease store beside the real one, which is"
+                    + " deleted after, so that the first real clients meet compiled code; 0 binds at once. Read at"
+                    + " the start.", min = "0", max = "1000000")
+    int rehearsalClients() default DEFAULT_REHEARSAL_CLIENTS;
+
+    int DEFAULT_REHEARSAL_CLIENTS = 4_000;
 }

@@ -14,16 +14,20 @@ import java.util.Optional;
  * @param workers threads handling requests
  * @param policy the allocation policy the operator chose by name; empty for the highest-ranking one
  * @param policyDeadline how long a DISCOVER waits for the policy before core's fallback answers
+ * @param rehearsalClients how many clients the start's {@link Rehearsal} serves before the sockets are bound; 0 for
+ *     none
  */
 record EngineSettings(Duration offerHold, Duration declineHold, int workers, Optional<String> policy,
-                      Duration policyDeadline) {
+                      Duration policyDeadline, int rehearsalClients) {
 
+    static final int MAX_REHEARSAL_CLIENTS = 1_000_000;
     static final EngineSettings DEFAULTS = new EngineSettings(Duration.ofSeconds(30), Duration.ofDays(1),
-            Runtime.getRuntime().availableProcessors(), Optional.empty(), Duration.ofMillis(100));
+            Runtime.getRuntime().availableProcessors(), Optional.empty(), Duration.ofMillis(100),
+            EngineConfig.DEFAULT_REHEARSAL_CLIENTS);
 
-    /** These holds and workers, the highest-ranking policy and the default deadline. */
+    /** These holds and workers, the highest-ranking policy, the default deadline and no rehearsal (tests). */
     EngineSettings(Duration offerHold, Duration declineHold, int workers) {
-        this(offerHold, declineHold, workers, DEFAULTS.policy(), DEFAULTS.policyDeadline());
+        this(offerHold, declineHold, workers, DEFAULTS.policy(), DEFAULTS.policyDeadline(), 0);
     }
 
     static EngineSettings from(String pid, EngineConfig config) throws ConfigurationRejectedException {
@@ -39,12 +43,16 @@ record EngineSettings(Duration offerHold, Duration declineHold, int workers, Opt
         if (config.policyDeadlineMillis() < 1 || config.policyDeadlineMillis() > 2_000) {
             throw new ConfigurationRejectedException(pid, null, "policyDeadlineMillis", "must be 1 to 2000");
         }
+        if (config.rehearsalClients() < 0 || config.rehearsalClients() > MAX_REHEARSAL_CLIENTS) {
+            throw new ConfigurationRejectedException(pid, null, "rehearsalClients",
+                    "must be 0 (no rehearsal) to " + MAX_REHEARSAL_CLIENTS);
+        }
         String policy = config.policy() == null ? "" : config.policy().trim();
         int workers = config.workers() == 0 ? Runtime.getRuntime().availableProcessors() : config.workers();
         return new EngineSettings(Duration.ofSeconds(config.offerHoldSeconds()),
                 Duration.ofSeconds(config.declineHoldSeconds()), workers,
                 policy.isEmpty() ? Optional.empty() : Optional.of(policy),
-                Duration.ofMillis(config.policyDeadlineMillis()));
+                Duration.ofMillis(config.policyDeadlineMillis()), config.rehearsalClients());
     }
 
     /** The settings under their configuration keys, as {@code dhcp:config} shows them. */
@@ -55,6 +63,7 @@ record EngineSettings(Duration offerHold, Duration declineHold, int workers, Opt
         settings.put("workers", Integer.toString(workers));
         settings.put("policy", policy.orElse("(highest ranking)"));
         settings.put("policyDeadlineMillis", Long.toString(policyDeadline.toMillis()));
+        settings.put("rehearsalClients", Integer.toString(rehearsalClients));
         return settings;
     }
 }

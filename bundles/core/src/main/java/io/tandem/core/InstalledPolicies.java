@@ -78,6 +78,18 @@ final class InstalledPolicies {
         return Optional.ofNullable(active);
     }
 
+    /** Only the policy active now, with counts of its own and without a log line: what a {@link Rehearsal} asks. */
+    synchronized InstalledPolicies activeAlone() {
+        InstalledPolicies alone = new InstalledPolicies();
+        Installed current = active;
+        if (current != null) {
+            alone.installed.add(new Installed(current.policy(), current.bundle(), current.ranking(), 0,
+                    new PolicyUsage()));
+            alone.active = alone.installed.get(0);
+        }
+        return alone;
+    }
+
     /** Says so in the log if no policy is installed. */
     void warnIfNone() {
         if (active == null) {

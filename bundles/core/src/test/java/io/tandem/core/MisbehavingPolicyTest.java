@@ -112,7 +112,7 @@ class MisbehavingPolicyTest {
         Map<String, Object> subnet = new HashMap<>(EngineFixture.demoSubnet());
         subnet.put("reservations", "02:00:00:00:03:e7=" + RESERVED);
         server = new EngineFixture(directory, List.of(subnet), new EngineSettings(Duration.ofSeconds(30),
-                Duration.ofSeconds(600), 2, Optional.empty(), DEADLINE));
+                Duration.ofSeconds(600), 2, Optional.empty(), DEADLINE, 0));
         HashBuckets primarys = HashBuckets.split(128);
         server.failover.view(new FailoverView(FailoverRole.PRIMARY, FailoverState.NORMAL, server.clock.instant(),
                 FailoverState.NORMAL, Duration.ofSeconds(60), primarys, 0, FailoverView.ISC_MAX_LEASE_MISBALANCE,

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.Enumeration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -94,8 +95,13 @@ final class InterfaceChannel {
         this.retryInterval = retryInterval;
     }
 
+    /** Starts binding; nothing if the server was closed meanwhile and its event loop is gone. */
     void start() {
-        loop.execute(this::attempt);
+        try {
+            loop.execute(this::attempt);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("dhcp socket not started interface={} reason=\"server closed\"", interfaceName);
+        }
     }
 
     /** Completes with the link once the socket is bound; never fails, as binding is retried until closed. */

@@ -22,7 +22,8 @@ final class UdpServer implements AutoCloseable {
     private final List<InterfaceChannel> channels = new ArrayList<>();
 
     /**
-     * Starts binding every interface of {@code settings}; returns at once (see {@link InterfaceChannel#bound()}).
+     * Binds every interface of {@code settings} once the engine is {@linkplain DhcpHandler#ready() ready}; returns at
+     * once (see {@link InterfaceChannel#bound()}).
      *
      * @throws IllegalStateException if the epoll transport cannot be loaded (not Linux x86_64, native library missing)
      */
@@ -41,8 +42,8 @@ final class UdpServer implements AutoCloseable {
             InterfaceChannel channel = new InterfaceChannel(name, settings.port(), group.next(),
                     link -> new DatagramHandler(link, engine, statistics, pending, sender), retryInterval);
             channels.add(channel);
-            channel.start();
         }
+        engine.ready().whenComplete((ignored, failure) -> channels.forEach(InterfaceChannel::start));
     }
 
     List<InterfaceChannel> channels() {

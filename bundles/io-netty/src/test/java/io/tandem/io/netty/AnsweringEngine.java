@@ -27,6 +27,7 @@ final class AnsweringEngine implements DhcpHandler, AutoCloseable {
     });
     private final BiFunction<DhcpMessage, ReceivingLink, Optional<DhcpMessage>> answer;
     private final List<ReceivingLink> links = new CopyOnWriteArrayList<>();
+    private volatile CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
 
     AnsweringEngine(BiFunction<DhcpMessage, ReceivingLink, Optional<DhcpMessage>> answer) {
         this.answer = answer;
@@ -52,6 +53,16 @@ final class AnsweringEngine implements DhcpHandler, AutoCloseable {
     public CompletionStage<Optional<DhcpMessage>> handle(DhcpMessage request, ReceivingLink link) {
         links.add(link);
         return CompletableFuture.supplyAsync(() -> answer.apply(request, link), worker);
+    }
+
+    /** The engine is {@linkplain #ready() ready} only once {@code rehearsed} completes (as core after its rehearsal). */
+    void readyWhen(CompletableFuture<Void> rehearsed) {
+        ready = rehearsed;
+    }
+
+    @Override
+    public CompletionStage<Void> ready() {
+        return ready;
     }
 
     List<ReceivingLink> links() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -148,5 +149,36 @@ class UdpServerComponentTest {
 
         assertThat(answers(port)).isFalse();
         component = null;
+    }
+
+    @Test
+    void theSocketsAreBoundOnlyOnceTheEngineIsReady() {
+        CompletableFuture<Void> rehearsed = new CompletableFuture<>();
+        engine.readyWhen(rehearsed);
+        int port = UdpPeer.freePort();
+        component = new UdpServerComponent(engine, statistics, loopback(port), Duration.ofMillis(100));
+
+        assertThat(answers(port)).isFalse();
+        assertThat(component.server().channels()).allSatisfy(channel -> assertThat(channel.bound()).isNotDone());
+
+        rehearsed.complete(null);
+        awaitBound();
+        assertThat(answers(port)).isTrue();
+    }
+
+    @Test
+    void aServerClosedBeforeTheEngineIsReadyBindsNothingWhenItIs() {
+        CompletableFuture<Void> rehearsed = new CompletableFuture<>();
+        engine.readyWhen(rehearsed);
+        int port = UdpPeer.freePort();
+        component = new UdpServerComponent(engine, statistics, loopback(port), Duration.ofMillis(100));
+        UdpServer closed = component.server();
+        component.deactivate();
+        component = null;
+
+        rehearsed.complete(null);
+
+        assertThat(answers(port)).isFalse();
+        assertThat(closed.channels()).allSatisfy(channel -> assertThat(channel.bound()).isNotDone());
     }
 }

@@ -5,6 +5,7 @@ import io.tandem.api.ConfigurationReport;
 import io.tandem.api.SettingsInEffect;
 import io.tandem.api.LeaseStore;
 import io.tandem.api.LeaseStoreHealth;
+import io.tandem.api.ScratchStores;
 import io.tandem.api.model.ClientId;
 import io.tandem.api.model.Lease;
 import io.tandem.protocol.Ipv4Address;
@@ -46,10 +47,10 @@ import org.slf4j.LoggerFactory;
  * <p>Commit stages complete on a pool thread, never on the store's writer thread. While
  * {@value #DEFAULT_MAX_PENDING_LEASES} addresses wait for a checkpoint, commits wait too.
  */
-@Component(service = {LeaseStore.class, ConfigurationReport.class}, configurationPid = MapDbLeaseStore.PID,
+@Component(service = {LeaseStore.class, ScratchStores.class, ConfigurationReport.class}, configurationPid = MapDbLeaseStore.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreConfig.class)
-public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, AutoCloseable {
+public final class MapDbLeaseStore implements LeaseStore, ScratchStores, ConfigurationReport, AutoCloseable {
 
     static final String PID = "io.tandem.store";
     static final int DEFAULT_MAX_LEASES_PER_COMMIT = 4096;
@@ -74,6 +75,7 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
     private static final Logger LOG = LoggerFactory.getLogger(MapDbLeaseStore.class);
 
     private final Path file;
+    private final VolumeKind volume;
     private final StoreLock lock;
     private final CheckpointFiles files;
     private final LeaseJournal journal;
@@ -112,6 +114,7 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
             Duration checkpointInterval, int maxPendingLeases, long diskReserveBytes) {
         long startNanos = System.nanoTime();
         this.file = file;
+        this.volume = volume;
         this.lock = StoreLock.acquire(file);
         try {
             this.files = CheckpointFiles.open(file, volume);
@@ -252,6 +255,12 @@ public final class MapDbLeaseStore implements LeaseStore, ConfigurationReport, A
     @Override
     public LeaseStoreHealth health() {
         return health.health();
+    }
+
+    /** A scratch store in {@code <store file>.scratch/} beside this one, on the same volume and of the same kind. */
+    @Override
+    public ScratchStore open() {
+        return ScratchDirectoryStore.open(file.resolveSibling(file.getFileName() + ".scratch"), volume);
     }
 
     /** Groups, batches, leases, journal syncs and checkpoints since the store opened. */

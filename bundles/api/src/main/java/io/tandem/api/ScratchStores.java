@@ -2,8 +2,8 @@ package io.tandem.api;
 
 /**
  * Throwaway lease stores of the kind the server keeps its leases in, provided beside the {@link LeaseStore} (core
- * needs both). Core rehearses the request path on one before packet I/O binds its sockets, so that the first clients of a start meet
- * compiled code; nothing written to a scratch store reaches the real one.
+ * needs both). Core rehearses the request path on one before packet I/O binds its sockets, so that the first
+ * clients of a start meet compiled code; nothing written to a scratch store reaches the real one.
  */
 public interface ScratchStores {
 

@@ -166,8 +166,8 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         rehearsing.execute(() -> {
             try {
                 Rehearsal.Result done = new Rehearsal(scratchStores, policy, settings).run(clients);
-                // Informational: a DISCOVER of a burst of new clients may lose the race for an address three times
-                // (offer-contention), as under real load; the client would send it again.
+                // Informational: a DISCOVER of a burst of new clients may lose the race for an address on every
+                // attempt (offer-contention), as under real load; the client would send it again.
                 LOG.info("request path rehearsed clients=" + clients + " messages=" + done.messages()
                         + " answeredAsExpected=" + done.expectedReplies() + " policy="
                         + policy.active().map(active -> active.policy().name()).orElse(PolicyStatus.FALLBACK)

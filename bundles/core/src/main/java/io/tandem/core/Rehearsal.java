@@ -77,23 +77,24 @@ final class Rehearsal {
             engine.serve(List.of(subnet()));
             // First as new clients, then as returning ones: each has its own branches to compile.
             for (int first = 0; first < clients; first += IN_FLIGHT) {
-                int[] group = group(first, clients);
-                List<DhcpMessage> offers = exchange(engine, group, tally, MessageType.OFFER,
-                        client -> message(client, MessageType.DISCOVER).build());
-                exchange(engine, group, tally, MessageType.ACK, client -> selecting(client, offers));
+                dora(engine, group(first, clients), tally);
             }
             for (int first = 0; first < clients; first += IN_FLIGHT) {
                 int[] group = group(first, clients);
-                List<DhcpMessage> offers = exchange(engine, group, tally, MessageType.OFFER,
-                        client -> message(client, MessageType.DISCOVER).build());
-                List<DhcpMessage> acks = exchange(engine, group, tally, MessageType.ACK,
-                        client -> selecting(client, offers));
+                List<DhcpMessage> acks = dora(engine, group, tally);
                 exchange(engine, group, tally, MessageType.ACK, client -> renewing(client, acks));
                 exchange(engine, group, tally, null, client -> releasing(client, acks));
             }
         }
         return new Result(tally.messages, tally.expected, Optional.ofNullable(tally.firstUnexpected),
                 statistics.snapshot().dropped(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** A DISCOVER and a REQUEST of each client in {@code group}; returns the ACKs by position, as {@link #exchange}. */
+    private static List<DhcpMessage> dora(Engine engine, int[] group, Tally tally) throws InterruptedException {
+        List<DhcpMessage> offers = exchange(engine, group, tally, MessageType.OFFER,
+                client -> message(client, MessageType.DISCOVER).build());
+        return exchange(engine, group, tally, MessageType.ACK, client -> selecting(client, offers));
     }
 
     /** Clients {@code first} to {@code first + IN_FLIGHT - 1}, as many of them as there are. */

@@ -55,7 +55,7 @@ final class AnsweringEngine implements DhcpHandler, AutoCloseable {
         return CompletableFuture.supplyAsync(() -> answer.apply(request, link), worker);
     }
 
-    /** The engine is {@linkplain #ready() ready} only once {@code rehearsed} completes (as core after its rehearsal). */
+    /** The engine is {@linkplain #ready() ready} once {@code rehearsed} completes (as core after its rehearsal). */
     void readyWhen(CompletableFuture<Void> rehearsed) {
         ready = rehearsed;
     }

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>Commit stages complete on a pool thread, never on the store's writer thread. While
  * {@value #DEFAULT_MAX_PENDING_LEASES} addresses wait for a checkpoint, commits wait too.
  */
-@Component(service = {LeaseStore.class, ScratchStores.class, ConfigurationReport.class}, configurationPid = MapDbLeaseStore.PID,
+@Component(service = {LeaseStore.class, ScratchStores.class, ConfigurationReport.class},
+        configurationPid = MapDbLeaseStore.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreConfig.class)
 public final class MapDbLeaseStore implements LeaseStore, ScratchStores, ConfigurationReport, AutoCloseable {

@@ -12,6 +12,12 @@ import java.util.stream.Stream;
 /** A {@link MapDbLeaseStore} in a directory of its own, which closing deletes (see {@link ScratchStores}). */
 final class ScratchDirectoryStore implements ScratchStores.ScratchStore {
 
+    /**
+     * The free space a scratch store needs on the volume before it writes anything: a rehearsal (about 10 MiB of
+     * journal and checkpoint files) must never take the room a real store on a nearly full disk lives on.
+     */
+    static final long MIN_FREE_BYTES = 256L << 20;
+
     private final Path directory;
     private final MapDbLeaseStore store;
 
@@ -24,6 +30,12 @@ final class ScratchDirectoryStore implements ScratchStores.ScratchStore {
     static ScratchDirectoryStore open(Path directory, VolumeKind volume) {
         delete(directory);
         try {
+            long free = Files.getFileStore(directory.getParent()).getUsableSpace();
+            if (free < MIN_FREE_BYTES) {
+                throw new LeaseStoreException("no scratch store in " + directory + ": " + (free >> 20)
+                        + " MiB free on its volume, fewer than the " + (MIN_FREE_BYTES >> 20)
+                        + " MiB a scratch store leaves to the real one");
+            }
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new LeaseStoreException("scratch store directory " + directory + " not created: " + e, e);

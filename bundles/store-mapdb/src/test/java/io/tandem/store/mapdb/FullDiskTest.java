@@ -1,7 +1,9 @@
 package io.tandem.store.mapdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tandem.api.LeaseStoreException;
 import io.tandem.api.LeaseStoreHealth;
 import io.tandem.api.model.Lease;
 import java.io.IOException;
@@ -184,6 +186,19 @@ class FullDiskTest {
     }
 
     /** The checkpointer writes the reserve again after a checkpoint once there is room: within a few intervals. */
+    @Test
+    void aScratchStoreIsRefusedOnAVolumeWithLittleRoomAndWritesNothing() throws Exception {
+        try (MapDbLeaseStore store = open()) {
+            long freeBefore = Files.getFileStore(disk).getUsableSpace();
+
+            assertThatThrownBy(store::open).isInstanceOf(LeaseStoreException.class)
+                    .hasMessageContaining("MiB free on its volume");
+
+            assertThat(disk.resolve("leases.db.scratch")).doesNotExist();
+            assertThat(Files.getFileStore(disk).getUsableSpace()).isEqualTo(freeBefore);
+        }
+    }
+
     private void awaitReserveWrittenAgain() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!(Files.exists(reserve()) && Files.size(reserve()) == RESERVE_BYTES) && System.nanoTime() < deadline) {

@@ -115,6 +115,12 @@ final class Bindings {
         return Ownership.mayAllocate(store.get(address), failoverView(), now());
     }
 
+    /** Whether another client's offer holds {@code address}, or a commit is writing it: an exchange is taking it. */
+    boolean isBeingTaken(Ipv4Address address, ClientId client) {
+        return claims.isClaimed(address) || offers.heldAt(address).filter(held -> !held.client().equals(client))
+                .isPresent();
+    }
+
     /**
      * Holds {@code address} for the client for {@code holdTime}, taking it out of the free index. Fails, holding
      * nothing, unless the address is in the free index or already held for this client, and no commit is writing

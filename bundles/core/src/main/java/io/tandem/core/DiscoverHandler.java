@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DiscoverHandler {
 
-    /** How often the policy is asked again when another client took its address meanwhile, before the drop. */
+    /** How often the policy is asked when another client took its address meanwhile, before core's fallback. */
     private static final int POLICY_ATTEMPTS = 8;
     /** How long a policy's calls may take until one has returned (see {@link #deadline}). */
     static final Duration FIRST_ANSWER_DEADLINE = Duration.ofSeconds(1);
@@ -134,35 +134,57 @@ final class DiscoverHandler {
      *
      * <p>Another client's exchange may take an address between the proposal and the check or the hold: the policy
      * is then asked again. A proposal is judged a fault only when the policy, asked again, proposes the same
-     * unallocatable address (or on the last attempt), so that contention under load is not blamed on the policy.
+     * unallocatable address, or on the last attempt one that no other exchange is taking, so that contention under
+     * load is not blamed on the policy. When every proposal was taken first (a burst of new clients, all proposed
+     * the same address), core's own choice answers: the client is not left without an offer because others were
+     * quicker.
      */
     private Outcome offerFromPolicy(Exchange exchange, List<Lease> leases, Duration hold,
                                     Optional<InstalledPolicies.Installed> chosen) {
         AllocatableAddresses allocatable = allocatable(exchange);
+        if (chosen.isEmpty()) {
+            return offerLongestFree(exchange, allocatable, hold);
+        }
         AllocationRequest request = new AllocationRequest(exchange.client(), exchange.hardware(),
                 exchange.requestedAddress(), exchange.served().subnet(), exchange.request().secs(), leases,
                 allocatable, bindings.failoverView());
         Optional<Ipv4Address> refusedBefore = Optional.empty();
         for (int attempt = 0; attempt < POLICY_ATTEMPTS; attempt++) {
-            Verdict verdict = chosen.isEmpty() ? new Verdict.Fallback()
-                    : judge(chosen.get(), request, exchange, refusedBefore, attempt == POLICY_ATTEMPTS - 1);
-            if (verdict instanceof Verdict.AskAgain again) {
+            Verdict verdict = judge(chosen.get(), request, exchange, refusedBefore, attempt == POLICY_ATTEMPTS - 1);
+            if (verdict instanceof Verdict.Use use) {
+                // A failed hold: another client's exchange took the address since the check. Ask again.
+                if (holdFor(exchange, use.address(), hold)) {
+                    chosen.get().usage().served();
+                    return offer(exchange, use.address());
+                }
+            } else if (verdict instanceof Verdict.AskAgain again) {
                 refusedBefore = Optional.of(again.taken());
-                continue;
-            }
-            if (verdict instanceof Verdict.NoAddress) {
+            } else if (verdict instanceof Verdict.NoAddress) {
                 return Outcome.drop("no-free-address");
+            } else {
+                return offerLongestFree(exchange, allocatable, hold);
             }
-            Optional<Ipv4Address> address = verdict instanceof Verdict.Use use ? Optional.of(use.address())
-                    : allocatable.longestFree();
+        }
+        return offerLongestFree(exchange, allocatable, hold);
+    }
+
+    /**
+     * Core's fallback: the address free the longest, held for the client. A hold fails only when another client's
+     * exchange took the address since the look, which takes it out of the free index, so each look finds another
+     * address: this ends with an offer, or with none left, within as many looks as there were free addresses.
+     */
+    private Outcome offerLongestFree(Exchange exchange, AllocatableAddresses allocatable, Duration hold) {
+        for (long looks = allocatable.size() + 1; looks > 0; looks--) {
+            Optional<Ipv4Address> address = allocatable.longestFree();
             if (address.isEmpty()) {
                 return Outcome.drop("no-free-address");
             }
             if (holdFor(exchange, address.get(), hold)) {
-                (verdict instanceof Verdict.Use ? chosen.get().usage() : policies.fallbackUsage()).served();
+                policies.fallbackUsage().served();
                 return offer(exchange, address.get());
             }
         }
+        // Only when addresses keep coming back to the pool as fast as others take them.
         return Outcome.drop("offer-contention");
     }
 
@@ -195,7 +217,9 @@ final class DiscoverHandler {
         if (bindings.isAllocatable(exchange.served(), offer.address(), exchange.client())) {
             return new Verdict.Use(offer.address());
         }
-        if (!lastAttempt && refusedBefore.filter(offer.address()::equals).isEmpty()) {
+        // On the last attempt, only an address another exchange is taking is still contention.
+        boolean proposedAgain = refusedBefore.filter(offer.address()::equals).isPresent();
+        if (!proposedAgain && (!lastAttempt || bindings.isBeingTaken(offer.address(), exchange.client()))) {
             return new Verdict.AskAgain(offer.address());
         }
         logFault(chosen, chosen.usage().refused(System.nanoTime()), "policy-proposal-refused", exchange,

@@ -166,14 +166,18 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
         rehearsing.execute(() -> {
             try {
                 Rehearsal.Result done = new Rehearsal(scratchStores, policy, settings).run(clients);
-                // Informational: a DISCOVER of a burst of new clients may lose the race for an address on every
-                // attempt (offer-contention), as under real load; the client would send it again.
-                LOG.info("request path rehearsed clients=" + clients + " messages=" + done.messages()
+                String line = "request path rehearsed clients=" + clients + " messages=" + done.messages()
                         + " answeredAsExpected=" + done.expectedReplies() + " policy="
                         + policy.active().map(active -> active.policy().name()).orElse(PolicyStatus.FALLBACK)
                         + " millis=" + done.took().toMillis()
                         + (done.dropped().isEmpty() ? "" : " dropped=\"" + done.dropped() + "\"")
-                        + done.firstUnexpected().map(first -> " firstUnexpected=\"" + first + "\"").orElse(""));
+                        + done.firstUnexpected().map(first -> " firstUnexpected=\"" + first + "\"").orElse("");
+                // A made-up client answered otherwise than the protocol says is a fault in the request path.
+                if (done.firstUnexpected().isPresent()) {
+                    LOG.warn(line);
+                } else {
+                    LOG.info(line);
+                }
             } catch (InterruptedException e) {
                 LOG.info("request path rehearsal stopped reason=\"engine stopping\"");
             } catch (RuntimeException e) {

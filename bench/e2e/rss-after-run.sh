@@ -5,8 +5,9 @@
 #   rss-after-run.sh 'SERVER CMD' [RATE] [SECONDS] [CLIENTS]
 #
 # Starts SERVER CMD in tb-srv, runs perfdhcp at RATE (default 2000) DORA/s for SECONDS (default 60) over CLIENTS
-# (default 60000) MAC addresses, waits 5 s, and prints the ACKs, the server process group's resident set (summed
-# over its processes, as dhcp-bench.sh does) and its peak; for a JVM also the heap in use and committed. Needs root.
+# (default 60000) MAC addresses, waits IDLE_SECONDS (default 5), and prints the ACKs, the server process group's
+# resident set (summed over its processes, as dhcp-bench.sh does) and its peak; for a JVM also the heap in use and
+# committed. Needs root.
 # One perfdhcp stands in for tens of thousands of clients, each of which would have a socket of its own: a server
 # that answers late and then in a burst overflows perfdhcp's one socket (208 KiB, about 200 replies), and every
 # reply lost there counts as a drop. So perfdhcp's socket alone gets net.core.rmem_max (CLIENT_RCVBUF=max, the
@@ -52,7 +53,7 @@ sysctl -qw net.core.rmem_default="$rmem_default"
 wait "$perfdhcp" || true
 out=$(cat "$perfdhcp_out")
 if [ -n "${REPORT_EVERY:-}" ]; then mv "$perfdhcp_out" /tmp/rss-after-run-perfdhcp.log; else rm -f "$perfdhcp_out"; fi
-sleep 5
+sleep "${IDLE_SECONDS:-5}"
 acks=$(echo "$out" | awk '/REQUEST-ACK/{f=1} f&&/received packets/{print $3; exit}')
 drops=$(echo "$out" | awk '/drops ratio/{print $3}' | tr '\n' ' ')
 rss=0 peak=0 anon=0 file=0 java=""

@@ -1,14 +1,17 @@
 package io.tandem.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
+import io.tandem.api.FailoverAdministration;
 import io.tandem.api.ServerAdministration;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.HardwareAddress;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.protocol.MessageType;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Command;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
 import org.junit.Test;
@@ -28,6 +32,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -50,6 +56,9 @@ public class ConfigurationInKarafIT {
 
     @Inject
     private SessionFactory sessions;
+
+    @Inject
+    private BundleContext context;
 
     @Configuration
     public Option[] config() {
@@ -190,6 +199,46 @@ public class ConfigurationInKarafIT {
                 return false;
             }
         }, this::status);
+    }
+
+    /**
+     * Karaf unregisters and registers again every command of a bundle when a service one of them references
+     * optionally comes or goes, and a command typed meanwhile is "not found". The dhcp commands must stay registered
+     * (the same objects) while a failover relationship starts and stops.
+     */
+    @Test
+    public void theDhcpCommandsStayRegisteredWhileAFailoverRelationshipComesAndGoes() throws Exception {
+        Eventually.awaitTrue("the dhcp commands registered", Duration.ofSeconds(20),
+                () -> registered("status").isPresent(), this::status);
+        Command status = dhcpCommand("status");
+        Command failover = dhcpCommand("failover");
+        // Never called: only its coming and going matters.
+        FailoverAdministration relationship = (FailoverAdministration) Proxy.newProxyInstance(
+                FailoverAdministration.class.getClassLoader(), new Class<?>[] {FailoverAdministration.class},
+                (proxy, method, arguments) -> {
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        ServiceRegistration<FailoverAdministration> running =
+                context.registerService(FailoverAdministration.class, relationship, null);
+        try {
+            Thread.sleep(JUDGED.toMillis());
+            assertSame("dhcp:status while a relationship runs", status, dhcpCommand("status"));
+            assertSame("dhcp:failover while a relationship runs", failover, dhcpCommand("failover"));
+        } finally {
+            running.unregister();
+        }
+        Thread.sleep(JUDGED.toMillis());
+        assertSame("dhcp:status once it stopped", status, dhcpCommand("status"));
+        assertTrue(execute("dhcp:failover").contains("no failover relationship running"));
+    }
+
+    private Command dhcpCommand(String name) {
+        return registered(name).orElseThrow(() -> new AssertionError("dhcp:" + name + " is not registered"));
+    }
+
+    private Optional<Command> registered(String name) {
+        return sessions.getRegistry().getCommands().stream()
+                .filter(command -> "dhcp".equals(command.getScope()) && name.equals(command.getName())).findFirst();
     }
 
     private String status() {

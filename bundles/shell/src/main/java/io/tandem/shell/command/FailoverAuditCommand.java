@@ -3,6 +3,7 @@ package io.tandem.shell.command;
 import io.tandem.api.FailoverAdministration;
 import io.tandem.api.PairAuditReport;
 import io.tandem.shell.admin.Display;
+import io.tandem.shell.admin.OptionalServices;
 import java.nio.file.Path;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -25,12 +26,13 @@ public class FailoverAuditCommand implements Action {
             + " the file dhcp:failover-export wrote on a Tandem peer (a relative path is from Karaf's home)")
     String peerLeases;
 
-    @Reference(optional = true)
-    FailoverAdministration failover;
+    @Reference
+    OptionalServices services;
 
     @Override
     public Object execute() throws CommandException {
-        PairAuditReport report = PairFiles.with(failover, peerLeases, "audit against", FailoverAdministration::audit);
+        PairAuditReport report = PairFiles.with(services.failover(), peerLeases, "audit against",
+                FailoverAdministration::audit);
         Display.auditLines(report, Path.of(peerLeases)).forEach(System.out::println);
         if (!report.clean()) {
             throw new CommandException("the pair audit found " + report.findings().size() + " problem(s)");

@@ -4,6 +4,7 @@ import io.tandem.api.FailoverAdministration;
 import io.tandem.api.ServerAdministration;
 import io.tandem.shell.admin.Display;
 import io.tandem.shell.admin.FailoverPools;
+import io.tandem.shell.admin.OptionalServices;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -63,8 +64,8 @@ public class FailoverCommand implements Action {
     @Option(name = CONFIRM, description = "Confirms the action.")
     boolean confirm;
 
-    @Reference(optional = true)
-    FailoverAdministration failover;
+    @Reference
+    OptionalServices services;
 
     @Reference
     ServerAdministration admin;
@@ -73,6 +74,7 @@ public class FailoverCommand implements Action {
 
     @Override
     public Object execute() throws CommandException {
+        FailoverAdministration failover = services.failover().orElse(null);
         if (failover == null) {
             System.out.println("no failover relationship running: standalone, or see dhcp:status if"
                     + " io.tandem.failover is configured");

@@ -1,6 +1,7 @@
 package io.tandem.shell.command;
 
 import io.tandem.api.FailoverAdministration;
+import io.tandem.shell.admin.OptionalServices;
 import java.nio.file.Path;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -22,12 +23,12 @@ public class FailoverExportCommand implements Action {
             + " from Karaf's home)")
     String file;
 
-    @Reference(optional = true)
-    FailoverAdministration failover;
+    @Reference
+    OptionalServices services;
 
     @Override
     public Object execute() throws CommandException {
-        long written = PairFiles.with(failover, file, "write", FailoverAdministration::exportLeases);
+        long written = PairFiles.with(services.failover(), file, "write", FailoverAdministration::exportLeases);
         System.out.println(written + " leases written to " + Path.of(file).toAbsolutePath());
         return null;
     }

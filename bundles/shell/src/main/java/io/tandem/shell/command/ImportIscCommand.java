@@ -2,6 +2,7 @@ package io.tandem.shell.command;
 
 import io.tandem.api.IscMigration;
 import io.tandem.api.MigrationReport;
+import io.tandem.shell.admin.OptionalServices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -32,14 +33,13 @@ public class ImportIscCommand implements Action {
     @Option(name = "--dry-run", description = "Read, translate and check only; write nothing")
     boolean dryRun;
 
-    @Reference(optional = true)
-    IscMigration migration;
+    @Reference
+    OptionalServices services;
 
     @Override
     public Object execute() throws CommandException {
-        if (migration == null) {
-            throw new CommandException("the importer is not running: feature:install tandem-migrate");
-        }
+        IscMigration migration = services.migration().orElseThrow(
+                () -> new CommandException("the importer is not running: feature:install tandem-migrate"));
         MigrationReport report;
         try {
             report = migration.importFrom(Path.of(conf), Optional.ofNullable(leases).map(Path::of), dryRun);

@@ -3,6 +3,7 @@ package io.tandem.shell.command;
 import io.tandem.api.FailoverAdministration;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.karaf.shell.support.CommandException;
 
 /** What the audit commands share: they need a running relationship and a file, and say in one line what failed. */
@@ -20,14 +21,13 @@ final class PairFiles {
      * Runs {@code work} on {@code file}: refused when no relationship runs, and an I/O problem becomes
      * "cannot {@code doing} FILE: why".
      */
-    static <T> T with(FailoverAdministration failover, String file, String doing, FileWork<T> work)
+    static <T> T with(Optional<FailoverAdministration> failover, String file, String doing, FileWork<T> work)
             throws CommandException {
-        if (failover == null) {
-            throw new CommandException("no failover relationship running: there is no pair to audit");
-        }
+        FailoverAdministration relationship = failover.orElseThrow(
+                () -> new CommandException("no failover relationship running: there is no pair to audit"));
         Path path = Path.of(file);
         try {
-            return work.on(failover, path);
+            return work.on(relationship, path);
         } catch (IOException e) {
             throw new CommandException("cannot " + doing + " " + path.toAbsolutePath() + ": " + e.getMessage());
         }

@@ -10,6 +10,7 @@ import io.tandem.protocol.Ipv4Address;
 import io.tandem.shell.admin.Display;
 import io.tandem.shell.admin.LeaseFilter;
 import io.tandem.shell.admin.LeaseQueries;
+import io.tandem.shell.admin.OptionalServices;
 import io.tandem.shell.admin.UserInput;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,8 +24,6 @@ import javax.management.openmbean.TabularData;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@link DhcpServerMBean} as an OSGi service carrying {@code jmx.objectname}: in Karaf, the Aries JMX whiteboard
@@ -40,39 +39,28 @@ public final class DhcpServerJmx extends StandardMBean implements DhcpServerMBea
     private final TrafficStatistics statistics;
     private final LeaseQueries queries;
     private final Display display;
-    private volatile FailoverAdministration failover;
+    private final OptionalServices services;
 
     @Activate
-    public DhcpServerJmx(@Reference ServerAdministration admin, @Reference TrafficStatistics statistics)
-            throws NotCompliantMBeanException {
-        this(admin, statistics, Display.local());
+    public DhcpServerJmx(@Reference ServerAdministration admin, @Reference TrafficStatistics statistics,
+                         @Reference OptionalServices services) throws NotCompliantMBeanException {
+        this(admin, statistics, services, Display.local());
     }
 
-    DhcpServerJmx(ServerAdministration admin, TrafficStatistics statistics, Display display)
-            throws NotCompliantMBeanException {
+    DhcpServerJmx(ServerAdministration admin, TrafficStatistics statistics, OptionalServices services,
+                  Display display) throws NotCompliantMBeanException {
         super(DhcpServerMBean.class);
         this.admin = admin;
         this.statistics = statistics;
+        this.services = services;
         this.queries = new LeaseQueries(admin);
         this.display = display;
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindFailover(FailoverAdministration relationship) {
-        this.failover = relationship;
-    }
-
-    void unbindFailover(FailoverAdministration relationship) {
-        if (this.failover == relationship) {
-            this.failover = null;
-        }
-    }
-
     @Override
     public String[] getFailover() {
-        FailoverAdministration relationship = failover;
-        return relationship == null ? new String[] {"no failover relationship running"}
-                : display.failoverLines(relationship.status()).toArray(String[]::new);
+        return services.failover().map(relationship -> display.failoverLines(relationship.status())
+                .toArray(String[]::new)).orElse(new String[] {"no failover relationship running"});
     }
 
     @Override
@@ -96,11 +84,8 @@ public final class DhcpServerJmx extends StandardMBean implements DhcpServerMBea
     }
 
     private FailoverAdministration relationship() {
-        FailoverAdministration relationship = failover;
-        if (relationship == null) {
-            throw new IllegalArgumentException("no failover relationship running: there is no pair to audit");
-        }
-        return relationship;
+        return services.failover().orElseThrow(
+                () -> new IllegalArgumentException("no failover relationship running: there is no pair to audit"));
     }
 
     @Override

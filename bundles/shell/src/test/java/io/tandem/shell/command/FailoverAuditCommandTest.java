@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.tandem.api.FailoverAdministration;
 import io.tandem.api.PairAuditReport;
 import io.tandem.shell.testing.FakeFailover;
+import io.tandem.shell.testing.BoundServices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,14 +19,14 @@ class FailoverAuditCommandTest {
 
     private static FailoverAuditCommand audit(FailoverAdministration relationship, String file) {
         FailoverAuditCommand command = new FailoverAuditCommand();
-        command.failover = relationship;
+        command.services = BoundServices.failover(relationship);
         command.peerLeases = file;
         return command;
     }
 
     private static FailoverExportCommand export(FailoverAdministration relationship, String file) {
         FailoverExportCommand command = new FailoverExportCommand();
-        command.failover = relationship;
+        command.services = BoundServices.failover(relationship);
         command.file = file;
         return command;
     }

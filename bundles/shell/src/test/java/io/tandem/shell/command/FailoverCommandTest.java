@@ -9,6 +9,7 @@ import io.tandem.api.FailoverAdministration;
 import io.tandem.shell.admin.Display;
 import io.tandem.shell.testing.FakeFailover;
 import io.tandem.shell.testing.Fixtures;
+import io.tandem.shell.testing.BoundServices;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class FailoverCommandTest {
 
     private static FailoverCommand command(FailoverAdministration relationship, String action, boolean confirm) {
         FailoverCommand command = new FailoverCommand();
-        command.failover = relationship;
+        command.services = BoundServices.failover(relationship);
         command.admin = Fixtures.server();
         command.display = new Display(ZoneOffset.UTC);
         command.action = action;

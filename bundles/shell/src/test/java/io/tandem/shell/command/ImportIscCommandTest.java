@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tandem.api.IscMigration;
 import io.tandem.api.MigrationReport;
+import io.tandem.shell.testing.BoundServices;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class ImportIscCommandTest {
 
     private static ImportIscCommand command(IscMigration migration, String leases, boolean dryRun) {
         ImportIscCommand command = new ImportIscCommand();
-        command.migration = migration;
+        command.services = BoundServices.migration(migration);
         command.conf = "/etc/dhcp/dhcpd.conf";
         command.leases = leases;
         command.dryRun = dryRun;

@@ -12,6 +12,7 @@ import io.tandem.shell.testing.FakeFailover;
 import io.tandem.shell.testing.FakeServer;
 import io.tandem.shell.testing.FakeTraffic;
 import io.tandem.shell.testing.Fixtures;
+import io.tandem.shell.admin.OptionalServices;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -37,13 +38,14 @@ class DhcpServerJmxTest {
             .settings(new SettingsInEffect("server", "io.tandem.server", Map.of("port", "67")));
     private MBeanServer mbeans;
     private ObjectName name;
+    private final OptionalServices services = new OptionalServices();
     private DhcpServerJmx jmx;
 
     @BeforeEach
     void register() throws Exception {
         mbeans = MBeanServerFactory.newMBeanServer();
         name = new ObjectName(DhcpServerJmx.OBJECT_NAME);
-        jmx = new DhcpServerJmx(server, new FakeTraffic(Fixtures.traffic()), Fixtures.UTC);
+        jmx = new DhcpServerJmx(server, new FakeTraffic(Fixtures.traffic()), services, Fixtures.UTC);
         mbeans.registerMBean(jmx, name);
     }
 
@@ -73,7 +75,7 @@ class DhcpServerJmxTest {
     void thePairAuditIsAnOperationGivingTheCommandsLines() throws Exception {
         FakeFailover relationship = new FakeFailover()
                 .auditFinds(new PairAuditReport(4, 4, true, List.of("192.0.2.10 differs between the servers: ends")));
-        jmx.bindFailover(relationship);
+        services.bindFailover(relationship);
 
         assertThat((String[]) invoke("auditFailover", "/tmp/peer.leases")).containsExactly(
                 "leases compared: 4 here, 4 in /tmp/peer.leases",

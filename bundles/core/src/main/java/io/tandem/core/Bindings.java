@@ -105,11 +105,7 @@ final class Bindings {
      * index, not held for another client, no commit in flight, and ours to allocate by its stored state (invariant 4).
      */
     boolean isAllocatable(ServedSubnet served, Ipv4Address address, ClientId client) {
-        if (!served.isDynamic(address) || !served.free().contains(address) || claims.isClaimed(address)) {
-            return false;
-        }
-        Optional<HeldOffer> held = offers.heldAt(address);
-        if (held.isPresent() && !held.get().client().equals(client)) {
+        if (!served.isDynamic(address) || !served.free().contains(address) || isBeingTaken(address, client)) {
             return false;
         }
         return Ownership.mayAllocate(store.get(address), failoverView(), now());

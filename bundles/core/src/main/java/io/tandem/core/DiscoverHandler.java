@@ -152,11 +152,11 @@ final class DiscoverHandler {
         for (int attempt = 0; attempt < POLICY_ATTEMPTS; attempt++) {
             Verdict verdict = judge(chosen.get(), request, exchange, refusedBefore, attempt == POLICY_ATTEMPTS - 1);
             if (verdict instanceof Verdict.Use use) {
-                // A failed hold: another client's exchange took the address since the check. Ask again.
                 if (holdFor(exchange, use.address(), hold)) {
                     chosen.get().usage().served();
                     return offer(exchange, use.address());
                 }
+                // Another client's exchange took the address since the check: ask again.
             } else if (verdict instanceof Verdict.AskAgain again) {
                 refusedBefore = Optional.of(again.taken());
             } else if (verdict instanceof Verdict.NoAddress) {

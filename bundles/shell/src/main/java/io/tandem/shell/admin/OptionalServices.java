@@ -18,6 +18,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(service = OptionalServices.class, immediate = true)
 public final class OptionalServices {
 
+    /** Why the pair's files (audit, export) cannot be worked on: said alike by the console and JMX. */
+    public static final String NO_PAIR = "no failover relationship running: there is no pair to audit";
+
     private volatile FailoverAdministration failover;
     private volatile IscMigration migration;
 

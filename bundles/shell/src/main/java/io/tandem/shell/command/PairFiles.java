@@ -1,6 +1,7 @@
 package io.tandem.shell.command;
 
 import io.tandem.api.FailoverAdministration;
+import io.tandem.shell.admin.OptionalServices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class PairFiles {
     static <T> T with(Optional<FailoverAdministration> failover, String file, String doing, FileWork<T> work)
             throws CommandException {
         FailoverAdministration relationship = failover.orElseThrow(
-                () -> new CommandException("no failover relationship running: there is no pair to audit"));
+                () -> new CommandException(OptionalServices.NO_PAIR));
         Path path = Path.of(file);
         try {
             return work.on(relationship, path);

@@ -84,8 +84,7 @@ public final class DhcpServerJmx extends StandardMBean implements DhcpServerMBea
     }
 
     private FailoverAdministration relationship() {
-        return services.failover().orElseThrow(
-                () -> new IllegalArgumentException("no failover relationship running: there is no pair to audit"));
+        return services.failover().orElseThrow(() -> new IllegalArgumentException(OptionalServices.NO_PAIR));
     }
 
     @Override

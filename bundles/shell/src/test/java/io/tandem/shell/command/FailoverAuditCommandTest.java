@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tandem.api.FailoverAdministration;
 import io.tandem.api.PairAuditReport;
-import io.tandem.shell.testing.FakeFailover;
 import io.tandem.shell.testing.BoundServices;
+import io.tandem.shell.testing.FakeFailover;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.api.FailoverAdministration;
 import io.tandem.shell.admin.Display;
+import io.tandem.shell.testing.BoundServices;
 import io.tandem.shell.testing.FakeFailover;
 import io.tandem.shell.testing.Fixtures;
-import io.tandem.shell.testing.BoundServices;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -20,6 +20,15 @@ public interface DhcpHandler {
     CompletionStage<Optional<DhcpMessage>> handle(DhcpMessage request, ReceivingLink link);
 
     /**
+     * Opens a {@link Burst} on the calling thread for the messages it is about to hand over together (one read's
+     * datagrams): leases those messages bind while it is open are made durable as one group when it closes, and
+     * their replies follow. Close it on this thread once they are handed over. The default opens none.
+     */
+    default Burst openBurst() {
+        return Burst.NONE;
+    }
+
+    /**
      * Completes when the engine is ready for a start's first clients: packet I/O binds its sockets after it. Core
      * completes it once it has rehearsed its request path (see {@link ScratchStores}); it never completes
      * exceptionally.

@@ -53,6 +53,19 @@ public interface LeaseStore {
      */
     CompletionStage<Void> commit(Collection<Lease> leases);
 
+    /**
+     * Opens a {@link Burst} on the calling thread: its {@link #commit}s from now until the burst is closed are queued,
+     * and closing it makes them durable as one group, on this thread when the store is writing nothing else. A
+     * thread that handles many requests in a row (a socket's event loop) then groups what arrived together and
+     * spares the store's writing thread a wake-up per group. The stages of those commits complete on the closing
+     * thread in that case, with what follows them. The thread must not be interrupted while it closes a burst (an
+     * interrupted file write closes the file). A burst opened while one is open on the thread is part of it. The
+     * default opens none: commits go on as usual.
+     */
+    default Burst openBurst() {
+        return Burst.NONE;
+    }
+
     /** Whether commits succeed right now; a store that cannot fail (one in memory) is always healthy. */
     default LeaseStoreHealth health() {
         return LeaseStoreHealth.HEALTHY;

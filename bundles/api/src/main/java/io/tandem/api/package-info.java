@@ -6,7 +6,7 @@
  * shell and JMX read). See ARCHITECTURE.md for who provides and who consumes each.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.tandem.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,6 @@
 package io.tandem.core;
 
+import io.tandem.api.Burst;
 import io.tandem.api.DhcpHandler;
 import io.tandem.api.FailoverRole;
 import io.tandem.api.FailoverService;
@@ -270,6 +271,12 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
         return lanes.submit(key, task);
     }
 
+    /** The store's burst: the commits of messages handled here, on the receiving thread, wait for its close. */
+    @Override
+    public Burst openBurst() {
+        return bindings.store().openBurst();
+    }
+
     @Override
     public CompletionStage<Optional<DhcpMessage>> handle(DhcpMessage request, ReceivingLink link) {
         Optional<MessageType> type = request.messageType();
@@ -290,8 +297,8 @@ final class Engine implements DhcpHandler, PeerBindings, AutoCloseable {
             return NO_REPLY;
         }
         // With nothing else on the client's lane the message is handled here, on the receiving thread, without
-        // waking a worker: nothing on its way blocks (a commit is queued to the store's writer) but a call to the
-        // allocation policy, which a DISCOVER makes on a worker.
+        // waking a worker: nothing on its way blocks (a commit is only queued, to the store's writer or to packet
+        // I/O's open burst) but a call to the allocation policy, which a DISCOVER makes on a worker.
         return lanes.submitHere(client, () -> dispatch(request, link, client, type.get()))
                 .handle((outcome, failure) -> {
                     if (failure != null) {

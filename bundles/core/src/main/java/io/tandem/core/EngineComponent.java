@@ -4,6 +4,7 @@ import io.tandem.api.ConfigurationRejectedException;
 import io.tandem.api.AllocationPolicy;
 import io.tandem.api.ConfigurationProblem;
 import io.tandem.api.ConfigurationReport;
+import io.tandem.api.Burst;
 import io.tandem.api.DhcpHandler;
 import io.tandem.api.FailoverService;
 import io.tandem.api.LeaseStore;
@@ -460,6 +461,11 @@ public final class EngineComponent implements DhcpHandler, ServerAdministration,
                 .forEach(served -> all.add(new SettingsInEffect("subnet " + served.name(), served.pid(),
                         served.inEffect())));
         return all;
+    }
+
+    @Override
+    public Burst openBurst() {
+        return engine.openBurst();
     }
 
     @Override

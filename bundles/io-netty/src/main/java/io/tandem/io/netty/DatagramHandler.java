@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.tandem.api.Burst;
 import io.tandem.api.DhcpHandler;
 import io.tandem.api.ReceivingLink;
 import io.tandem.api.TrafficStatistics;
@@ -21,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * The receive path of one socket, on its event loop: decode, drop what is not a DHCP request (counted by reason),
  * admit within {@link PendingRequests}, hand to the engine, and pass its reply to {@link ReplySender}. Nothing a
  * datagram contains can make it throw or close the channel.
+ *
+ * <p>The datagrams of one read (Netty reads what the socket holds, then signals the read complete) are handed over
+ * in one {@link Burst} of the engine: the leases they bind are synced together, on this thread when the store is
+ * idle, and their ACKs follow.
  */
 final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
@@ -32,6 +37,8 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     private final PendingRequests pending;
     private final ReplySender sender;
     private final RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    /** Open from the first datagram of a read handed to the engine until the read is complete. */
+    private Burst burst = Burst.NONE;
 
     DatagramHandler(ReceivingLink link, DhcpHandler engine, TrafficStatistics statistics, PendingRequests pending,
             ReplySender sender) {
@@ -72,6 +79,9 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     private void handOver(Channel channel, DhcpMessage request, long receivedNanos) {
         CompletionStage<Optional<DhcpMessage>> stage;
         try {
+            if (burst == Burst.NONE) {
+                burst = engine.openBurst();
+            }
             stage = engine.handle(request, link);
         } catch (RuntimeException e) {
             pending.release();
@@ -86,6 +96,29 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
                 reply.ifPresent(message -> sender.send(channel, request, message, receivedNanos));
             }
         });
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        closeBurst();
+        ctx.fireChannelReadComplete();
+    }
+
+    /** A read cut short (the channel closing) still ends its burst: its commits must not wait for another read. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closeBurst();
+        super.channelInactive(ctx);
+    }
+
+    private void closeBurst() {
+        Burst open = burst;
+        burst = Burst.NONE;
+        try {
+            open.close();
+        } catch (RuntimeException e) {
+            failures.warn("closing a burst failed link=" + link, e);
+        }
     }
 
     /** The engine promises never to fail a stage; if it does anyway, the request is answered with silence. */

@@ -1,5 +1,6 @@
 package io.tandem.io.netty;
 
+import io.tandem.api.Burst;
 import io.tandem.api.DhcpHandler;
 import io.tandem.api.ReceivingLink;
 import io.tandem.protocol.DhcpMessage;
@@ -12,11 +13,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
  * A stand-in for core's DhcpHandler: answers on its own worker thread, as core will, with whatever
- * {@code answer} makes of the request and its link, and records every link it was handed.
+ * {@code answer} makes of the request and its link, and records every link it was handed, the bursts opened and
+ * closed, and whether each message came while a burst was open on the handing thread.
  */
 final class AnsweringEngine implements DhcpHandler, AutoCloseable {
 
@@ -27,6 +30,10 @@ final class AnsweringEngine implements DhcpHandler, AutoCloseable {
     });
     private final BiFunction<DhcpMessage, ReceivingLink, Optional<DhcpMessage>> answer;
     private final List<ReceivingLink> links = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Boolean> burstOpen = ThreadLocal.withInitial(() -> false);
+    private final List<Boolean> handedOverInBurst = new CopyOnWriteArrayList<>();
+    private final AtomicInteger burstsOpened = new AtomicInteger();
+    private final AtomicInteger burstsClosed = new AtomicInteger();
     private volatile CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
 
     AnsweringEngine(BiFunction<DhcpMessage, ReceivingLink, Optional<DhcpMessage>> answer) {
@@ -52,7 +59,31 @@ final class AnsweringEngine implements DhcpHandler, AutoCloseable {
     @Override
     public CompletionStage<Optional<DhcpMessage>> handle(DhcpMessage request, ReceivingLink link) {
         links.add(link);
+        handedOverInBurst.add(burstOpen.get());
         return CompletableFuture.supplyAsync(() -> answer.apply(request, link), worker);
+    }
+
+    @Override
+    public Burst openBurst() {
+        burstOpen.set(true);
+        burstsOpened.incrementAndGet();
+        return () -> {
+            burstOpen.set(false);
+            burstsClosed.incrementAndGet();
+        };
+    }
+
+    /** For each message handed over, in order: whether a burst was open on the thread that handed it over. */
+    List<Boolean> handedOverInBurst() {
+        return List.copyOf(handedOverInBurst);
+    }
+
+    int burstsOpened() {
+        return burstsOpened.get();
+    }
+
+    int burstsClosed() {
+        return burstsClosed.get();
     }
 
     /** The engine is {@linkplain #ready() ready} once {@code rehearsed} completes (as core after its rehearsal). */

@@ -171,6 +171,22 @@ class LoopbackServerTest {
     }
 
     @Test
+    void theDatagramsOfOneReadAreHandedOverInABurstThatClosesOnceTheReadIsDone() {
+        start(AnsweringEngine.offeringAndAcking());
+        int count = 20;
+        for (int i = 0; i < count; i++) {
+            broadcastListener.send(Requests.bytes(Requests.discover(0x9100 + i)), serverPort);
+        }
+        for (int i = 0; i < count; i++) {
+            broadcastListener.awaitReply(0x9100 + i);
+        }
+        assertThat(engine.handedOverInBurst()).hasSize(count).containsOnly(true);
+        assertThat(Eventually.reaches(engine::burstsClosed, engine.burstsOpened()))
+                .as("every burst closed").isEqualTo(engine.burstsOpened());
+        assertThat(engine.burstsOpened()).isBetween(1, count);
+    }
+
+    @Test
     void aFailingEngineIsCountedAndTheServerGoesOn() {
         start(new AnsweringEngine((request, link) -> {
             if (request.xid() == 0x8001) {

@@ -1,5 +1,6 @@
 package io.tandem.store.mapdb;
 
+import io.tandem.api.Burst;
 import io.tandem.api.LeaseStoreException;
 import io.tandem.api.model.Lease;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -20,6 +22,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * appends them as one journal record, syncs once, makes the leases visible to readers and completes the callers'
  * futures. The sync is thus shared by every caller waiting for it. While too many leases wait for a checkpoint the
  * writer waits too (see {@link PendingLeases#awaitRoom}).
+ *
+ * <p>A thread with a {@link Burst} open keeps its batches until it closes the burst, and then writes them as a
+ * group itself if the writer is idle (nothing queued, no group being written, no checkpoint awaited): on a socket's event
+ * loop that saves the writer's wake-up per group, and groups what one read brought. Otherwise they go to the writer.
  */
 final class GroupCommitter {
 
@@ -48,10 +54,14 @@ final class GroupCommitter {
     /** Submitters hold the read side, close the write side: no batch can be queued behind {@link #STOP}. */
     private final ReadWriteLock admission = new ReentrantReadWriteLock();
     private final Thread writer;
+    /** Held by whoever writes a group: the writer, or a thread closing its burst while the writer is idle. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** The batches of the calling thread's open burst, in the order submitted; none while no burst is open. */
+    private final ThreadLocal<List<Pending>> bursts = new ThreadLocal<>();
     /** A batch taken from the queue that did not fit its group; only the writer touches it. */
     private Pending carried;
-    /** When the writer last reported a group done: a batch queued before then waited behind it. Writer only. */
-    private long lastReported = Long.MIN_VALUE / 2;
+    /** When a group was last reported done: a batch queued before then waited behind it. */
+    private volatile long lastReported = Long.MIN_VALUE / 2;
     private boolean closed;
     private volatile Counts counts = new Counts(0, 0, 0);
 
@@ -84,7 +94,13 @@ final class GroupCommitter {
                 done.completeExceptionally(new LeaseStoreException("lease store " + file + " is closed"));
             } else {
                 health.check();
-                queue.add(new Pending(leases, done, System.nanoTime()));
+                Pending pending = new Pending(leases, done, System.nanoTime());
+                List<Pending> burst = bursts.get();
+                if (burst != null) {
+                    burst.add(pending);
+                } else {
+                    queue.add(pending);
+                }
             }
         } catch (LeaseStoreException failure) {
             done.completeExceptionally(failure);
@@ -92,6 +108,16 @@ final class GroupCommitter {
             admission.readLock().unlock();
         }
         return done;
+    }
+
+    /** See {@link io.tandem.api.LeaseStore#openBurst}. */
+    Burst openBurst() {
+        if (bursts.get() != null) {
+            return Burst.NONE; // part of the burst already open: that one's close writes its batches
+        }
+        List<Pending> burst = new ArrayList<>();
+        bursts.set(burst);
+        return () -> closeBurst(burst);
     }
 
     Counts counts() {
@@ -113,6 +139,53 @@ final class GroupCommitter {
         // Closing the journal under the writer would lose acknowledged work.
         Threads.joinUninterruptibly(writer);
         return true;
+    }
+
+    private void closeBurst(List<Pending> burst) {
+        if (bursts.get() != burst) {
+            return; // closed already
+        }
+        bursts.remove();
+        if (burst.isEmpty()) {
+            return;
+        }
+        // Under the read side, close() waits for this group to be written rather than close the journal under it.
+        admission.readLock().lock();
+        try {
+            if (closed) {
+                // close() queued STOP after these were submitted: the writer will not take them.
+                LeaseStoreException failure = new LeaseStoreException("lease store " + file + " is closed");
+                burst.forEach(pending -> pending.done.completeExceptionally(failure));
+            } else if (queue.isEmpty() && !Thread.currentThread().isInterrupted() && writing.tryLock()) {
+                try {
+                    commitHere(burst);
+                } finally {
+                    writing.unlock();
+                }
+            } else {
+                queue.addAll(burst);
+            }
+        } finally {
+            admission.readLock().unlock();
+        }
+    }
+
+    /**
+     * Writes {@code batches} in order, in as few groups as {@link #maxGroupLeases} allows, on this thread while there
+     * is room for them: what would wait for a checkpoint goes to the writer instead. Holds {@link #writing}.
+     */
+    private void commitHere(List<Pending> batches) {
+        int next = 0;
+        while (next < batches.size() && pendingLeases.hasRoom()) {
+            int end = next;
+            int leases = 0;
+            do {
+                leases += batches.get(end++).leases.size();
+            } while (end < batches.size() && leases + batches.get(end).leases.size() <= maxGroupLeases);
+            commit(batches.subList(next, end), leases);
+            next = end;
+        }
+        queue.addAll(batches.subList(next, batches.size()));
     }
 
     private void run() {
@@ -141,7 +214,15 @@ final class GroupCommitter {
                 lastQueued = next.queuedNanos;
             }
             if (!group.isEmpty()) {
-                commit(group, leases);
+                // The writer ignores interrupts (only close() stops it): one left over from a failed append, which
+                // keeps the flag for its caller, would fail this group's append too, and every one after it.
+                Thread.interrupted();
+                writing.lock();
+                try {
+                    commit(group, leases);
+                } finally {
+                    writing.unlock();
+                }
             }
         }
     }
@@ -170,9 +251,6 @@ final class GroupCommitter {
     private void commit(List<Pending> group, int leaseCount) {
         List<Lease> leases = new ArrayList<>(leaseCount);
         group.forEach(pending -> leases.addAll(pending.leases));
-        // The writer ignores interrupts (only close() stops it): one left over from a failed append, which keeps the
-        // flag for its caller, would fail this group's append too, and every one after it.
-        Thread.interrupted();
         try {
             pendingLeases.awaitRoom(health, checkpointer::requestCheckpoint);
         } catch (LeaseStoreException noRoom) {
@@ -217,9 +295,9 @@ final class GroupCommitter {
     }
 
     /**
-     * Completes the group's futures on the writer thread, as {@link io.tandem.api.LeaseStore#commit} documents: a
-     * hand-off to another thread here would cost every exchange a wake-up. Core continues here (its bookkeeping and
-     * the reply), which is short and never blocks.
+     * Completes the group's futures on the thread that wrote it (the writer, or a burst's), as
+     * {@link io.tandem.api.LeaseStore#commit} documents: a hand-off to another thread here would cost every exchange a
+     * wake-up. Core continues here (its bookkeeping and the reply), which is short and never blocks.
      */
     private void report(List<Pending> group, LeaseStoreException failure) {
         lastReported = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.tandem.store.mapdb;
 
+import io.tandem.api.Burst;
 import io.tandem.api.ConfigurationProblem;
 import io.tandem.api.ConfigurationReport;
 import io.tandem.api.SettingsInEffect;
@@ -251,6 +252,11 @@ public final class MapDbLeaseStore implements LeaseStore, ScratchStores, Configu
             }
         }
         return committer.submit(batch);
+    }
+
+    @Override
+    public Burst openBurst() {
+        return committer.openBurst();
     }
 
     @Override

@@ -75,6 +75,11 @@ final class PendingLeases {
         notifyAll();
     }
 
+    /** Whether a group may be written now without {@link #awaitRoom} holding it. */
+    synchronized boolean hasRoom() {
+        return byAddress.size() < limit;
+    }
+
     /**
      * Waits while {@code limit} or more addresses are pending, calling {@code requestCheckpoint} first. Gives up
      * when {@code health} reports the store broken or checkpoints failing, since no checkpoint makes room then.

@@ -4,6 +4,7 @@ import static io.tandem.core.EngineFixture.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.api.AllocationPolicy;
+import io.tandem.api.Burst;
 import io.tandem.api.FailoverService;
 import io.tandem.api.FailoverView;
 import io.tandem.api.LeaseStore;
@@ -17,9 +18,11 @@ import io.tandem.store.mapdb.VolumeKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Which thread does what. What comes before a commit runs on the receiving thread where nothing can block it, and
  * what follows it (the pool index, the expiry queue, the peer, the reply) on the thread that completed the commit,
- * the store's writer, without waking a worker. Only a call to the allocation policy, which may block, moves to a
+ * the store's writer or the receiving thread closing its burst, without waking a worker. Only a call to the allocation policy, which may block, moves to a
  * worker.
  */
 class CommitContinuationTest {
@@ -107,6 +110,49 @@ class CommitContinuationTest {
             assertThat(policyThreads).singleElement()
                     .satisfies(thread -> assertThat(thread).startsWith("tandem-worker-"));
             assertThat(store.threads).containsExactly("test-receiver", "test-receiver");
+        } finally {
+            receiver.shutdownNow();
+        }
+    }
+
+    /**
+     * Packet I/O hands one read's datagrams over in a burst: the REQUESTs' leases are synced together when it
+     * closes, on the receiving thread (the store's writer is idle), and what follows the commit runs there too.
+     */
+    @Test
+    void a_burst_holds_its_acks_until_it_closes_and_continues_on_the_receiving_thread() throws Exception {
+        ThreadRecorder peer = new ThreadRecorder();
+        ExecutorService receiver = Executors.newSingleThreadExecutor(task -> new Thread(task, "test-receiver"));
+        try (MapDbLeaseStore store = new MapDbLeaseStore(directory.resolve("leases.db"), VolumeKind.MMAP, 4096);
+             Engine engine = new Engine(store, new TrafficCounters(), new MutableClock(Instant.now()),
+                     new EngineSettings(Duration.ofSeconds(30), Duration.ofSeconds(600), 2),
+                     InstalledPolicies.of(new TestPolicy()), () -> Optional.of(peer), Duration.ZERO)) {
+            engine.serve(List.of(SubnetSettingsParser.parse("io.tandem.subnet~demo", EngineFixture.demoSubnet())));
+            List<TestClient> clients = List.of(new TestClient(1), new TestClient(2));
+            List<Ipv4Address> offered = new ArrayList<>();
+            for (TestClient client : clients) {
+                offered.add(receiver.submit(() -> send(engine, client.discover())).get().orElseThrow().yiaddr());
+            }
+            awaitIdleLanes(engine);
+            List<CompletableFuture<Optional<DhcpMessage>>> acks = receiver.submit(() -> {
+                List<CompletableFuture<Optional<DhcpMessage>>> replies = new ArrayList<>();
+                try (Burst burst = engine.openBurst()) {
+                    for (int i = 0; i < clients.size(); i++) {
+                        replies.add(engine.handle(clients.get(i).select(offered.get(i), SERVER), EngineFixture.LINK)
+                                .toCompletableFuture());
+                    }
+                    Thread.sleep(100);
+                    assertThat(replies).as("no ACK before the burst's leases are synced")
+                            .noneMatch(CompletableFuture::isDone);
+                }
+                assertThat(replies).as("ACKs once the burst closed").allMatch(CompletableFuture::isDone);
+                return replies;
+            }).get(10, TimeUnit.SECONDS);
+
+            assertThat(acks).extracting(reply -> reply.join().flatMap(DhcpMessage::messageType))
+                    .containsOnly(Optional.of(MessageType.ACK));
+            assertThat(peer.threads).containsExactly("test-receiver", "test-receiver");
+            assertThat(store.counters().groups()).as("one sync for the burst").isEqualTo(1);
         } finally {
             receiver.shutdownNow();
         }

@@ -80,7 +80,7 @@ public class BundlesInKarafIT {
     @Test
     public void apiPackagesAreExportedWithVersionsAndImplementationPackagesArePrivate() {
         assertEquals(Map.of("io.tandem.protocol", "1.0.0"), exportedPackages("io.tandem.protocol"));
-        assertEquals(Map.of("io.tandem.api", "1.1.0", "io.tandem.api.model", "1.0.0"),
+        assertEquals(Map.of("io.tandem.api", "1.2.0", "io.tandem.api.model", "1.0.0"),
                 exportedPackages("io.tandem.api"));
         assertEquals(Map.of("io.tandem.isc", "1.0.0"), exportedPackages("io.tandem.isc"));
         for (String implementation : List.of("io.tandem.store.mapdb", "io.tandem.core", "io.tandem.io.netty",

@@ -59,12 +59,6 @@ final class InterfaceChannel {
      */
     private static final int DATAGRAMS_PER_READ = 16;
     /**
-     * Socket receive buffer: absorbs a burst (every client of a link after a power cut) and a garbage-collection
-     * pause while requests keep arriving: at 16,000 requests/s a 30 ms pause queues about 500 datagrams, each
-     * charged about 2 KiB by the kernel. The kernel caps it at net.core.rmem_max (Debian: 208 KiB unless raised).
-     */
-    private static final int SOCKET_RECEIVE_BUFFER = 4 << 20;
-    /**
      * Where read buffers come from. Netty's default allocator treats a JVM with less than 512 MiB of direct memory
      * (the shipped heap bound sets it to 256 MiB) as short of memory and then gives each 64 KiB read buffer its own
      * malloc, zeroing and free; the pooled allocator carves them from chunks it keeps and reuses.
@@ -76,6 +70,8 @@ final class InterfaceChannel {
     private final EventLoop loop;
     private final Function<ReceivingLink, ChannelHandler> handlers;
     private final Duration retryInterval;
+    /** What the socket asks the kernel to hold while the server is busy; see {@link ServerConfig#receiveBufferBytes}. */
+    private final int receiveBufferBytes;
     private final CompletableFuture<ReceivingLink> bound = new CompletableFuture<>();
 
     private Channel channel;
@@ -87,12 +83,13 @@ final class InterfaceChannel {
      * @param handlers makes the inbound handler of the socket, given the link it serves
      */
     InterfaceChannel(String interfaceName, int port, EventLoop loop, Function<ReceivingLink, ChannelHandler> handlers,
-            Duration retryInterval) {
+            Duration retryInterval, int receiveBufferBytes) {
         this.interfaceName = interfaceName;
         this.port = port;
         this.loop = loop;
         this.handlers = handlers;
         this.retryInterval = retryInterval;
+        this.receiveBufferBytes = receiveBufferBytes;
     }
 
     /** Starts binding; nothing if the server was closed meanwhile and its event loop is gone. */
@@ -152,7 +149,7 @@ final class InterfaceChannel {
         ReceivingLink link = new ReceivingLink(interfaceName, address);
         new Bootstrap()
                 .group(loop)
-                .channelFactory(() -> deviceBoundChannel(interfaceName))
+                .channelFactory(() -> deviceBoundChannel(interfaceName, receiveBufferBytes))
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ))
                 .option(ChannelOption.ALLOCATOR, READ_BUFFERS)
                 .handler(handlers.apply(link))
@@ -170,7 +167,16 @@ final class InterfaceChannel {
                     channel = opened;
                     DirectSend.attach((EpollDatagramChannel) opened);
                     lastProblem = null;
-                    LOG.info("dhcp socket bound interface={} address={} port={}", interfaceName, address, port);
+                    int granted = grantedReceiveBuffer((EpollDatagramChannel) opened);
+                    LOG.info("dhcp socket bound interface={} address={} port={} receiveBufferBytes={}", interfaceName,
+                            address, port, granted);
+                    if (granted < receiveBufferBytes) {
+                        LOG.warn("dhcp socket receive buffer smaller than configured interface={} receiveBufferBytes={}"
+                                + " grantedBytes={} problem=\"the kernel caps it at net.core.rmem_max; requests"
+                                + " arriving while the server syncs to disk may be dropped\""
+                                + " fix=\"sysctl -w net.core.rmem_max={}\"", interfaceName, receiveBufferBytes,
+                                granted, receiveBufferBytes);
+                    }
                     bound.complete(link);
                 });
     }
@@ -188,13 +194,13 @@ final class InterfaceChannel {
      * An IPv4 UDP socket bound to {@code device} before its bind, with the options set strictly: Bootstrap
      * options only log a failure, and a socket silently not bound to its device would serve the wrong link.
      */
-    private static EpollDatagramChannel deviceBoundChannel(String device) {
+    private static EpollDatagramChannel deviceBoundChannel(String device, int receiveBufferBytes) {
         EpollDatagramChannel channel = new EpollDatagramChannel(SocketProtocolFamily.INET);
         try {
             EpollDatagramChannelConfig config = channel.config();
             config.setReuseAddress(true);
             config.setBroadcast(true);
-            config.setReceiveBufferSize(SOCKET_RECEIVE_BUFFER);
+            config.setReceiveBufferSize(receiveBufferBytes);
             // With a payload size set, each read buffer is split into datagram slots filled by one recvmmsg.
             config.setMaxDatagramPayloadSize(MAX_DATAGRAM);
             byte[] name = (device + '\0').getBytes(StandardCharsets.US_ASCII);
@@ -208,6 +214,11 @@ final class InterfaceChannel {
             channel.unsafe().closeForcibly();
             throw e;
         }
+    }
+
+    /** The receive buffer the kernel granted: Linux reports twice that, the other half being its own bookkeeping. */
+    private static int grantedReceiveBuffer(EpollDatagramChannel channel) {
+        return channel.config().getReceiveBufferSize() / 2;
     }
 
     /** The interface's first IPv4 address; null when it has none (yet) or does not exist (any more). */

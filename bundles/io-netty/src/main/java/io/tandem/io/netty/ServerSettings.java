@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * A validated {@link ServerConfig}: the interfaces to serve (each existing now) and the ports. Equal settings mean
  * an unchanged configuration, so a Config Admin update that changes nothing keeps the sockets open.
  */
-record ServerSettings(List<String> interfaces, int port, int clientPort, int relayPort, int maxPendingRequests) {
+record ServerSettings(List<String> interfaces, int port, int clientPort, int relayPort, int maxPendingRequests,
+        int receiveBufferBytes) {
 
     /** The settings under their configuration keys, as {@code dhcp:config} shows them. */
     Map<String, String> inEffect() {
@@ -25,6 +26,7 @@ record ServerSettings(List<String> interfaces, int port, int clientPort, int rel
         settings.put("clientPort", Integer.toString(clientPort));
         settings.put("relayPort", Integer.toString(relayPort));
         settings.put("maxPendingRequests", Integer.toString(maxPendingRequests));
+        settings.put("receiveBufferBytes", Integer.toString(receiveBufferBytes));
         return settings;
     }
 
@@ -42,7 +44,8 @@ record ServerSettings(List<String> interfaces, int port, int clientPort, int rel
     static ServerSettings from(ServerConfig config, Predicate<String> mustExist) throws ConfigurationRejectedException {
         return new ServerSettings(interfaceNames(config.interfaces(), mustExist), checkPort("port", config.port()),
                 checkPort("clientPort", config.clientPort()), checkPort("relayPort", config.relayPort()),
-                checkPositive("maxPendingRequests", config.maxPendingRequests()));
+                checkPositive("maxPendingRequests", config.maxPendingRequests()),
+                checkPositive("receiveBufferBytes", config.receiveBufferBytes()));
     }
 
     /** The named interfaces, in order, without duplicates; a value may hold several names (a .cfg line "eth1, eth2"). */

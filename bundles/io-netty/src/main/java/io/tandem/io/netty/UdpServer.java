@@ -40,7 +40,8 @@ final class UdpServer implements AutoCloseable {
                 statistics);
         for (String name : settings.interfaces()) {
             InterfaceChannel channel = new InterfaceChannel(name, settings.port(), group.next(),
-                    link -> new DatagramHandler(link, engine, statistics, pending, sender), retryInterval);
+                    link -> new DatagramHandler(link, engine, statistics, pending, sender), retryInterval,
+                    settings.receiveBufferBytes());
             channels.add(channel);
         }
         engine.ready().whenComplete((ignored, failure) -> channels.forEach(InterfaceChannel::start));

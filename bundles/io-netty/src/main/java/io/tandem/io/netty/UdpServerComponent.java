@@ -124,7 +124,8 @@ public final class UdpServerComponent implements ConfigurationReport {
             throw e;
         }
         settings = next;
-        LOG.info("dhcp sockets starting interfaces={} port={} clientPort={} relayPort={} maxPendingRequests={}",
-                next.interfaces(), next.port(), next.clientPort(), next.relayPort(), next.maxPendingRequests());
+        LOG.info("dhcp sockets starting interfaces={} port={} clientPort={} relayPort={} maxPendingRequests={}"
+                + " receiveBufferBytes={}", next.interfaces(), next.port(), next.clientPort(), next.relayPort(),
+                next.maxPendingRequests(), next.receiveBufferBytes());
     }
 }

@@ -6,8 +6,12 @@ import io.tandem.api.ReceivingLink;
 import io.tandem.protocol.DhcpMessage;
 import io.tandem.protocol.Ipv4Address;
 import io.tandem.protocol.MessageType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -79,6 +83,43 @@ class LoopbackServerTest {
         assertThat(engine.links()).containsExactly(loopback);
         assertThat(statistics.received("DHCPDISCOVER")).isEqualTo(1);
         assertThat(Eventually.reaches(() -> statistics.sent("DHCPOFFER"), 1)).isEqualTo(1);
+    }
+
+    @Test
+    void aReceiveBufferTheKernelCapsIsWarnedAboutNamingTheSysctlAndServiceGoesOn() throws IOException {
+        int rmemMax = kernelReceiveBufferLimit();
+        int asked = Math.addExact(rmemMax, 65_536);
+        List<String> lines = CapturedLog.linesOf(() -> startWithReceiveBuffer(asked));
+
+        assertThat(lines).filteredOn(line -> line.contains("WARN")).singleElement().asString().contains(
+                "dhcp socket receive buffer smaller than configured", "interface=lo", "receiveBufferBytes=" + asked,
+                "grantedBytes=" + rmemMax, "net.core.rmem_max");
+        broadcastListener.send(Requests.bytes(Requests.discover(0x1101)), serverPort);
+        assertThat(broadcastListener.awaitReply(0x1101).messageType()).contains(MessageType.OFFER);
+    }
+
+    @Test
+    void aReceiveBufferWithinTheKernelsLimitIsGrantedWithoutAWarning() throws IOException {
+        int asked = Math.min(kernelReceiveBufferLimit(), 65_536);
+        List<String> lines = CapturedLog.linesOf(() -> startWithReceiveBuffer(asked));
+
+        assertThat(lines).noneMatch(line -> line.contains("WARN"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("dhcp socket bound", "interface=lo",
+                "receiveBufferBytes=" + asked));
+    }
+
+    private void startWithReceiveBuffer(int bytes) {
+        engine = AnsweringEngine.offeringAndAcking();
+        server = new RunningServer(new ServerSettings(List.of("lo"), serverPort, broadcastListener.port(), relay.port(),
+                10_000, bytes), engine, statistics);
+    }
+
+    /**
+     * The most a socket may ask for without CAP_NET_ADMIN's SO_RCVBUFFORCE, read where the kernel publishes it (by
+     * line: Files.readString returned only its first digit on this JDK).
+     */
+    private static int kernelReceiveBufferLimit() throws IOException {
+        return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max")).get(0).trim());
     }
 
     @Test

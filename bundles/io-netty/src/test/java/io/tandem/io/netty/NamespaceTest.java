@@ -44,7 +44,7 @@ class NamespaceTest {
     }
 
     private UdpServer serve(List<String> interfaces, Duration retryInterval) {
-        server = new UdpServer(new ServerSettings(interfaces, 67, 68, 67, 10_000), engine, statistics,
+        server = new UdpServer(new ServerSettings(interfaces, 67, 68, 67, 10_000, 4 << 20), engine, statistics,
                 retryInterval);
         return server;
     }

@@ -27,8 +27,8 @@ final class RunningServer implements AutoCloseable {
     /** Serves loopback: requests to 127.0.0.1:port. */
     static RunningServer onLoopback(int port, int clientPort, int relayPort, int maxPending, DhcpHandler engine,
             TrafficStatistics statistics) {
-        return new RunningServer(new ServerSettings(List.of("lo"), port, clientPort, relayPort, maxPending), engine,
-                statistics);
+        return new RunningServer(new ServerSettings(List.of("lo"), port, clientPort, relayPort, maxPending, 4 << 20),
+                engine, statistics);
     }
 
     List<ReceivingLink> links() {

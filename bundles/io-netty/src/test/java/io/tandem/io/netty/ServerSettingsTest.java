@@ -19,8 +19,8 @@ class ServerSettingsTest {
     @Test
     void goodValuesAreKept() throws ConfigurationRejectedException {
         ServerSettings settings = ServerSettings.from(new TestConfig().interfaces("lo").port(1067).clientPort(1068)
-                .relayPort(2067).maxPendingRequests(5), name -> true);
-        assertThat(settings).isEqualTo(new ServerSettings(List.of("lo"), 1067, 1068, 2067, 5));
+                .relayPort(2067).maxPendingRequests(5).receiveBufferBytes(65_536), name -> true);
+        assertThat(settings).isEqualTo(new ServerSettings(List.of("lo"), 1067, 1068, 2067, 5, 65_536));
     }
 
     @Test
@@ -58,5 +58,10 @@ class ServerSettingsTest {
     @Test
     void maxPendingRequestsMustAdmitSomething() {
         assertRejected(new TestConfig().maxPendingRequests(0), "maxPendingRequests", "0 must be at least 1");
+    }
+
+    @Test
+    void receiveBufferBytesMustBePositive() {
+        assertRejected(new TestConfig().receiveBufferBytes(0), "receiveBufferBytes", "0 must be at least 1");
     }
 }

@@ -10,6 +10,7 @@ final class TestConfig implements ServerConfig {
     private int clientPort = 68;
     private int relayPort = 67;
     private int maxPendingRequests = 10_000;
+    private int receiveBufferBytes = 4 << 20;
 
     TestConfig interfaces(String... names) {
         interfaces = names;
@@ -36,6 +37,11 @@ final class TestConfig implements ServerConfig {
         return this;
     }
 
+    TestConfig receiveBufferBytes(int value) {
+        receiveBufferBytes = value;
+        return this;
+    }
+
     @Override
     public String[] interfaces() {
         return interfaces;
@@ -59,6 +65,11 @@ final class TestConfig implements ServerConfig {
     @Override
     public int maxPendingRequests() {
         return maxPendingRequests;
+    }
+
+    @Override
+    public int receiveBufferBytes() {
+        return receiveBufferBytes;
     }
 
     @Override

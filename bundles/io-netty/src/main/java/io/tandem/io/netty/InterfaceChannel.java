@@ -70,7 +70,7 @@ final class InterfaceChannel {
     private final EventLoop loop;
     private final Function<ReceivingLink, ChannelHandler> handlers;
     private final Duration retryInterval;
-    /** What the socket asks the kernel to hold while the server is busy; see {@link ServerConfig#receiveBufferBytes}. */
+    /** What the socket asks the kernel to hold while the server is busy ({@link ServerConfig#receiveBufferBytes}). */
     private final int receiveBufferBytes;
     private final CompletableFuture<ReceivingLink> bound = new CompletableFuture<>();
 

@@ -39,6 +39,9 @@ start_bench_server() {
     for _ in $(seq 1 120); do ip netns exec tb-srv ss -lun | grep -q ':67 ' && break; sleep 0.5; done
 }
 
+# rcvbuf_errors NAMESPACE: its UDP datagrams dropped for a full socket receive buffer (/proc/net/snmp RcvbufErrors)
+rcvbuf_errors() { ip netns exec "$1" awk '/^Udp:/ && seen++ {print $6; exit}' /proc/net/snmp; }
+
 # server_threads prints one line per thread of the server's process group: id, name (spaces as _), user and system
 # CPU ticks, voluntary context switches. The ticks are read after the last ") " of /proc/.../stat: a thread's name
 # there may hold spaces (a JVM's "C2 CompilerThre", "GC Thread#0"), which would shift a plain field count.

@@ -32,8 +32,6 @@ bench=$(cd "$(dirname "$0")/../../../shared/bench" && pwd)
 if [ "${NMT:-0}" = 1 ]; then
     export EXTRA_JAVA_OPTS="-XX:NativeMemoryTracking=summary ${EXTRA_JAVA_OPTS:-}"
 fi
-# rcvbuf_errors NAMESPACE: its UDP datagrams dropped for a full socket receive buffer (/proc/net/snmp RcvbufErrors)
-rcvbuf_errors() { ip netns exec "$1" awk '/^Udp:/ && seen++ {print $6; exit}' /proc/net/snmp; }
 start_bench_server "$cmd" /tmp/rss-after-run-server.log
 client_full=$(rcvbuf_errors tb-cli) server_full=$(rcvbuf_errors tb-srv)
 perfdhcp_out=$(mktemp)

@@ -221,7 +221,8 @@ class LoopbackServerTest {
         for (int i = 0; i < count; i++) {
             broadcastListener.send(Requests.bytes(Requests.discover(0x9100 + i)), serverPort);
         }
-        // In any order: a reply that finds the socket's send buffer full is sent later by the event loop.
+        // In any order: a reply completed on the engine's thread is sent there at once, one completed before the
+        // event loop asked for it goes through the event loop's outbox, later.
         Set<Integer> answered = new HashSet<>();
         while (answered.size() < count) {
             Optional<DhcpMessage> reply = broadcastListener.receiveAny(Duration.ofSeconds(5));

@@ -47,7 +47,8 @@ class FloodTest {
     void start() {
         client = new UdpPeer("0.0.0.0", 0);
         engine = AnsweringEngine.offeringAndAcking();
-        server = RunningServer.onLoopback(serverPort, client.port(), 1, 10_000, engine, statistics);
+        server = RunningServer.onLoopback(serverPort, client.port(), 1, 10_000, RunningServer.RECEIVE_BUFFER_BYTES,
+                engine, statistics);
     }
 
     @AfterEach

@@ -66,8 +66,8 @@ class LoopbackServerTest {
 
     private void start(AnsweringEngine answering, int maxPending) {
         engine = answering;
-        server = RunningServer.onLoopback(serverPort, broadcastListener.port(), relay.port(), maxPending, engine,
-                statistics);
+        server = RunningServer.onLoopback(serverPort, broadcastListener.port(), relay.port(), maxPending,
+                RunningServer.RECEIVE_BUFFER_BYTES, engine, statistics);
     }
 
     @Test
@@ -113,8 +113,8 @@ class LoopbackServerTest {
 
     private void startWithReceiveBuffer(int bytes) {
         engine = AnsweringEngine.offeringAndAcking();
-        server = new RunningServer(new ServerSettings(List.of("lo"), serverPort, broadcastListener.port(), relay.port(),
-                10_000, bytes), engine, statistics);
+        server = RunningServer.onLoopback(serverPort, broadcastListener.port(), relay.port(), 10_000, bytes, engine,
+                statistics);
     }
 
     /**

@@ -24,11 +24,14 @@ final class RunningServer implements AutoCloseable {
         }
     }
 
+    /** The shipped default of {@code receiveBufferBytes}. */
+    static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+
     /** Serves loopback: requests to 127.0.0.1:port. */
-    static RunningServer onLoopback(int port, int clientPort, int relayPort, int maxPending, DhcpHandler engine,
-            TrafficStatistics statistics) {
-        return new RunningServer(new ServerSettings(List.of("lo"), port, clientPort, relayPort, maxPending, 4 << 20),
-                engine, statistics);
+    static RunningServer onLoopback(int port, int clientPort, int relayPort, int maxPending, int receiveBufferBytes,
+            DhcpHandler engine, TrafficStatistics statistics) {
+        return new RunningServer(new ServerSettings(List.of("lo"), port, clientPort, relayPort, maxPending,
+                receiveBufferBytes), engine, statistics);
     }
 
     List<ReceivingLink> links() {

@@ -31,7 +31,8 @@ class ServerSettingsTest {
 
     @Test
     void noInterfaceIsRefused() {
-        assertRejected(new TestConfig().interfaces(new String[0]), "interfaces", "no interface named; nothing would be served");
+        assertRejected(new TestConfig().interfaces(new String[0]), "interfaces",
+                "no interface named; nothing would be served");
         assertRejected(new TestConfig().interfaces(" ", ","), "interfaces",
                 "no interface named; nothing would be served");
     }

@@ -18,14 +18,16 @@
 #
 # VARIANT: karaf (default), minimal (also without ssh, management and jaas: no remote console, no JMX), tandem (the
 # distribution as shipped, serving lo with no subnet: no traffic). EXTRA_JAVA_OPTS passes through to the JVM.
-# Needs a JDK's jcmd on the PATH. No traffic is sent; only the unpacked home is written (removed at the end).
+# Needs a JDK's jcmd on the PATH, and root for VARIANT tandem (UDP 67). No traffic is sent; only the unpacked home is
+# written (removed at the end).
 set -euo pipefail
 distribution=${1:?usage: karaf-floor.sh DISTRIBUTION.tar.gz [karaf|minimal|tandem]}
 variant=${2:-karaf}
 work=$(mktemp -d /tmp/karaf-floor.XXXXXX)
-trap 'rm -rf "$work"' EXIT
 tar xzf "$distribution" -C "$work"
 home=$(echo "$work"/tandem-*)
+# An interrupted run leaves no Karaf behind.
+trap 'pkill -f "karaf.home=$home" || true; rm -rf "$work"' EXIT
 features_cfg="$home/etc/org.apache.karaf.features.cfg"
 without_tandem='s#tandem-[a-z-]+/[^,]*, *##g; s#, *tandem-[a-z-]+/[^,]*##g'
 case "$variant" in

@@ -44,8 +44,8 @@ class NamespaceTest {
     }
 
     private UdpServer serve(List<String> interfaces, Duration retryInterval) {
-        server = new UdpServer(new ServerSettings(interfaces, 67, 68, 67, 10_000, 4 << 20), engine, statistics,
-                retryInterval);
+        server = new UdpServer(new ServerSettings(interfaces, 67, 68, 67, 10_000, RunningServer.RECEIVE_BUFFER_BYTES),
+                engine, statistics, retryInterval);
         return server;
     }
 

@@ -24,8 +24,8 @@ final class RunningServer implements AutoCloseable {
         }
     }
 
-    /** The shipped default of {@code receiveBufferBytes}. */
-    static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+    /** The shipped default of {@code receiveBufferBytes}, as {@link TestConfig} mirrors the configuration's. */
+    static final int RECEIVE_BUFFER_BYTES = new TestConfig().receiveBufferBytes();
 
     /** Serves loopback: requests to 127.0.0.1:port. */
     static RunningServer onLoopback(int port, int clientPort, int relayPort, int maxPending, int receiveBufferBytes,

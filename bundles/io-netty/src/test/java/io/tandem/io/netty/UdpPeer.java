@@ -14,7 +14,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** A plain UDP socket playing client or relay in the loopback tests. */
 final class UdpPeer implements AutoCloseable {
@@ -84,6 +86,23 @@ final class UdpPeer implements AutoCloseable {
         } catch (DhcpParseException e) {
             throw new AssertionError("the server sent a malformed reply", e);
         }
+    }
+
+    /**
+     * The xids of the DHCP messages received until one has arrived for each of {@code xids}, in any order, or
+     * {@code timeout} has passed; those of other transactions are included.
+     */
+    Set<Integer> receiveReplies(Set<Integer> xids, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<Integer> received = new HashSet<>();
+        while (!received.containsAll(xids)) {
+            Optional<DhcpMessage> message = receiveAny(Duration.ofNanos(deadline - System.nanoTime()));
+            if (message.isEmpty()) {
+                break;
+            }
+            received.add(message.get().xid());
+        }
+        return received;
     }
 
     DhcpMessage awaitReply(int xid) {

@@ -29,11 +29,11 @@ home=$(echo "$work"/tandem-*)
 # An interrupted run leaves no Karaf behind.
 trap 'pkill -f "karaf.home=$home" || true; rm -rf "$work"' EXIT
 features_cfg="$home/etc/org.apache.karaf.features.cfg"
-without_tandem='s#tandem-[a-z-]+/[^,]*, *##g; s#, *tandem-[a-z-]+/[^,]*##g'
+# without_boot_features NAMES: takes the features whose names match the extended regex NAMES out of featuresBoot.
+without_boot_features() { sed -i -E "s#($1)/[^,]*, *##g; s#, *($1)/[^,]*##g" "$features_cfg"; }
 case "$variant" in
-    karaf) sed -i -E "$without_tandem" "$features_cfg" ;;
-    minimal) sed -i -E "$without_tandem; s#(ssh|management|jaas)/[^,]*, *##g; s#, *(ssh|management|jaas)/[^,]*##g" \
-        "$features_cfg" ;;
+    karaf) without_boot_features 'tandem-[a-z-]+' ;;
+    minimal) without_boot_features 'tandem-[a-z-]+|ssh|management|jaas' ;;
     tandem) rm -f "$home"/etc/io.tandem.subnet-*.cfg; echo 'interfaces = lo' >"$home/etc/io.tandem.server.cfg" ;;
     *) echo "VARIANT must be karaf, minimal or tandem" >&2; exit 2 ;;
 esac

@@ -14,6 +14,7 @@ import tempfile
 import time
 
 RECORD = b"x" * 300
+ROOM_BYTES = 1 << 20
 
 
 def main():
@@ -21,12 +22,12 @@ def main():
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
     fd, path = tempfile.mkstemp(prefix="sync-latency.", dir=directory)
     try:
-        os.write(fd, bytes(1 << 20))
+        os.write(fd, bytes(ROOM_BYTES))
         os.fsync(fd)
         os.lseek(fd, 0, os.SEEK_SET)
         seconds = []
         for _ in range(count):
-            if os.lseek(fd, 0, os.SEEK_CUR) + len(RECORD) > 1 << 20:
+            if os.lseek(fd, 0, os.SEEK_CUR) + len(RECORD) > ROOM_BYTES:
                 os.lseek(fd, 0, os.SEEK_SET)
             os.write(fd, RECORD)
             start = time.perf_counter()
